@@ -1,0 +1,34 @@
+"""``coachlog agenda``: the 1:1 agenda, printed, nothing written."""
+
+from __future__ import annotations
+
+import typer
+
+from coachlog.cli.common import day_from, echo, state
+
+
+def agenda(
+    ctx: typer.Context,
+    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    day: str = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="Day of the 1:1 (default: today)."
+    ),
+    minutes: int = typer.Option(None, "--minutes", help="Length in minutes, a multiple of 5."),
+    fmt: str = typer.Option(
+        None, "--format", "-f", help="table (terminal), markdown (pipe) or json."
+    ),
+) -> None:
+    """Print the agenda 'coachlog new 1on1' would write; writes nothing.
+
+    Example: coachlog agenda --rep alice --date 2026-12-15 --format json
+    """
+    from coachlog.ops.one_on_one import plan_one_on_one
+    from coachlog.render.agenda import render_agenda
+    from coachlog.render.formats import resolve_format
+
+    fmt = resolve_format(fmt, ("table", "markdown", "json"))
+    st = state(ctx)
+    today = st.today
+    when = day_from(day, "--date", today) if day else today
+    plan = plan_one_on_one(st.journal(), rep, when, minutes)
+    echo(render_agenda(plan.agenda, fmt, plan.rep_name))

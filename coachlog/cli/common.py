@@ -1,0 +1,83 @@
+"""What every command shares: the journal, today, dates from flags, and printing."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import typer
+
+from coachlog.core.dates import parse_day
+from coachlog.errors import UsageError
+
+GLOBAL_OPTIONS = ("--journal", "--today")
+
+
+@dataclass
+class State:
+    journal_option: str | None = None
+    today_option: str | None = None
+    _journal: object | None = field(default=None, repr=False)
+
+    @property
+    def today(self) -> date:
+        if self.today_option:
+            return day_from(self.today_option, "--today")
+        env = os.environ.get("COACHLOG_TODAY")
+        if env:
+            try:
+                return parse_day(env)
+            except ValueError as exc:
+                raise UsageError(str(exc), flag="COACHLOG_TODAY") from None
+        return date.today()
+
+    def now(self) -> datetime:
+        """Creation time of a record: the real clock, on ``today``'s day when it is fixed."""
+        real = datetime.now(UTC).replace(microsecond=0)
+        today = self.today
+        return (
+            real
+            if real.date() == today
+            else real.replace(year=today.year, month=today.month, day=today.day)
+        )
+
+    def journal(self):  # -> Journal; imported lazily to keep start-up light
+        from coachlog.store.journal import Journal, find_journal
+
+        if self._journal is None:
+            root = find_journal(self.journal_option, os.environ, Path.cwd())
+            self._journal = Journal(root)
+        return self._journal
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def day_from(text: str, flag: str, today: date | None = None) -> date:
+    try:
+        return parse_day(text, today)
+    except ValueError as exc:
+        raise UsageError(str(exc), flag=flag) from None
+
+
+def echo(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def say(text: str) -> None:
+    """A message for the person, not the pipe: goes to stderr."""
+    sys.stderr.write(text + "\n")
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(f"warning: {text}\n")
+
+
+FORMAT_HELP = "table (on a terminal), markdown (in a pipe), json or csv."

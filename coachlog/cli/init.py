@@ -1,0 +1,38 @@
+"""``coachlog init``: start a journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coachlog.cli.common import echo, say
+
+
+def init(
+    path: Path = typer.Argument(Path("."), help="Folder for the journal (made if missing)."),
+    team: str = typer.Option("", "--team", help="The team's name."),
+    manager: str = typer.Option("", "--manager", help="The manager's name or handle."),
+    period: str = typer.Option("quarter", "--period", help="month or quarter."),
+    fiscal_year_start: str = typer.Option(
+        "01-01", "--fiscal-year-start", metavar="MM-DD", help="First day of the fiscal year."
+    ),
+    git: bool = typer.Option(False, "--git", help="Run git init and ignore derived files."),
+) -> None:
+    """Start a journal: write coachlog.yaml with every default spelled out.
+
+    Example: coachlog init sales-coaching --team "Enterprise West" --manager dana
+    --period quarter --fiscal-year-start 02-01 --git
+    """
+    from coachlog.ops.init import init_journal
+
+    result = init_journal(
+        path,
+        team=team,
+        manager=manager,
+        period=period,
+        fiscal_year_start=fiscal_year_start,
+        git=git,
+    )
+    echo(str(result.config))
+    say(f"Journal started in {result.root}. Next: coachlog reps add HANDLE --name 'Full Name'")

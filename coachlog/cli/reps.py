@@ -1,0 +1,126 @@
+"""``coachlog reps add|set|list``: rep profiles."""
+
+from __future__ import annotations
+
+import typer
+
+from coachlog.cli.common import FORMAT_HELP, echo, say, state
+
+app = typer.Typer(help="Rep profiles: one YAML file per rep under reps/.", no_args_is_help=True)
+
+NAME = typer.Option(None, "--name", help="Full name.")
+MANAGER = typer.Option(None, "--manager", help="Their manager (default: the journal's).")
+EXPERIENCE = typer.Option(None, "--experience", help="new, developing or experienced.")
+OPPORTUNITIES = typer.Option(None, "--opportunities", help="Open opportunities.")
+WIN_RATE = typer.Option(None, "--win-rate", help="Win rate: 25% or 0.25.")
+DEAL_SIZE = typer.Option(None, "--deal-size", help="Average deal size.")
+CYCLE_DAYS = typer.Option(None, "--cycle-days", help="Average sales cycle in days.")
+
+
+def _changes(name, manager, experience, opportunities, win_rate, deal_size, cycle_days):  # type: ignore[no-untyped-def]
+    from coachlog.ops.reps import RepChanges, parse_rate
+
+    return RepChanges(
+        name=name,
+        manager=manager,
+        experience=experience,
+        opportunities=opportunities,
+        win_rate=parse_rate(win_rate) if win_rate is not None else None,
+        deal_size=deal_size,
+        cycle_days=cycle_days,
+    )
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    handle: str = typer.Argument(..., help="Short name: lowercase letters, digits, - or _."),
+    name: str = NAME,
+    manager: str = MANAGER,
+    experience: str = EXPERIENCE,
+    opportunities: float = OPPORTUNITIES,
+    win_rate: str = WIN_RATE,
+    deal_size: float = DEAL_SIZE,
+    cycle_days: float = CYCLE_DAYS,
+) -> None:
+    """Add a rep.
+
+    Example: coachlog reps add alice --name "Alice Moreno" --experience developing
+    --opportunities 24 --win-rate 25% --deal-size 18000 --cycle-days 60
+    """
+    from coachlog.ops.reps import add_rep
+
+    journal = state(ctx).journal()
+    changes = _changes(name, manager, experience, opportunities, win_rate, deal_size, cycle_days)
+    add_rep(journal, handle, changes)
+    echo(journal.relative(journal.rep_path(handle)))
+    say(f"Added {handle}. Next: coachlog new 1on1 --rep {handle}")
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    handle: str = typer.Argument(..., help="The rep's handle."),
+    name: str = NAME,
+    manager: str = MANAGER,
+    experience: str = EXPERIENCE,
+    opportunities: float = OPPORTUNITIES,
+    win_rate: str = WIN_RATE,
+    deal_size: float = DEAL_SIZE,
+    cycle_days: float = CYCLE_DAYS,
+) -> None:
+    """Change a rep's profile; options not given are left as they are.
+
+    Example: coachlog reps set alice --win-rate 0.28 --cycle-days 55
+    """
+    from coachlog.ops.reps import set_rep
+
+    journal = state(ctx).journal()
+    changes = _changes(name, manager, experience, opportunities, win_rate, deal_size, cycle_days)
+    set_rep(journal, handle, changes)
+    echo(journal.relative(journal.rep_path(handle)))
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """List the reps with their profile.
+
+    Example: coachlog reps list --format csv
+    """
+    from coachlog.ops.reps import list_reps
+    from coachlog.render.formats import LISTING_FORMATS, resolve_format
+    from coachlog.render.listing import Column, Listing, render_listing
+
+    fmt = resolve_format(fmt, LISTING_FORMATS)
+    journal = state(ctx).journal()
+    rows = []
+    for handle, rep in list_reps(journal):
+        rows.append(
+            {
+                "rep": handle,
+                "name": rep.name,
+                "manager": rep.manager,
+                "experience": rep.experience,
+                "opportunities": rep.engine.opportunities,
+                "win_rate": rep.engine.win_rate,
+                "deal_size": rep.engine.deal_size,
+                "cycle_days": rep.engine.cycle_days,
+                "focus": rep.focus.behaviour if rep.focus else None,
+            }
+        )
+    columns = [
+        Column("rep", "Rep"),
+        Column("name", "Name"),
+        Column("manager", "Manager"),
+        Column("experience", "Experience"),
+        Column("opportunities", "Opps", "right"),
+        Column("win_rate", "Win rate", "right"),
+        Column("deal_size", "Deal size", "right"),
+        Column("cycle_days", "Cycle days", "right"),
+        Column("focus", "#1 behaviour"),
+    ]
+    listing = Listing("Reps", columns, rows, empty="No reps yet: coachlog reps add HANDLE")
+    echo(render_listing(listing, fmt))

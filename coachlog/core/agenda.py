@@ -1,0 +1,177 @@
+"""The 1:1 agenda: which sections, how many minutes each, and which questions.
+
+The base table (config ``agenda.sections``) gives minutes per phase for a 40-minute meeting.
+A meeting of another length is cut in 5-minute blocks: ``keep`` sections (open goals review,
+set coaching goals) get their share first, at least one block each; when the rep shared call
+reviews since the last 1:1 a call-review section takes up to ``call_review_minutes`` of what is
+left; the other sections share the rest in proportion to the table (largest remainder, ties to
+the earlier section). Minutes always add up to the meeting length.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from math import floor
+
+from coachlog.core.calendar import Period, Phase
+from coachlog.errors import UsageError
+from coachlog.model import AgendaConfig, Goal
+
+BLOCK = 5
+CALL_REVIEW_KEY = "call-review"
+CALL_REVIEW_QUESTIONS = (
+    "Rep first: how did each call go, in your own words?",
+    "What went well? (manager: lead with something positive)",
+    "Which one or two things will you practise? Role-play them now until they are right.",
+)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A call review the rep shared since the last 1:1."""
+
+    id: str
+    call: str
+    pick: str
+
+
+@dataclass
+class AgendaItem:
+    key: str
+    title: str
+    minutes: int
+    questions: list[str] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    reviews: list[ReviewItem] = field(default_factory=list)
+
+
+@dataclass
+class Agenda:
+    rep: str
+    date: date
+    period: Period
+    phase: Phase
+    minutes: int
+    sections: list[AgendaItem]
+    adhoc: list[str]
+
+    def overdue(self, goal: Goal) -> bool:
+        return goal.status == "open" and goal.due is not None and goal.due < self.date
+
+
+def allocate(blocks: int, weights: Sequence[float]) -> list[int]:
+    """Share ``blocks`` in proportion to ``weights`` by largest remainder; ties go to the
+    earlier weight. Zero weights get nothing; the result always sums to ``blocks``
+    (or to 0 when every weight is 0)."""
+    total = sum(weights)
+    if blocks <= 0 or total <= 0:
+        return [0] * len(weights)
+    quotas = [blocks * w / total for w in weights]
+    shares = [floor(q) for q in quotas]
+    order = sorted(range(len(weights)), key=lambda i: (-(quotas[i] - shares[i]), i))
+    for i in order[: blocks - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def check_meeting_minutes(minutes: int, config: AgendaConfig, phase: Phase) -> None:
+    kept = sum(1 for s in config.sections if s.keep and s.minutes[phase] > 0)
+    shortest = max(BLOCK * max(kept, 1), 10)
+    if minutes % BLOCK:
+        raise UsageError(f"a 1:1 is planned in 5-minute blocks; {minutes} is not a multiple of 5")
+    if minutes < shortest:
+        raise UsageError(f"{minutes} minutes is too short for a 1:1; the shortest is {shortest}")
+    if minutes > 240:
+        raise UsageError(f"{minutes} minutes is longer than a 1:1 can be planned (240 at most)")
+
+
+def section_minutes(
+    config: AgendaConfig, phase: Phase, minutes: int, with_call_review: bool
+) -> list[tuple[str, int]]:
+    """Minutes per section key, in agenda order, for a meeting of ``minutes``."""
+    check_meeting_minutes(minutes, config, phase)
+    blocks = minutes // BLOCK
+    base = [s.minutes[phase] for s in config.sections]
+    base_total = sum(base)
+    kept = {
+        i: max(1, floor(base[i] * blocks / base_total + 0.5))
+        for i, s in enumerate(config.sections)
+        if s.keep and base[i] > 0
+    }
+    if sum(kept.values()) > blocks:  # a table that is nearly all kept sections
+        kept = dict(zip(kept, allocate(blocks, [base[i] for i in kept]), strict=True))
+    rest = blocks - sum(kept.values())
+    call_blocks = min(config.call_review_minutes // BLOCK, rest) if with_call_review else 0
+    rest -= call_blocks
+    others = [i for i in range(len(base)) if i not in kept]
+    shares = dict(zip(others, allocate(rest, [base[i] for i in others]), strict=True))
+    shares.update(kept)
+    plan = [(s.key, shares[i] * BLOCK) for i, s in enumerate(config.sections)]
+    if call_blocks:
+        after = next((i for i, s in enumerate(config.sections) if s.open_goals), -1)
+        plan.insert(after + 1, (CALL_REVIEW_KEY, call_blocks * BLOCK))
+    return plan
+
+
+def pick_adhoc(pool: Sequence[str], previous: Sequence[str], count: int, rep: str) -> list[str]:
+    """The next ``count`` ad-hoc questions for a rep: they follow on, in the pool's order, from
+    the last one the rep was asked, and never repeat one asked at the previous 1:1. A rep with
+    no history starts at a place fixed by the handle, so a team does not all get the same one."""
+    if count <= 0 or not pool:
+        return []
+    asked = [pool.index(q) for q in previous if q in pool]
+    start = (asked[-1] + 1) if asked else zlib.crc32(rep.encode()) % len(pool)
+    picked: list[str] = []
+    for step in range(len(pool)):
+        question = pool[(start + step) % len(pool)]
+        if question not in previous and question not in picked:
+            picked.append(question)
+        if len(picked) == count:
+            break
+    return picked
+
+
+def build_agenda(
+    config: AgendaConfig,
+    *,
+    rep: str,
+    day: date,
+    period: Period,
+    phase: Phase,
+    minutes: int,
+    previous_adhoc: Sequence[str] = (),
+    open_goals: Sequence[Goal] = (),
+    shared_reviews: Sequence[ReviewItem] = (),
+) -> Agenda:
+    """The agenda for ``rep``'s 1:1 on ``day``: sections with minutes, questions, the goals to
+    review and the call reviews to coach on."""
+    plan = section_minutes(config, phase, minutes, with_call_review=bool(shared_reviews))
+    by_key = {s.key: s for s in config.sections}
+    items: list[AgendaItem] = []
+    adhoc: list[str] = []
+    for key, mins in plan:
+        if mins == 0:
+            continue
+        if key == CALL_REVIEW_KEY:
+            items.append(
+                AgendaItem(
+                    key,
+                    "Call review",
+                    mins,
+                    list(CALL_REVIEW_QUESTIONS),
+                    reviews=list(shared_reviews),
+                )
+            )
+            continue
+        section = by_key[key]
+        item = AgendaItem(key, section.title, mins, list(section.questions))
+        if section.open_goals:
+            item.goals = list(open_goals)
+        if section.adhoc:
+            adhoc = pick_adhoc(config.adhoc_questions, previous_adhoc, min(2, mins // BLOCK), rep)
+            item.questions.extend(adhoc)
+        items.append(item)
+    return Agenda(rep, day, period, phase, minutes, items, adhoc)

@@ -1,0 +1,126 @@
+"""The sales calendar: fiscal years, periods (months or fiscal quarters) and their phases.
+
+A period is cut in thirds by days: with ``day`` the d-th day (from 0) of an L-day period it is
+``early`` when 3d < L, ``mid`` when 3d < 2L, else ``late``. A day fewer than ``year_end_days``
+days before the fiscal year's last day (that day included) is ``year-end`` whatever its third.
+
+Fiscal years are named by the calendar year they end in (a year starting 2026-02-01 is FY2027);
+a fiscal year that starts on January 1 is named by its own year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from dateutil.relativedelta import relativedelta
+
+PeriodKind = Literal["month", "quarter"]
+Phase = Literal["early", "mid", "late", "year-end"]
+PHASES: tuple[Phase, ...] = ("early", "mid", "late", "year-end")
+
+
+@dataclass(frozen=True)
+class FiscalCalendar:
+    """How a team's year is cut: period kind, fiscal year start, and the year-end window."""
+
+    period: PeriodKind = "quarter"
+    start_month: int = 1
+    start_day: int = 1
+    year_end_days: int = 42
+
+    def __post_init__(self) -> None:
+        if self.period not in ("month", "quarter"):
+            raise ValueError(f"period must be month or quarter, not {self.period!r}")
+        parse_month_day(f"{self.start_month:02d}-{self.start_day:02d}")
+        if self.year_end_days < 0:
+            raise ValueError("year_end_days must be zero or more")
+
+
+@dataclass(frozen=True)
+class Period:
+    """One month or fiscal quarter: its first and last day (both included) and a label."""
+
+    kind: PeriodKind
+    label: str
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+
+def parse_month_day(text: str) -> tuple[int, int]:
+    """Parse a fiscal year start ``MM-DD``; February 29 is refused (it is not in every year)."""
+    parts = text.strip().split("-")
+    if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
+        raise ValueError(f"{text!r} is not a month and day as MM-DD, like 02-01")
+    month, day = int(parts[0]), int(parts[1])
+    if month == 2 and day == 29:
+        raise ValueError("02-29 is not in every year; pick another fiscal year start")
+    try:
+        date(2001, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day of the year (MM-DD)") from None
+    return month, day
+
+
+def fiscal_year_start(day: date, cal: FiscalCalendar) -> date:
+    """The first day of the fiscal year that holds ``day``."""
+    start = date(day.year, cal.start_month, cal.start_day)
+    return start if start <= day else date(day.year - 1, cal.start_month, cal.start_day)
+
+
+def fiscal_year_end(day: date, cal: FiscalCalendar) -> date:
+    """The last day of the fiscal year that holds ``day``."""
+    start = fiscal_year_start(day, cal)
+    return date(start.year + 1, cal.start_month, cal.start_day) - timedelta(days=1)
+
+
+def fiscal_year_label(day: date, cal: FiscalCalendar) -> str:
+    """``FY2027`` for the fiscal year that holds ``day``, named by the year it ends in."""
+    return f"FY{fiscal_year_end(day, cal).year}"
+
+
+def period_of(day: date, cal: FiscalCalendar) -> Period:
+    """The month or fiscal quarter that holds ``day``."""
+    fy_start = fiscal_year_start(day, cal)
+    step = 1 if cal.period == "month" else 3
+    index = 0
+    # At most 12 steps: periods are counted from the fiscal year start, never chained, so a
+    # start on the 31st stays on the 31st where the month has one.
+    while fy_start + relativedelta(months=step * (index + 1)) <= day:
+        index += 1
+    start = fy_start + relativedelta(months=step * index)
+    end = fy_start + relativedelta(months=step * (index + 1)) - timedelta(days=1)
+    if cal.period == "quarter":
+        label = f"{fiscal_year_label(day, cal)}-Q{index + 1}"
+    elif cal.start_day == 1:
+        label = f"{start.year:04d}-{start.month:02d}"
+    else:
+        label = f"{fiscal_year_label(day, cal)}-M{index + 1:02d}"
+    return Period(kind=cal.period, label=label, start=start, end=end)
+
+
+def phase_of(day: date, cal: FiscalCalendar) -> Phase:
+    """Where ``day`` stands in its period: early, mid, late, or year-end."""
+    if (fiscal_year_end(day, cal) - day).days < cal.year_end_days:
+        return "year-end"
+    period = period_of(day, cal)
+    d, length = (day - period.start).days, period.days
+    if 3 * d < length:
+        return "early"
+    if 3 * d < 2 * length:
+        return "mid"
+    return "late"
+
+
+def month_window(year: int, month: int) -> tuple[date, date]:
+    """First and last day of a calendar month (reports default to one)."""
+    start = date(year, month, 1)
+    return start, start + relativedelta(months=1) - timedelta(days=1)

@@ -1,0 +1,67 @@
+"""The one error type users see: a message with a place (file and line, or a flag)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class CoachlogError(Exception):
+    """A problem the user can fix. Printed at the CLI edge as one line, never a traceback.
+
+    ``where`` is a path, a path with a line, or a flag such as ``--date``.
+    """
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        flag: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.flag = flag
+        self.hint = hint
+
+    @property
+    def where(self) -> str | None:
+        if self.path is not None:
+            return f"{self.path}:{self.line}" if self.line else str(self.path)
+        return self.flag
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class UsageError(CoachlogError):
+    """Bad input on the command line: a flag's value, an unknown name."""
+
+    exit_code = 2
+
+
+class NotFoundError(CoachlogError):
+    """Something named does not exist: a journal, a rep, a record, a goal."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A finding about a file, as ``coachlog check`` lists it: ``path:line: severity: message``."""
+
+    path: str
+    line: int
+    severity: str  # "error" | "warning"
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{place}: {self.severity}: {self.message}"

@@ -1,0 +1,244 @@
+"""The journal's data as pydantic models: config, rep profiles, records and goals.
+
+These are the shapes of the YAML a user reads and edits. Validation errors carry the key path
+(``loc``), which the store turns into a file line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from coachlog.core.calendar import PHASES, FiscalCalendar, Phase, parse_month_day
+
+HANDLE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+HANDLE_RULE = "1-40 lowercase letters, digits, '-' or '_', starting with a letter"
+
+Experience = Literal["new", "developing", "experienced"]
+GoalKind = Literal["opportunity", "performance", "career", "action"]
+GoalOwner = Literal["rep", "manager"]
+GoalStatus = Literal["open", "done", "missed", "dropped"]
+Verifier = Literal["start", "advance", "win"]
+GOAL_KINDS: tuple[str, ...] = ("opportunity", "performance", "career", "action")
+RECORD_KINDS: tuple[str, ...] = ("1on1", "review", "debrief", "observation")
+
+
+def check_handle(value: str) -> str:
+    if not isinstance(value, str) or not HANDLE_RE.match(value):
+        raise ValueError(f"{value!r} is not a rep handle ({HANDLE_RULE})")
+    return value
+
+
+Handle = Annotated[str, Field(min_length=1, max_length=40, pattern=HANDLE_RE.pattern)]
+Text = Annotated[str, Field(max_length=2000)]
+
+
+class Strict(BaseModel):
+    """Config and profiles: a mistyped key is an error, so it is caught, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Open(BaseModel):
+    """Records: extra keys a user or another tool (Obsidian tags) adds are kept, not refused."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=True)
+
+
+# --- config -----------------------------------------------------------------------------------
+
+
+class AgendaSection(Strict):
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    title: Text
+    minutes: dict[Phase, Annotated[int, Field(ge=0, le=600)]]
+    keep: bool = False
+    open_goals: bool = False
+    adhoc: bool = False
+    questions: list[Text] = []
+
+    @field_validator("minutes")
+    @classmethod
+    def _every_phase(cls, value: dict[str, int]) -> dict[str, int]:
+        missing = [p for p in PHASES if p not in value]
+        if missing:
+            raise ValueError(f"minutes needs a value for every phase; missing {', '.join(missing)}")
+        return value
+
+
+class AgendaConfig(Strict):
+    call_review_minutes: Annotated[int, Field(ge=5, le=120)] = 20
+    adhoc_questions: list[Text] = []
+    sections: list[AgendaSection]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AgendaConfig:
+        keys = [s.key for s in self.sections]
+        dup = sorted({k for k in keys if keys.count(k) > 1})
+        if dup:
+            raise ValueError(f"agenda section keys must be unique; repeated: {', '.join(dup)}")
+        for phase in PHASES:
+            if sum(s.minutes[phase] for s in self.sections) <= 0:
+                raise ValueError(f"agenda sections give no minutes to the {phase} phase")
+        return self
+
+
+class GoalLimits(Strict):
+    opportunity: Annotated[int, Field(ge=0)] = 3
+    performance: Annotated[int, Field(ge=0)] = 1
+    career: Annotated[int, Field(ge=0)] = 1
+
+
+class WarningSwitches(Strict):
+    sales_goal: bool = True
+    no_due_date: bool = True
+    no_target: bool = True
+    too_many_goals: bool = True
+    no_coaching_goal: bool = True
+
+
+class GitConfig(Strict):
+    autocommit: bool = False
+
+
+class EmailConfig(Strict):
+    sender: str = Field(default="", alias="from")
+    to: str = ""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class JournalConfig(Strict):
+    team: Text = ""
+    manager: Text = ""
+    period: Literal["month", "quarter"] = "quarter"
+    fiscal_year_start: str = "01-01"
+    year_end_days: Annotated[int, Field(ge=0, le=365)] = 42
+    meeting_minutes: Annotated[int, Field(ge=10, le=240, multiple_of=5)] = 40
+    cadence_days: Annotated[int, Field(ge=1, le=90)] = 7
+    coaching_minutes_target: Annotated[int, Field(ge=0)] = 180
+    call_reviews_per_week: Annotated[float, Field(ge=0)] = 2
+    review_criteria: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]] = Field(
+        default_factory=lambda: ["opening", "discovery", "listening", "objections", "next-steps"]
+    )
+    goal_limits: GoalLimits = Field(default_factory=GoalLimits)
+    warnings: WarningSwitches = Field(default_factory=WarningSwitches)
+    email: EmailConfig = Field(default_factory=EmailConfig)
+    git: GitConfig = Field(default_factory=GitConfig)
+    agenda: AgendaConfig = Field(default_factory=lambda: default_agenda())
+
+    @field_validator("fiscal_year_start", mode="before")
+    @classmethod
+    def _month_day(cls, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError("fiscal_year_start is a quoted month and day, like '02-01'")
+        parse_month_day(value)
+        return value
+
+    @property
+    def calendar(self) -> FiscalCalendar:
+        month, day = parse_month_day(self.fiscal_year_start)
+        return FiscalCalendar(self.period, month, day, self.year_end_days)
+
+
+def default_agenda() -> AgendaConfig:
+    """The agenda of spec.md section 2; ``coachlog init`` writes it out in full."""
+    from coachlog.core.agenda_defaults import DEFAULT_AGENDA
+
+    return AgendaConfig.model_validate(DEFAULT_AGENDA)
+
+
+# --- reps -------------------------------------------------------------------------------------
+
+
+class Engine(Strict):
+    """The four pistons of the sales engine."""
+
+    opportunities: Annotated[float, Field(ge=0)] | None = None
+    win_rate: Annotated[float, Field(ge=0, le=1)] | None = None
+    deal_size: Annotated[float, Field(ge=0)] | None = None
+    cycle_days: Annotated[float, Field(gt=0)] | None = None
+
+
+class Focus(Strict):
+    behaviour: Text
+    plan: Text = ""
+    since: date
+    until: date | None = None
+    field_dates: list[date] = []
+
+
+class Rep(Strict):
+    name: Text = ""
+    manager: Text = ""
+    experience: Experience | None = None
+    engine: Engine = Field(default_factory=Engine)
+    focus: Focus | None = None
+    focus_history: list[Focus] = []
+    private: Any = None
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+class Goal(Open):
+    id: Annotated[str, Field(pattern=r"^[0-9a-z]{4,16}$")]
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    kind: GoalKind
+    owner: GoalOwner = "rep"
+    status: GoalStatus = "open"
+    set: date
+    due: date | None = None
+    closed: date | None = None
+    measure: Text | None = None
+    target: float | None = None
+    progress: float | None = None
+    verifier: Verifier | None = None
+    deal: Text | None = None
+    notes: list[Text] = []
+
+    @field_validator("notes", mode="before")
+    @classmethod
+    def _notes_list(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
+
+
+class Forecast(Open):
+    commit: float | None = None
+    most_likely: float | None = None
+    upside: float | None = None
+    next_period_pipeline: float | None = None
+
+
+class Record(Open):
+    """What every record has: a kind, an id (its file name), a rep, a day and a creation time."""
+
+    kind: str
+    id: Annotated[str, Field(min_length=1, max_length=200)]
+    rep: Handle
+    manager: Text | None = None
+    date: date
+    created: datetime
+    minutes: Annotated[int, Field(ge=0, le=1440)] = 0
+    private: Any = None
+
+    @property
+    def sort_key(self) -> tuple[date, str, str]:
+        """Newest last: by day, then creation time, then id (a stable tie-break)."""
+        return (self.date, self.created.isoformat(), self.id)
+
+
+class OneOnOne(Record):
+    kind: Literal["1on1"] = "1on1"
+    period: str = ""
+    phase: Phase | None = None
+    forecast: Forecast = Field(default_factory=Forecast)
+    adhoc: list[Text] = []
+    reviews: list[str] = []
+    goals: list[Goal] = []
+    helpful: Annotated[int, Field(ge=1, le=5)] | None = None

@@ -1,0 +1,81 @@
+"""The weekly 1:1: ``coachlog agenda`` (a preview) and ``coachlog new 1on1`` (the record)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from coachlog.core.agenda import Agenda, ReviewItem, build_agenda
+from coachlog.core.calendar import period_of, phase_of
+from coachlog.core.goals import goal_states, roll_forward
+from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
+from coachlog.errors import UsageError
+from coachlog.model import Goal, OneOnOne
+from coachlog.store.atomic import atomic_write, locked
+from coachlog.store.journal import Journal
+from coachlog.store.yamlfile import Document
+
+
+@dataclass
+class OneOnOnePlan:
+    agenda: Agenda
+    previous: OneOnOne | None
+    goals: list[Goal]
+    reviews: list[ReviewItem]
+    rep_name: str
+    manager: str
+
+
+def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) -> OneOnOnePlan:
+    """Everything the 1:1 of ``rep`` on ``day`` will hold, read from the journal."""
+    config = journal.config
+    profile = journal.rep(rep)
+    if minutes is not None and minutes <= 0:
+        raise UsageError(f"must be a positive number of minutes, not {minutes}", flag="--minutes")
+    history = journal.records("1on1", rep)
+    earlier = [r for r in history if r.date <= day]
+    previous = earlier[-1] if earlier else None
+    states = goal_states(history)
+    carried = [s.goal for s in states.values() if s.goal.status == "open" and s.goal.set <= day]
+    carried.sort(key=lambda g: (g.due or date.max, g.set, g.id))
+    reviews: list[ReviewItem] = []
+    cal = config.calendar
+    try:
+        agenda = build_agenda(
+            config.agenda,
+            rep=rep,
+            day=day,
+            period=period_of(day, cal),
+            phase=phase_of(day, cal),
+            minutes=minutes or config.meeting_minutes,
+            previous_adhoc=previous.adhoc if previous else (),
+            open_goals=carried,
+            shared_reviews=reviews,
+        )
+    except UsageError as exc:
+        exc.flag = exc.flag or "--minutes"
+        raise
+    manager = profile.manager or config.manager
+    return OneOnOnePlan(agenda, previous, carried, reviews, profile.name, manager)
+
+
+def new_one_on_one(
+    journal: Journal, rep: str, day: date, minutes: int | None, now: datetime
+) -> tuple[OneOnOne, OneOnOnePlan]:
+    """Write ``rep``'s 1:1 record for ``day``, open goals rolled forward into it."""
+    with locked(journal.derived_dir / "lock"):
+        plan = plan_one_on_one(journal, rep, day, minutes)
+        path = journal.new_record_path("1on1", day, rep)
+        goals = roll_forward(plan.goals, into=[])
+        data = one_on_one_front_matter(
+            plan.agenda,
+            record_id=path.stem,
+            manager=plan.manager,
+            created=now,
+            goals=goals,
+            reviews=[r.id for r in plan.reviews],
+        )
+        doc = Document.new(path, data, one_on_one_body(plan.agenda, plan.rep_name))
+        record = OneOnOne.model_validate(data)
+        atomic_write(path, doc.render(), exclusive=True)
+    return record, plan

@@ -1,0 +1,109 @@
+"""Rep profiles: ``coachlog reps add|set|list``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from coachlog.errors import CoachlogError, UsageError
+from coachlog.model import Rep
+from coachlog.store.atomic import atomic_write
+from coachlog.store.journal import Journal, check_handle, validate
+from coachlog.store.yamlfile import Document
+
+ENGINE_FIELDS = ("opportunities", "win_rate", "deal_size", "cycle_days")
+
+
+@dataclass
+class RepChanges:
+    """What ``reps add`` or ``reps set`` was told; ``None`` means "leave as it is"."""
+
+    name: str | None = None
+    manager: str | None = None
+    experience: str | None = None
+    opportunities: float | None = None
+    win_rate: float | None = None
+    deal_size: float | None = None
+    cycle_days: float | None = None
+
+
+def parse_rate(text: str, flag: str = "--win-rate") -> float:
+    """A rate as ``25%`` or ``0.25``."""
+    value = text.strip()
+    try:
+        rate = float(value[:-1]) / 100 if value.endswith("%") else float(value)
+    except ValueError:
+        raise UsageError(f"{text!r} is not a rate; use 25% or 0.25", flag=flag) from None
+    if not 0 <= rate <= 1:
+        raise UsageError(f"{text!r} is not between 0% and 100%", flag=flag)
+    return rate
+
+
+def _apply(doc: Document, changes: RepChanges) -> None:
+    data = doc.data
+    for key in ("name", "manager", "experience"):
+        value = getattr(changes, key)
+        if value is not None:
+            data[key] = value
+    engine = {k: getattr(changes, k) for k in ENGINE_FIELDS if getattr(changes, k) is not None}
+    if engine:
+        if not isinstance(data.get("engine"), dict):
+            data["engine"] = {}
+        for key, value in engine.items():
+            data["engine"][key] = value
+
+
+def _check(changes: RepChanges) -> None:
+    for key, flag in (("opportunities", "--opportunities"), ("deal_size", "--deal-size")):
+        value = getattr(changes, key)
+        if value is not None and value < 0:
+            raise UsageError(f"must be zero or more, not {value:g}", flag=flag)
+    if changes.cycle_days is not None and changes.cycle_days <= 0:
+        raise UsageError(f"must be more than zero, not {changes.cycle_days:g}", flag="--cycle-days")
+    if changes.experience is not None and changes.experience not in (
+        "new",
+        "developing",
+        "experienced",
+    ):
+        raise UsageError(
+            f"{changes.experience!r} is not new, developing or experienced", flag="--experience"
+        )
+
+
+def add_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
+    check_handle(handle, flag="HANDLE")
+    _check(changes)
+    journal.config  # noqa: B018 - a broken config stops here, before anything is written
+    path = journal.rep_path(handle)
+    if path.exists():
+        raise CoachlogError(
+            f"rep {handle!r} already exists",
+            path=path,
+            hint=f"change it with 'coachlog reps set {handle}'",
+        )
+    data: dict[str, Any] = {
+        "name": changes.name or handle.replace("-", " ").replace("_", " ").title(),
+        "manager": changes.manager if changes.manager is not None else journal.config.manager,
+        "experience": changes.experience,
+        "engine": {k: getattr(changes, k) for k in ENGINE_FIELDS},
+        "focus": None,
+        "focus_history": [],
+    }
+    doc = Document.new(path, data, fenced=False)
+    rep = validate(Rep, doc)
+    atomic_write(path, doc.render(), exclusive=True)
+    return rep
+
+
+def set_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
+    _check(changes)
+    doc = journal.rep_document(handle)
+    validate(Rep, doc, what="a rep profile")  # never rewrite a file that does not read
+    _apply(doc, changes)
+    rep = validate(Rep, doc, what="a rep profile")
+    atomic_write(doc.path, doc.render())
+    return rep
+
+
+def list_reps(journal: Journal) -> list[tuple[str, Rep]]:
+    return [(handle, journal.rep(handle)) for handle in journal.rep_handles()]

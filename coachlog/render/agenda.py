@@ -1,0 +1,71 @@
+"""An agenda as JSON (spec.md section 2), Markdown, or a terminal view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coachlog.core.agenda import Agenda
+from coachlog.core.scaffold import goal_line
+from coachlog.render.formats import to_json
+
+
+def agenda_data(agenda: Agenda) -> dict[str, Any]:
+    return {
+        "rep": agenda.rep,
+        "date": agenda.date.isoformat(),
+        "period": {
+            "kind": agenda.period.kind,
+            "label": agenda.period.label,
+            "start": agenda.period.start.isoformat(),
+            "end": agenda.period.end.isoformat(),
+        },
+        "phase": agenda.phase,
+        "minutes": agenda.minutes,
+        "adhoc": list(agenda.adhoc),
+        "sections": [
+            {
+                "key": s.key,
+                "title": s.title,
+                "minutes": s.minutes,
+                "questions": list(s.questions),
+                "goals": [g.id for g in s.goals],
+                "overdue": [g.id for g in s.goals if agenda.overdue(g)],
+                "reviews": [r.id for r in s.reviews],
+            }
+            for s in agenda.sections
+        ],
+    }
+
+
+def agenda_markdown(agenda: Agenda, rep_name: str = "") -> str:
+    who = rep_name or agenda.rep
+    lines = [
+        f"# Agenda: 1:1 with {who}, {agenda.date.isoformat()}",
+        "",
+        f"{agenda.period.label} ({agenda.period.start} to {agenda.period.end}), "
+        f"{agenda.phase} phase, {agenda.minutes} minutes",
+        "",
+    ]
+    for section in agenda.sections:
+        lines += [f"## {section.title} ({section.minutes} min)", ""]
+        lines += [f"- {goal_line(g, agenda)}" for g in section.goals]
+        lines += [f"- Call: {r.call} ({r.pick}) `{r.id}`" for r in section.reviews]
+        lines += [f"- {q}" for q in section.questions]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def agenda_terminal(agenda: Agenda, rep_name: str = "") -> str:
+    from rich.markdown import Markdown
+
+    from coachlog.render.listing import console_text
+
+    return console_text(Markdown(agenda_markdown(agenda, rep_name)))
+
+
+def render_agenda(agenda: Agenda, fmt: str, rep_name: str = "") -> str:
+    if fmt == "json":
+        return to_json(agenda_data(agenda))
+    if fmt == "markdown":
+        return agenda_markdown(agenda, rep_name)
+    return agenda_terminal(agenda, rep_name)

@@ -1,0 +1,1 @@
+"""Files on disk: journal discovery, front matter round-trip, atomic writes and locks."""

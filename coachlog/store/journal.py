@@ -1,0 +1,208 @@
+"""The journal on disk: where it is, its config, rep profiles and records.
+
+Layout (spec.md section 1)::
+
+    coachlog.yaml                       the journal's config
+    reps/alice.yaml                     one profile per rep
+    1on1/2026/2026-11-23-alice-k3f9.md  one file per 1:1 (date, rep, random suffix)
+    calls/2026/..., debriefs/2026/..., observations/2026/...
+    .coachlog/                          derived files (index, lock); git-ignored, safe to delete
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterator, Mapping
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from coachlog.errors import CoachlogError, NotFoundError
+from coachlog.model import HANDLE_RE, HANDLE_RULE, JournalConfig, OneOnOne, Record, Rep
+from coachlog.store.yamlfile import Document
+
+CONFIG_NAME = "coachlog.yaml"
+DERIVED_DIR = ".coachlog"
+KIND_DIRS: dict[str, str] = {
+    "1on1": "1on1",
+    "review": "calls",
+    "debrief": "debriefs",
+    "observation": "observations",
+}
+RECORD_MODELS: dict[str, type[Record]] = {"1on1": OneOnOne}
+SUFFIX_ALPHABET = "0123456789abcdefghijkmnpqrstuvwxyz"  # no l or o: easy to read aloud
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def find_journal(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """The journal's folder, found as git finds a repo: ``--journal``, then
+    ``COACHLOG_JOURNAL``, then the nearest folder up from ``cwd`` holding coachlog.yaml."""
+    for given, where in (
+        (explicit, "--journal"),
+        (env.get("COACHLOG_JOURNAL"), "COACHLOG_JOURNAL"),
+    ):
+        if given:
+            root = Path(given).expanduser()
+            if not (root / CONFIG_NAME).is_file():
+                raise NotFoundError(
+                    f"no {CONFIG_NAME} in {root}",
+                    flag=where,
+                    hint=f"run 'coachlog init {given}' to start a journal there",
+                )
+            return root
+    for folder in (cwd, *cwd.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise NotFoundError(
+        f"no journal here: no {CONFIG_NAME} in {cwd} or any folder above it",
+        hint="run 'coachlog init' to start one, or pass --journal PATH",
+    )
+
+
+def validate(model: type[M], doc: Document, *, what: str = "") -> M:
+    """``doc``'s data as ``model``; the first problem becomes an error naming its file line."""
+    try:
+        return model.model_validate(dict(doc.data))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function"))
+        key = ".".join(str(p) for p in loc)
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = f"unknown key {key!r}" + (f" in {what}" if what else "")
+        elif err["type"] == "missing":
+            message = f"{key!r} is missing"
+        elif key:
+            value = err.get("input")
+            shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+            message = f"{key}: {message}{shown}"
+        raise CoachlogError(message, path=doc.path, line=doc.line_of(loc)) from None
+
+
+def check_handle(handle: str, flag: str = "--rep") -> str:
+    if not HANDLE_RE.match(handle):
+        raise CoachlogError(f"{handle!r} is not a rep handle: {HANDLE_RULE}", flag=flag)
+    return handle
+
+
+def new_suffix(length: int = 4) -> str:
+    return "".join(secrets.choice(SUFFIX_ALPHABET) for _ in range(length))
+
+
+def slug(text: str, limit: int = 40) -> str:
+    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return words[:limit].rstrip("-")
+
+
+class Journal:
+    """One journal folder. Reads lazily; writes go through ``write``, atomically."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    # --- config ------------------------------------------------------------------------------
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @cached_property
+    def config(self) -> JournalConfig:
+        doc = Document.load(self.config_path, fenced=False)
+        return validate(JournalConfig, doc, what=CONFIG_NAME)
+
+    @property
+    def derived_dir(self) -> Path:
+        return self.root / DERIVED_DIR
+
+    # --- reps --------------------------------------------------------------------------------
+
+    def rep_path(self, handle: str) -> Path:
+        return self.root / "reps" / f"{handle}.yaml"
+
+    def rep_handles(self) -> list[str]:
+        folder = self.root / "reps"
+        if not folder.is_dir():
+            return []
+        return sorted(p.stem for p in folder.glob("*.yaml") if HANDLE_RE.match(p.stem))
+
+    def rep_document(self, handle: str) -> Document:
+        check_handle(handle)
+        path = self.rep_path(handle)
+        if not path.is_file():
+            known = self.rep_handles()
+            hint = f"known reps: {', '.join(known)}" if known else "no reps yet"
+            raise NotFoundError(
+                f"unknown rep {handle!r}",
+                flag="--rep",
+                hint=f"{hint}; add one with 'coachlog reps add {handle}'",
+            )
+        return Document.load(path, fenced=False)
+
+    def rep(self, handle: str) -> Rep:
+        return validate(Rep, self.rep_document(handle), what="a rep profile")
+
+    # --- records -----------------------------------------------------------------------------
+
+    def record_paths(self, kind: str | None = None) -> Iterator[Path]:
+        kinds = [kind] if kind else list(KIND_DIRS)
+        for k in kinds:
+            folder = self.root / KIND_DIRS[k]
+            if folder.is_dir():
+                yield from sorted(folder.glob("*/*.md"))
+
+    def new_record_path(self, kind: str, day: date, rep: str, words: str = "") -> Path:
+        """A file name no clone will pick too: day, rep, optional words, random suffix."""
+        folder = self.root / KIND_DIRS[kind] / f"{day.year:04d}"
+        stem = "-".join(p for p in (day.isoformat(), rep, slug(words)) if p)
+        while True:
+            path = folder / f"{stem}-{new_suffix()}.md"
+            if not path.exists():
+                return path
+
+    def read_record(self, path: Path) -> tuple[Record, Document]:
+        doc = Document.load(path)
+        kind = doc.data.get("kind")
+        model = RECORD_MODELS.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            kinds = ", ".join(KIND_DIRS)
+            raise CoachlogError(
+                f"unknown record kind {kind!r} (one of {kinds})",
+                path=path,
+                line=doc.line_of(("kind",)),
+            )
+        record = validate(model, doc, what="a record")
+        if record.id != path.stem:
+            raise CoachlogError(
+                f"id {record.id!r} does not match the file name {path.stem!r}",
+                path=path,
+                line=doc.line_of(("id",)),
+            )
+        return record, doc
+
+    def records(self, kind: str, rep: str | None = None) -> list[Any]:
+        """Every record of ``kind`` (for ``rep``), oldest first by day, creation time and id."""
+        found = []
+        for path in self.record_paths(kind):
+            if rep is not None and f"-{rep}-" not in path.name:
+                continue
+            record, _ = self.read_record(path)
+            if rep is None or record.rep == rep:
+                found.append(record)
+        return sorted(found, key=lambda r: r.sort_key)
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+
+def environment() -> Mapping[str, str]:
+    return os.environ

@@ -1,0 +1,333 @@
+"""YAML documents that round-trip: front matter of records, rep profiles and the config.
+
+One code path reads and writes every file the journal holds. ``Document.load`` reads a file
+with ruamel.yaml's round-trip loader (comments, key order and quoting kept); ``Document.new``
+starts one from plain data; ``render`` dumps it back. Lines whose meaning did not change keep
+their original text byte-for-byte (a ``null`` the dumper would print empty, a quote style, a
+trailing space), so a CLI edit changes only the lines it must.
+
+Front matter is plain data: anchors, aliases, custom tags and duplicate keys are refused.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from coachlog.errors import CoachlogError
+
+MAX_BYTES = 1_000_000
+FENCE = "---"
+
+# Strings a YAML 1.1 reader (PyYAML, python-frontmatter, many editors) would read as something
+# else: booleans, nulls, numbers with leading zeros, sexagesimals, dates. Written quoted.
+_YAML11_SPECIAL = re.compile(
+    r"""^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE
+        |on|On|ON|off|Off|OFF|~|null|Null|NULL
+        |[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+
+        |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?
+        |[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?
+        |[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?
+        |\d{4}-\d\d?-\d\d?(?:[Tt ].*)?
+        |\.(?:inf|Inf|INF|nan|NaN|NAN)|[-+]?\.(?:inf|Inf|INF))$""",
+    re.VERBOSE,
+)
+
+
+def _yaml(seq_indent: int = 4, seq_offset: int = 2, map_indent: int = 2) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Representer(RoundTripRepresenter):
+        pass
+
+    def represent_str(rep: Any, value: str) -> Any:
+        style = "'" if _YAML11_SPECIAL.match(value) else None
+        if "\n" in value:
+            style = "|"
+        return rep.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    def represent_datetime(rep: Any, value: datetime) -> Any:
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+            text = value.isoformat(timespec="seconds") + "Z"
+        else:
+            text = value.isoformat(timespec="seconds")
+        return rep.represent_scalar("tag:yaml.org,2002:timestamp", text)
+
+    def represent_float(rep: Any, value: float) -> Any:
+        if value == int(value) and abs(value) < 2**53:
+            return rep.represent_int(int(value))
+        return RoundTripRepresenter.represent_float(rep, value)
+
+    Representer.add_representer(str, represent_str)
+    Representer.add_representer(datetime, represent_datetime)
+    Representer.add_representer(float, represent_float)
+
+    yaml = YAML(typ="rt")
+    yaml.Representer = Representer
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=map_indent, sequence=seq_indent, offset=seq_offset)
+    yaml.default_flow_style = False
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+@dataclass
+class Document:
+    """A YAML mapping kept as ruamel round-trip data, with the Markdown body of a record."""
+
+    path: Path
+    data: Any  # ruamel CommentedMap
+    body: str = ""
+    fenced: bool = True  # a record (--- fences + body) or a plain YAML file
+    original: str | None = None  # the YAML text as read, for keeping unchanged lines
+    first_line: int = 1  # file line of the YAML text's first line
+    newline: str = "\n"
+    bom: bool = False
+    indent: tuple[int, int, int] = (4, 2, 2)  # sequence indent, sequence offset, mapping indent
+
+    # --- reading -----------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: Path, *, fenced: bool = True) -> Document:
+        raw = read_text(path)
+        bom = raw.startswith("\ufeff")
+        text = raw[1:] if bom else raw
+        newline = "\r\n" if "\r\n" in text else "\n"
+        if newline != "\n":
+            text = text.replace("\r\n", "\n")
+        if fenced:
+            yaml_text, body, first_line = split_front_matter(text, path)
+        else:
+            yaml_text, body, first_line = text, "", 1
+        data, indent = parse_roundtrip(yaml_text, path, first_line)
+        return cls(path, data, body, fenced, yaml_text, first_line, newline, bom, indent)
+
+    @classmethod
+    def new(
+        cls, path: Path, data: dict[str, Any], body: str = "", *, fenced: bool = True
+    ) -> Document:
+        return cls(path, plain(data), body, fenced)
+
+    def line_of(self, loc: tuple[Any, ...]) -> int:
+        """The file line of the value at ``loc`` (keys and list indexes), as near as known."""
+        node, line = self.data, None
+        for part in loc:
+            try:
+                if isinstance(part, int) and isinstance(node, list):
+                    line = node.lc.item(part)[0]
+                elif isinstance(node, dict) and part in node:
+                    line = node.lc.key(part)[0]
+                else:
+                    break
+                node = node[part]
+            except (AttributeError, KeyError, IndexError, TypeError):
+                break
+        return self.first_line + (line or 0)
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def render(self) -> str:
+        seq, offset, mapping = self.indent
+        out = io.StringIO()
+        if self.data:
+            _yaml(seq, offset, mapping).dump(self.data, out)
+        yaml_text = out.getvalue()
+        if self.original is not None:
+            yaml_text = keep_unchanged_lines(self.original, yaml_text)
+        text = f"{FENCE}\n{yaml_text}{FENCE}\n{self.body}" if self.fenced else yaml_text
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return ("\ufeff" if self.bom else "") + text
+
+
+def read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise CoachlogError(
+                f"file is {size:,} bytes; coachlog reads files up to {MAX_BYTES:,}", path=path
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CoachlogError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise CoachlogError("is a folder, not a file", path=path) from None
+    except PermissionError:
+        raise CoachlogError("permission denied", path=path) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CoachlogError("is not UTF-8 text; save it as UTF-8", path=path, line=line) from None
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """Cut a record into its YAML front matter and Markdown body."""
+    if not text.startswith(FENCE + "\n"):
+        raise CoachlogError("does not start with a '---' front matter fence", path=path, line=1)
+    end = re.search(r"^---[ \t]*$\n?", text[4:], re.MULTILINE)
+    if end is None:
+        raise CoachlogError("front matter has no closing '---' line", path=path, line=1)
+    return text[4 : 4 + end.start()], text[4 + end.end() :], 2
+
+
+def parse_roundtrip(text: str, path: Path, first_line: int) -> tuple[Any, tuple[int, int, int]]:
+    """Parse YAML text to ruamel round-trip data, refusing what is not plain data."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    indent = guess_indent(text)
+    try:
+        data = _yaml(*indent).load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark is not None else first_line
+        problem = (exc.problem or exc.context or "malformed YAML").strip()
+        if "duplicate key" in problem or "found duplicate key" in str(exc):
+            problem = "duplicate key " + _dup_key(str(exc))
+        raise CoachlogError(f"malformed YAML: {problem}", path=path, line=line) from None
+    except YAMLError as exc:
+        raise CoachlogError(f"malformed YAML: {exc}", path=path, line=first_line) from None
+    except RecursionError:
+        raise CoachlogError("YAML is nested too deeply", path=path, line=first_line) from None
+    if data is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        data = CommentedMap()
+    if not isinstance(data, dict):
+        raise CoachlogError("YAML must be a mapping of keys to values", path=path, line=first_line)
+    for node, line in _walk(data, first_line):
+        problem = _not_plain(node)
+        if problem:
+            raise CoachlogError(problem, path=path, line=line)
+    return data, indent
+
+
+def _dup_key(message: str) -> str:
+    match = re.search(r'found duplicate key "([^"]*)"', message)
+    return repr(match.group(1)) if match else ""
+
+
+def _not_plain(node: Any) -> str | None:
+    anchor = getattr(node, "anchor", None)
+    if anchor is not None and getattr(anchor, "value", None):
+        return f"YAML anchors and aliases are not allowed (&{anchor.value}); write the value out"
+    tag = getattr(node, "tag", None)
+    tag_value = getattr(tag, "value", tag) if tag is not None else None
+    if tag_value and isinstance(tag_value, str) and tag_value.startswith("!"):
+        return f"custom YAML tags are not allowed ({tag_value})"
+    return None
+
+
+def _walk(data: Any, first_line: int) -> Iterator[tuple[Any, int]]:
+    """Every node with its file line; a node met twice is an alias."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(data, first_line)]
+    while stack:
+        node, line = stack.pop()
+        if isinstance(node, dict | list):
+            if id(node) in seen:
+                yield _Alias(), line
+                continue
+            seen.add(id(node))
+        yield node, line
+        if isinstance(node, dict):
+            for key, value in node.items():
+                stack.append((value, _line(node, key, line, first_line)))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                stack.append((value, _line(node, index, line, first_line)))
+
+
+class _Alias:
+    anchor = type("A", (), {"value": "alias"})()
+
+
+def _line(node: Any, key: Any, default: int, first_line: int) -> int:
+    try:
+        pos = node.lc.item(key) if isinstance(node, list) else node.lc.key(key)
+        return first_line + pos[0]
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return default
+
+
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """(sequence indent, sequence offset, mapping indent) the text already uses."""
+    seq_offset = None
+    map_indent = None
+    lines = text.splitlines()
+    for prev, cur in itertools.pairwise(lines):
+        prev_s = prev.rstrip()
+        if not prev_s.endswith(":") or prev_s.lstrip().startswith("#"):
+            continue
+        base = len(prev) - len(prev.lstrip(" "))
+        if prev.lstrip().startswith("- "):
+            base += 2
+        stripped = cur.lstrip(" ")
+        depth = len(cur) - len(stripped) - base
+        if stripped.startswith("- ") and seq_offset is None and depth >= 0:
+            seq_offset = depth
+        elif stripped and not stripped.startswith(("- ", "#")) and map_indent is None and depth > 0:
+            map_indent = depth
+    seq_offset = 2 if seq_offset is None else seq_offset
+    map_indent = 2 if map_indent is None else map_indent
+    return seq_offset + 2, seq_offset, map_indent
+
+
+def plain(value: Any) -> Any:
+    """Plain data for the dumper: mappings and lists of scalars, no pydantic or tuples."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, datetime | date | str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)([^\s#'\"][^:#]*?|'[^']*'|\"[^\"]*\"):(?:\s+(.*?))?\s*$")
+
+
+def keep_unchanged_lines(old: str, new: str) -> str:
+    """``new``, with each line that only restates the matching line of ``old`` (same key, same
+    value, other spelling) put back as it was."""
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.extend(old_lines[i1:i2])
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            for a, b in zip(old_lines[i1:i2], new_lines[j1:j2], strict=True):
+                out.append(a if _same_meaning(a, b) else b)
+        else:
+            out.extend(new_lines[j1:j2])
+    return "".join(out)
+
+
+def _same_meaning(a: str, b: str) -> bool:
+    if a.rstrip() == b.rstrip():
+        return True
+    ma, mb = _KEY_LINE.match(a.rstrip("\n")), _KEY_LINE.match(b.rstrip("\n"))
+    if not ma or not mb or ma.group(1) != mb.group(1) or ma.group(2) != mb.group(2):
+        return False
+    va, vb = ma.group(3) or "", mb.group(3) or ""
+    if va.endswith(("|", ">", "|-", ">-")) or vb.endswith(("|", ">", "|-", ">-")):
+        return False
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        safe = YAML(typ="safe", pure=True)
+        return bool(safe.load(f"v: {va}\n") == safe.load(f"v: {vb}\n"))
+    except YAMLError:  # an unparsable spelling is not the same value
+        return False

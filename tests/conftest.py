@@ -1,0 +1,125 @@
+"""Shared fixtures: a journal in a temporary folder, and a way to run the CLI on it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coachlog.cli.app import app
+
+TODAY = "2026-11-24"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+class Cli:
+    """Runs ``coachlog`` in-process with a fixed today, in ``cwd``, as a user would type it."""
+
+    def __init__(self, cwd: Path, today: str = TODAY) -> None:
+        self.cwd = cwd
+        self.today = today
+
+    def __call__(
+        self, *args: str, env: dict[str, str] | None = None, input: str | None = None
+    ) -> Result:
+
+        runner = CliRunner()
+        full_env = {
+            "COACHLOG_TODAY": self.today,
+            "NO_COLOR": "1",
+            "COACHLOG_JOURNAL": "",
+            "VISUAL": "",
+            "EDITOR": "",
+        }
+        full_env.update(env or {})
+        old = Path.cwd()
+        os.chdir(self.cwd)
+        try:
+            result = runner.invoke(app, list(args), env=full_env, input=input)
+        finally:
+            os.chdir(old)
+        exc = result.exception if not isinstance(result.exception, SystemExit) else None
+        return Result(result.exit_code, result.stdout, result.stderr, exc)
+
+    def ok(self, *args: str, **kw) -> Result:  # type: ignore[no-untyped-def]
+        result = self(*args, **kw)
+        assert result.exception is None, result.exception
+        assert result.exit_code == 0, result.output
+        return result
+
+    def fails(self, *args: str, code: int | None = None, **kw) -> Result:  # type: ignore[no-untyped-def]
+        """Run a command that must fail as a user error: one line on stderr, no traceback."""
+        result = self(*args, **kw)
+        assert result.exception is None, f"crashed: {result.exception!r}"
+        assert result.exit_code != 0, result.output
+        if code is not None:
+            assert result.exit_code == code, result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("coachlog: error: "), lines[0]
+        assert "Traceback" not in result.output
+        return result
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (derived files aside) and its bytes."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".coachlog" not in p.parts and ".git" not in p.parts
+    }
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path)
+
+
+@pytest.fixture
+def journal(tmp_path: Path, cli: Cli) -> Path:
+    """A journal with a manager and three reps, quarters from February 1."""
+    root = tmp_path
+    cli.ok(
+        "init",
+        ".",
+        "--team",
+        "Enterprise West",
+        "--manager",
+        "dana",
+        "--fiscal-year-start",
+        "02-01",
+    )
+    cli.ok(
+        "reps",
+        "add",
+        "alice",
+        "--name",
+        "Alice Moreno",
+        "--experience",
+        "developing",
+        "--opportunities",
+        "24",
+        "--win-rate",
+        "25%",
+        "--deal-size",
+        "18000",
+        "--cycle-days",
+        "60",
+    )
+    cli.ok("reps", "add", "bob", "--name", "Bob Chen")
+    cli.ok("reps", "add", "carol", "--name", "Carol Diaz")
+    return root
