@@ -56,6 +56,8 @@ def one_on_one(
     when = day_from(day, "--date", today) if day else today
     journal = st.journal()
     record, plan = new_one_on_one(journal, rep, when, minutes, st.now())
+    for text in plan.warnings:
+        warn(text)
     path = journal.root / "1on1" / f"{when.year:04d}" / f"{record.id}.md"
     echo(journal.relative(path))
     carried = len(plan.goals)

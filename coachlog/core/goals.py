@@ -7,11 +7,13 @@ latest day, then latest creation time, then record id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from coachlog.model import Goal, OneOnOne
+from coachlog.errors import NotFoundError, UsageError
+from coachlog.model import Goal, GoalLimits, OneOnOne, WarningSwitches
 
 
 @dataclass(frozen=True)
@@ -49,3 +51,111 @@ def roll_forward(goals: Sequence[Goal], into: Sequence[Goal]) -> list[Goal]:
     state carried as it stands. Rolling forward twice changes nothing."""
     held = {g.id for g in into}
     return [*into, *(g.model_copy() for g in goals if g.status == "open" and g.id not in held)]
+
+
+# --- ids --------------------------------------------------------------------------------------
+
+ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base32: no i, l, o, u
+ID_LENGTH = 6
+
+
+def new_goal_id(taken: Iterable[str], token: Callable[[int], str]) -> str:
+    """A short random id no other clone is likely to pick (32^6, about a billion), checked
+    against the ids this journal already holds. ``token(n)`` gives n random id characters."""
+    held = set(taken)
+    while True:
+        candidate = token(ID_LENGTH)
+        if candidate not in held and not candidate.isdigit():
+            return candidate
+
+
+def resolve(prefix: str, ids: Iterable[str], what: str = "goal") -> str:
+    """The one id that starts with ``prefix``; unknown and ambiguous prefixes are errors that
+    list what would do."""
+    wanted = prefix.strip().lower()
+    if not wanted:
+        raise UsageError(f"give a {what} id or a prefix of one")
+    every = sorted(set(ids))
+    if wanted in every:
+        return wanted
+    found = [i for i in every if i.startswith(wanted)]
+    if not found:
+        raise NotFoundError(f"no {what} id starts with {prefix!r}")
+    if len(found) > 1:
+        shown = ", ".join(found[:10]) + (", ..." if len(found) > 10 else "")
+        raise UsageError(f"{prefix!r} is ambiguous: it starts {len(found)} {what} ids ({shown})")
+    return found[0]
+
+
+# --- guard rails ------------------------------------------------------------------------------
+
+_SALES_GOAL = re.compile(
+    r"\b(close[sd]?|closing|sign(?:s|ed|ing)?|win(?:s|ning)?|won|book(?:s|ed|ing)?)\b"
+    r"(?:\W+\w+){0,4}?\W+(deal|contract|account|order|sale|business|renewal|po|purchase)s?\b"
+    r"|\b(get|have|make)\b.{0,20}\b(sign|buy|purchase|commit)\b",
+    re.IGNORECASE,
+)
+_VERIFIER_WORDS = re.compile(r"\b(call|meeting|demo|intro|session|workshop|validation)\b", re.I)
+
+
+def is_sales_goal(title: str) -> bool:
+    """A goal only the customer can decide ("close the Acme deal", "sign the contract",
+    "win the account"): not a coaching goal, which needs only the rep's yes."""
+    match = _SALES_GOAL.search(title)
+    return bool(match) and not _VERIFIER_WORDS.search(title[match.start() : match.end()])
+
+
+def goal_warnings(
+    goal: Goal,
+    others_open: Sequence[Goal],
+    limits: GoalLimits,
+    switches: WarningSwitches,
+    today: date,
+) -> list[str]:
+    """What the method says about a new goal. Warnings inform; they never refuse."""
+    found: list[str] = []
+    if switches.sales_goal and is_sales_goal(goal.title):
+        found.append(
+            f"{goal.title!r} reads like a sales goal: only the customer can decide it. "
+            "Coach an activity the rep controls that secures a customer step, e.g. "
+            "'book the technical validation call with the CTO'"
+        )
+    if switches.no_due_date and goal.due is None:
+        found.append("no due date: set one with --due, so there is no question when it is done")
+    elif goal.due is not None and goal.due < today:
+        found.append(f"the due date {goal.due} is already past")
+    if switches.no_target and goal.owner == "rep" and goal.target is None:
+        found.append(
+            "no measurable target: give --target N (and --measure), so there is no question "
+            "whether it was achieved"
+        )
+    limit = getattr(limits, goal.kind, None)
+    if switches.too_many_goals and limit is not None and goal.owner == "rep":
+        count = 1 + sum(1 for g in others_open if g.kind == goal.kind and g.owner == "rep")
+        if count > limit:
+            found.append(
+                f"this makes {count} open {goal.kind} goals; the method suggests at most {limit} "
+                "at a time"
+            )
+    return found
+
+
+def set_at(state: GoalState) -> OneOnOne:
+    """The record a goal was first written into."""
+    return state.history[0][0]
+
+
+def ended_without_goal(record: OneOnOne, states: Iterable[GoalState]) -> bool:
+    """True when no coaching goal was set at ``record`` (the method: every 1:1 ends with one)."""
+    return not any(set_at(s).id == record.id for s in states)
+
+
+def duplicate_ids(record: OneOnOne) -> list[tuple[int, str]]:
+    """(index, id) of every goal that repeats an id held earlier in the same record."""
+    seen: set[str] = set()
+    found = []
+    for index, goal in enumerate(record.goals):
+        if goal.id in seen:
+            found.append((index, goal.id))
+        seen.add(goal.id)
+    return found

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from coachlog.core.agenda import Agenda, ReviewItem, build_agenda
 from coachlog.core.calendar import period_of, phase_of
-from coachlog.core.goals import goal_states, roll_forward
+from coachlog.core.goals import ended_without_goal, goal_states, roll_forward
 from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
 from coachlog.errors import UsageError
 from coachlog.model import Goal, OneOnOne
@@ -24,6 +24,7 @@ class OneOnOnePlan:
     reviews: list[ReviewItem]
     rep_name: str
     manager: str
+    warnings: list[str]
 
 
 def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) -> OneOnOnePlan:
@@ -56,7 +57,17 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
         exc.flag = exc.flag or "--minutes"
         raise
     manager = profile.manager or config.manager
-    return OneOnOnePlan(agenda, previous, carried, reviews, profile.name, manager)
+    warnings = []
+    if (
+        config.warnings.no_coaching_goal
+        and previous
+        and ended_without_goal(previous, states.values())
+    ):
+        warnings.append(
+            f"the previous 1:1 with {rep} ({previous.date}) ended with no coaching goal; "
+            "end this one with at least one: coachlog goals add TITLE --rep " + rep
+        )
+    return OneOnOnePlan(agenda, previous, carried, reviews, profile.name, manager, warnings)
 
 
 def new_one_on_one(

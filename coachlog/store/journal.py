@@ -105,6 +105,7 @@ class Journal:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._paths: dict[str, Path] = {}  # record id -> the file it was read from
 
     # --- config ------------------------------------------------------------------------------
 
@@ -166,6 +167,13 @@ class Journal:
             if not path.exists():
                 return path
 
+    def record_path(self, record: Record) -> Path:
+        """Where ``record`` lives: its kind's folder, its year, its id."""
+        known = self._paths.get(record.id)
+        if known is not None:
+            return known
+        return self.root / KIND_DIRS[record.kind] / f"{record.date.year:04d}" / f"{record.id}.md"
+
     def read_record(self, path: Path) -> tuple[Record, Document]:
         doc = Document.load(path)
         kind = doc.data.get("kind")
@@ -178,6 +186,7 @@ class Journal:
                 line=doc.line_of(("kind",)),
             )
         record = validate(model, doc, what="a record")
+        self._paths[record.id] = path
         if record.id != path.stem:
             raise CoachlogError(
                 f"id {record.id!r} does not match the file name {path.stem!r}",

@@ -1,0 +1,150 @@
+"""``coachlog goals``: coaching goals and commitments."""
+
+from __future__ import annotations
+
+import typer
+
+from coachlog.cli.common import FORMAT_HELP, day_from, echo, say, state, warn
+
+app = typer.Typer(
+    help="Coaching goals and commitments: add, list, progress, close, show.",
+    no_args_is_help=True,
+)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: str = typer.Argument(..., help="What will be done, in words both of you can check."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    kind: str = typer.Option(..., "--kind", help="opportunity, performance, career or action."),
+    owner: str = typer.Option("rep", "--owner", help="rep, or manager for your own commitments."),
+    due: str = typer.Option(
+        None, "--due", metavar="DATE", help="YYYY-MM-DD, or +7d, +2w, tomorrow."
+    ),
+    measure: str = typer.Option(None, "--measure", help="What is counted, e.g. 'discovery calls'."),
+    target: float = typer.Option(None, "--target", help="The number that means done."),
+    verifier: str = typer.Option(
+        None, "--verifier", help="start, advance or win (opportunity goals)."
+    ),
+    deal: str = typer.Option(None, "--deal", help="The deal an opportunity goal is about."),
+) -> None:
+    """Add a coaching goal to the rep's newest 1:1. Prints the goal's id.
+
+    Example: coachlog goals add "Book the technical validation call with Acme's CTO"
+    --rep alice --kind opportunity --verifier advance --deal Acme --due +7d --target 1
+    --measure meeting
+    """
+    from coachlog.ops.goals import GoalInput, add_goal
+
+    st = state(ctx)
+    today = st.today
+    given = GoalInput(
+        title=title,
+        kind=kind,
+        owner=owner,
+        due=day_from(due, "--due", today) if due else None,
+        measure=measure,
+        target=target,
+        verifier=verifier,
+        deal=deal,
+    )
+    change = add_goal(st.journal(), rep, given, today)
+    for text in change.warnings:
+        warn(text)
+    echo(change.state.goal.id)
+    say(f"Goal {change.state.goal.id} added to {change.path}")
+
+
+@app.command("open")
+def open_(
+    ctx: typer.Context,
+    rep: str = typer.Option(None, "--rep", help="Only this rep's goals."),
+    owner: str = typer.Option(None, "--owner", help="rep or manager."),
+    kind: str = typer.Option(None, "--kind", help="opportunity, performance, career or action."),
+    overdue: bool = typer.Option(False, "--overdue", help="Only goals past their due date."),
+    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """List the open goals: promises not yet kept.
+
+    Example: coachlog goals open --owner manager --format json
+    """
+    from coachlog.ops.goals import GoalFilter, list_open
+    from coachlog.render.formats import LISTING_FORMATS, resolve_format
+    from coachlog.render.goals import goal_row, open_goals_listing
+    from coachlog.render.listing import render_listing
+
+    fmt = resolve_format(fmt, LISTING_FORMATS)
+    st = state(ctx)
+    today = st.today
+    journal = st.journal()
+    found = list_open(journal, GoalFilter(rep, owner, kind, overdue), today)
+    rows = [goal_row(s, journal.relative(journal.record_path(s.record)), today) for s in found]
+    echo(render_listing(open_goals_listing(rows, today), fmt))
+
+
+def _close(ctx: typer.Context, goal_id: str, verb: str, note: str | None) -> None:
+    from coachlog.ops.goals import close_goal
+
+    st = state(ctx)
+    change = close_goal(st.journal(), goal_id, verb, note, st.today)
+    goal = change.state.goal
+    echo(f"{goal.id} {goal.status}: {goal.title}")
+
+
+GOAL_ID = typer.Argument(..., metavar="ID", help="The goal's id, or a unique prefix of it.")
+NOTE = typer.Option(None, "--note", help="A line for the goal's notes.")
+
+
+@app.command("done")
+def done(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
+    """Mark a goal done. Example: coachlog goals done 7fq --note "Call booked for Tuesday"."""
+    _close(ctx, goal_id, "done", note)
+
+
+@app.command("miss")
+def miss(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
+    """Mark a goal missed. Example: coachlog goals miss 7fq --note "CTO on leave"."""
+    _close(ctx, goal_id, "miss", note)
+
+
+@app.command("drop")
+def drop(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
+    """Drop a goal that no longer matters. Example: coachlog goals drop 7fq --note "Deal lost"."""
+    _close(ctx, goal_id, "drop", note)
+
+
+@app.command("progress")
+def progress(
+    ctx: typer.Context,
+    goal_id: str = GOAL_ID,
+    value: float = typer.Option(..., "--value", help="Progress so far, in the goal's measure."),
+    note: str = NOTE,
+) -> None:
+    """Record progress on a goal. Example: coachlog goals progress 7fq --value 6."""
+    from coachlog.ops.goals import record_progress
+
+    st = state(ctx)
+    change = record_progress(st.journal(), goal_id, value, note, st.today)
+    goal = change.state.goal
+    target = f" of {goal.target:g}" if goal.target is not None else ""
+    echo(f"{goal.id} progress {value:g}{target}: {goal.title}")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    goal_id: str = GOAL_ID,
+    fmt: str = typer.Option(None, "--format", "-f", help="table, markdown or json."),
+) -> None:
+    """Show a goal and its whole history across records. Example: coachlog goals show 7fq."""
+    from coachlog.ops.goals import find
+    from coachlog.render.formats import resolve_format
+    from coachlog.render.goals import goal_story_data, render_goal_story
+
+    fmt = resolve_format(fmt, ("table", "markdown", "json"))
+    st = state(ctx)
+    journal = st.journal()
+    found = find(journal, goal_id)
+    paths = [journal.relative(journal.record_path(r)) for r, _ in found.history]
+    echo(render_goal_story(goal_story_data(found, paths, st.today), fmt))

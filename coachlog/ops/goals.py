@@ -1,0 +1,233 @@
+"""Coaching goals: ``coachlog goals add|open|done|miss|drop|progress|show``.
+
+A goal is written into the rep's newest 1:1 and changed in the newest record that holds it;
+every change edits only the goal's own lines of that one file.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from coachlog.core.goals import (
+    ID_ALPHABET,
+    GoalState,
+    duplicate_ids,
+    goal_states,
+    goal_warnings,
+    new_goal_id,
+    open_goals,
+    resolve,
+)
+from coachlog.core.scaffold import goal_front_matter
+from coachlog.errors import CoachlogError, NotFoundError, UsageError
+from coachlog.model import GOAL_KINDS, Goal, OneOnOne
+from coachlog.store.atomic import atomic_write, locked
+from coachlog.store.journal import Journal, validate
+from coachlog.store.yamlfile import Document
+
+CLOSING = {"done": "done", "miss": "missed", "drop": "dropped"}
+
+
+@dataclass
+class GoalInput:
+    title: str
+    kind: str
+    owner: str = "rep"
+    due: date | None = None
+    measure: str | None = None
+    target: float | None = None
+    verifier: str | None = None
+    deal: str | None = None
+
+
+@dataclass
+class GoalFilter:
+    rep: str | None = None
+    owner: str | None = None
+    kind: str | None = None
+    overdue: bool = False
+
+
+@dataclass
+class GoalChange:
+    state: GoalState
+    path: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def _random_token(n: int) -> str:
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(n))
+
+
+def all_states(journal: Journal) -> dict[str, GoalState]:
+    """Every goal's state from every 1:1; a goal id repeated inside one record, or shared by
+    two reps, is an error naming the file and line."""
+    records = journal.records("1on1")
+    owners: dict[str, OneOnOne] = {}
+    for record in records:
+        for index, goal_id in duplicate_ids(record):
+            raise CoachlogError(
+                f"goal id {goal_id!r} appears twice in this record; give one of them a new id",
+                path=journal.record_path(record),
+                line=_goal_line(journal, record, index),
+            )
+        for index, goal in enumerate(record.goals):
+            first = owners.setdefault(goal.id, record)
+            if first.rep != record.rep:
+                raise CoachlogError(
+                    f"goal id {goal.id!r} is also a goal of {first.rep} "
+                    f"({journal.relative(journal.record_path(first))}); give one a new id",
+                    path=journal.record_path(record),
+                    line=_goal_line(journal, record, index),
+                )
+    return goal_states(records)
+
+
+def _goal_line(journal: Journal, record: OneOnOne, index: int) -> int:
+    return Document.load(journal.record_path(record)).line_of(("goals", index, "id"))
+
+
+def check_goal_input(goal: GoalInput) -> None:
+    if not goal.title.strip():
+        raise UsageError("a goal needs a title", flag="TITLE")
+    if goal.kind not in GOAL_KINDS:
+        raise UsageError(
+            f"{goal.kind!r} is not a goal kind; use {', '.join(GOAL_KINDS)}", flag="--kind"
+        )
+    if goal.owner not in ("rep", "manager"):
+        raise UsageError(f"{goal.owner!r} is not an owner; use rep or manager", flag="--owner")
+    if goal.verifier is not None:
+        if goal.verifier not in ("start", "advance", "win"):
+            raise UsageError(
+                f"{goal.verifier!r} is not a verifier; use start, advance or win", flag="--verifier"
+            )
+        if goal.kind != "opportunity":
+            raise UsageError("a verifier belongs to opportunity goals", flag="--verifier")
+    if goal.target is not None and goal.target < 0:
+        raise UsageError(f"must be zero or more, not {goal.target:g}", flag="--target")
+
+
+def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalChange:
+    """Write a new goal into ``rep``'s newest 1:1 dated on or before ``today``."""
+    check_goal_input(given)
+    config = journal.config
+    journal.rep(rep)
+    with locked(journal.derived_dir / "lock"):
+        states = all_states(journal)
+        held = [r for r in journal.records("1on1", rep) if r.date <= today]
+        if not held:
+            raise NotFoundError(
+                f"{rep} has no 1:1 on or before {today} to hold the goal",
+                flag="--rep",
+                hint=f"run 'coachlog new 1on1 --rep {rep}' first",
+            )
+        record = held[-1]
+        goal = Goal(
+            id=new_goal_id(states, _random_token),
+            title=given.title.strip(),
+            kind=given.kind,  # type: ignore[arg-type]
+            owner=given.owner,
+            status="open",
+            set=today,
+            due=given.due,  # type: ignore[arg-type]
+            measure=given.measure,
+            target=given.target,
+            verifier=given.verifier,
+            deal=given.deal,  # type: ignore[arg-type]
+        )
+        others = [s.goal for s in open_goals(states.values(), rep)]
+        warnings = goal_warnings(goal, others, config.goal_limits, config.warnings, today)
+        path = journal.record_path(record)
+        doc = Document.load(path)
+        goals = doc.data.get("goals")
+        if goals is None:
+            doc.data["goals"] = goals = []
+        goals.append(goal_front_matter(goal))
+        _write(journal, doc)
+    state = GoalState(goal, rep, record, ((record, goal),))
+    return GoalChange(state, journal.relative(path), warnings)
+
+
+def _write(journal: Journal, doc: Document) -> None:
+    validate(OneOnOne, doc, what="a record")  # the change must leave a readable record
+    atomic_write(doc.path, doc.render())
+
+
+def find(journal: Journal, prefix: str) -> GoalState:
+    states = all_states(journal)
+    return states[resolve(prefix, states)]
+
+
+def _edit(
+    journal: Journal,
+    prefix: str,
+    change: dict[str, Any],
+    note: str | None,
+    today: date,
+    *,
+    must_be_open: bool = True,
+) -> GoalChange:
+    with locked(journal.derived_dir / "lock"):
+        state = find(journal, prefix)
+        if must_be_open and state.goal.status != "open":
+            closed = f" on {state.goal.closed}" if state.goal.closed else ""
+            raise UsageError(f"goal {state.goal.id} is already {state.goal.status}{closed}")
+        path = journal.record_path(state.record)
+        doc = Document.load(path)
+        entries = doc.data.get("goals") or []
+        index = next(
+            i for i, g in enumerate(entries) if isinstance(g, dict) and g.get("id") == state.goal.id
+        )
+        entry = entries[index]
+        for key, value in change.items():
+            entry[key] = value
+        if note:
+            notes = entry.get("notes")
+            if isinstance(notes, list):
+                notes.append(f"{today.isoformat()}: {note}")
+            else:
+                entry["notes"] = ([notes] if isinstance(notes, str) and notes else []) + [
+                    f"{today.isoformat()}: {note}"
+                ]
+        _write(journal, doc)
+        record = validate(OneOnOne, doc)
+        goal = record.goals[index]
+    new_state = GoalState(goal, state.rep, record, (*state.history[:-1], (record, goal)))
+    return GoalChange(new_state, journal.relative(path))
+
+
+def close_goal(
+    journal: Journal, prefix: str, verb: str, note: str | None, today: date
+) -> GoalChange:
+    """Mark a goal done, missed or dropped, as of ``today``."""
+    return _edit(journal, prefix, {"status": CLOSING[verb], "closed": today}, note, today)
+
+
+def record_progress(
+    journal: Journal, prefix: str, value: float, note: str | None, today: date
+) -> GoalChange:
+    if value < 0:
+        raise UsageError(f"must be zero or more, not {value:g}", flag="--value")
+    return _edit(journal, prefix, {"progress": value}, note, today)
+
+
+def list_open(journal: Journal, which: GoalFilter, today: date) -> list[GoalState]:
+    if which.rep is not None:
+        journal.rep(which.rep)
+    if which.owner is not None and which.owner not in ("rep", "manager"):
+        raise UsageError(f"{which.owner!r} is not an owner; use rep or manager", flag="--owner")
+    if which.kind is not None and which.kind not in GOAL_KINDS:
+        raise UsageError(
+            f"{which.kind!r} is not a goal kind; use {', '.join(GOAL_KINDS)}", flag="--kind"
+        )
+    found = open_goals(all_states(journal).values(), which.rep)
+    return [
+        s
+        for s in found
+        if (which.owner is None or s.goal.owner == which.owner)
+        and (which.kind is None or s.goal.kind == which.kind)
+        and (not which.overdue or s.overdue(today))
+    ]

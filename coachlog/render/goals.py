@@ -1,0 +1,118 @@
+"""Goals as listings (``goals open``) and as a story (``goals show``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from coachlog.core.goals import GoalState
+from coachlog.render.formats import to_json
+from coachlog.render.listing import Column, Listing
+
+
+def goal_row(state: GoalState, record_path: str, today: date) -> dict[str, Any]:
+    goal = state.goal
+    return {
+        "id": goal.id,
+        "rep": state.rep,
+        "title": goal.title,
+        "kind": goal.kind,
+        "owner": goal.owner,
+        "status": goal.status,
+        "set": goal.set,
+        "due": goal.due,
+        "overdue": state.overdue(today),
+        "measure": goal.measure,
+        "target": goal.target,
+        "progress": goal.progress,
+        "verifier": goal.verifier,
+        "deal": goal.deal,
+        "closed": goal.closed,
+        "record": record_path,
+    }
+
+
+GOAL_COLUMNS = [
+    Column("id", "Id"),
+    Column("rep", "Rep"),
+    Column("title", "Goal"),
+    Column("kind", "Kind"),
+    Column("owner", "Owner"),
+    Column("due_text", "Due"),
+    Column("progress_text", "Progress", "right"),
+]
+
+
+def open_goals_listing(rows: list[dict[str, Any]], today: date) -> Listing:
+    shown = []
+    for row in rows:
+        due = row["due"].isoformat() if row["due"] else "-"
+        if row["overdue"]:
+            due += " (overdue)"
+        progress = ""
+        if row["target"] is not None:
+            progress = f"{row['progress'] or 0:g}/{row['target']:g}"
+            if row["measure"]:
+                progress += f" {row['measure']}"
+        shown.append({**row, "due_text": due, "progress_text": progress})
+    overdue = sum(1 for r in rows if r["overdue"])
+    notes = [f"{len(rows)} open, {overdue} overdue, as of {today.isoformat()}."] if rows else []
+    return Listing(
+        "Open goals", GOAL_COLUMNS, shown, empty="No open goals.", json_rows=rows, notes=notes
+    )
+
+
+def goal_story_data(state: GoalState, paths: list[str], today: date) -> dict[str, Any]:
+    goal = state.goal
+    return {
+        **goal_row(state, paths[-1], today),
+        "notes": list(goal.notes),
+        "history": [
+            {
+                "record": path,
+                "date": record.date,
+                "status": entry.status,
+                "due": entry.due,
+                "progress": entry.progress,
+            }
+            for (record, entry), path in zip(state.history, paths, strict=True)
+        ],
+    }
+
+
+def goal_story_markdown(data: dict[str, Any]) -> str:
+    lines = [
+        f"## Goal {data['id']}: {data['title']}",
+        "",
+        f"- Rep: {data['rep']} ({data['owner']} owns it)",
+        f"- Kind: {data['kind']}" + (f", verifier: {data['verifier']}" if data["verifier"] else ""),
+        f"- Status: {data['status']}"
+        + (f" on {data['closed']}" if data["closed"] else "")
+        + (" (overdue)" if data["overdue"] else ""),
+        f"- Set: {data['set']}" + (f", due {data['due']}" if data["due"] else ", no due date"),
+    ]
+    if data["target"] is not None:
+        measure = f" {data['measure']}" if data["measure"] else ""
+        lines.append(f"- Progress: {data['progress'] or 0:g} of {data['target']:g}{measure}")
+    if data["deal"]:
+        lines.append(f"- Deal: {data['deal']}")
+    lines += ["", "### History", ""]
+    for step in data["history"]:
+        extra = f", progress {step['progress']:g}" if step["progress"] is not None else ""
+        lines.append(f"- {step['date']}: {step['status']}{extra} ({step['record']})")
+    if data["notes"]:
+        lines += ["", "### Notes", ""] + [f"- {n}" for n in data["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def render_goal_story(data: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return to_json(data)
+    text = goal_story_markdown(data)
+    if fmt == "markdown":
+        return text
+    from rich.markdown import Markdown
+
+    from coachlog.render.listing import console_text
+
+    return console_text(Markdown(text))
