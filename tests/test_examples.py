@@ -1,0 +1,57 @@
+"""The demo journal in examples/ stays valid and shows what the README promises."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coachlog.ops.goals import all_states
+from coachlog.store.journal import KIND_DIRS, Journal
+from tests.conftest import Cli
+
+DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A copy of the demo, so no test can change the one in the repo."""
+    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
+
+
+def test_every_demo_file_reads_and_every_rep_has_a_profile() -> None:
+    journal = Journal(DEMO)
+    assert journal.config.team == "Enterprise West"
+    reps = set(journal.rep_handles())
+    assert len(reps) == 5
+    records = [journal.read_record(p)[0] for p in journal.record_paths()]
+    assert len(records) >= 50
+    assert {r.rep for r in records} == reps
+    assert all(p.parent.parent.name in KIND_DIRS.values() for p in journal.record_paths())
+
+
+def test_demo_goals_have_one_owner_each_and_a_mix_of_states() -> None:
+    states = all_states(Journal(DEMO))
+    statuses = {s.goal.status for s in states.values()}
+    assert {"open", "done", "missed"} <= statuses
+    assert any(s.goal.owner == "manager" for s in states.values())
+
+
+def test_readme_first_command_lists_open_goals(demo: Path) -> None:
+    result = Cli(demo.parent)("--journal", str(demo), "--today", "2026-11-24", "goals", "open")
+    assert result.exit_code == 0, result.output
+    assert "Open goals" in result.stdout
+    assert "overdue" in result.stdout
+
+
+def test_demo_agenda_and_new_1on1_work_on_a_copy(demo: Path) -> None:
+    cli = Cli(demo)
+    agenda = json.loads(cli.ok("agenda", "--rep", "alice", "--format", "json").stdout)
+    review = next(s for s in agenda["sections"] if s["key"] == "goals")
+    assert review["goals"], "alice has open goals in the demo"
+    path = cli.ok("new", "1on1", "--rep", "alice").stdout.strip()
+    text = (demo / path).read_text(encoding="utf-8")
+    for goal_id in review["goals"]:
+        assert goal_id in text
