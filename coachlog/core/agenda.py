@@ -102,12 +102,18 @@ def section_minutes(
         if s.keep and base[i] > 0
     }
     if sum(kept.values()) > blocks:  # a table that is nearly all kept sections
-        kept = dict(zip(kept, allocate(blocks, [base[i] for i in kept]), strict=True))
+        # one block each first (check_meeting_minutes made room), then the rest by weight
+        extra = allocate(blocks - len(kept), [base[i] for i in kept])
+        kept = {i: 1 + e for i, e in zip(kept, extra, strict=True)}
     rest = blocks - sum(kept.values())
     call_blocks = min(config.call_review_minutes // BLOCK, rest) if with_call_review else 0
     rest -= call_blocks
     others = [i for i in range(len(base)) if i not in kept]
     shares = dict(zip(others, allocate(rest, [base[i] for i in others]), strict=True))
+    spare = rest - sum(shares.values())  # only kept sections have minutes in this phase
+    if spare:
+        extra = allocate(spare, [base[i] for i in kept])
+        kept = {i: k + e for (i, k), e in zip(kept.items(), extra, strict=True)}
     shares.update(kept)
     plan = [(s.key, shares[i] * BLOCK) for i, s in enumerate(config.sections)]
     if call_blocks:

@@ -58,7 +58,7 @@ class Period:
 def parse_month_day(text: str) -> tuple[int, int]:
     """Parse a fiscal year start ``MM-DD``; February 29 is refused (it is not in every year)."""
     parts = text.strip().split("-")
-    if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
+    if len(parts) != 2 or not all(p.isascii() and p.isdigit() and len(p) == 2 for p in parts):
         raise ValueError(f"{text!r} is not a month and day as MM-DD, like 02-01")
     month, day = int(parts[0]), int(parts[1])
     if month == 2 and day == 29:
