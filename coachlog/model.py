@@ -7,7 +7,7 @@ These are the shapes of the YAML a user reads and edits. Validation errors carry
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -215,6 +215,13 @@ class Forecast(Open):
     next_period_pipeline: float | None = None
 
 
+def created_key(value: datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.isoformat(timespec="microseconds") + "Z"
+    return value.isoformat(timespec="microseconds")
+
+
 class Record(Open):
     """What every record has: a kind, an id (its file name), a rep, a day and a creation time."""
 
@@ -228,9 +235,14 @@ class Record(Open):
     private: Any = None
 
     @property
+    def created_key(self) -> str:
+        """The creation time as sortable text: UTC with a Z, or as written when it has no zone."""
+        return created_key(self.created)
+
+    @property
     def sort_key(self) -> tuple[date, str, str]:
         """Newest last: by day, then creation time, then id (a stable tie-break)."""
-        return (self.date, self.created.isoformat(), self.id)
+        return (self.date, self.created_key, self.id)
 
 
 class OneOnOne(Record):
@@ -242,3 +254,40 @@ class OneOnOne(Record):
     reviews: list[str] = []
     goals: list[Goal] = []
     helpful: Annotated[int, Field(ge=1, le=5)] | None = None
+
+
+Pick = Literal["went-well", "struggled"]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class CallReview(Record):
+    """One call the rep picked and shared, with both people's comments (in the body) and a
+    1-5 score per criterion."""
+
+    kind: Literal["review"] = "review"
+    call: Annotated[str, Field(min_length=1, max_length=500)]
+    pick: Pick
+    scores: dict[str, Score] = {}
+
+
+class Debrief(Record):
+    """A post-call debrief: what went well to repeat, what to avoid next time (in the body)."""
+
+    kind: Literal["debrief"] = "debrief"
+    call: Annotated[str, Field(min_length=1, max_length=500)]
+    by: Literal["rep", "peer", "manager"] = "rep"
+
+
+class Observation(Record):
+    """Field coaching: the manager watched the rep work on their #1 behaviour."""
+
+    kind: Literal["observation"] = "observation"
+    behaviour: Text = ""
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
+    "1on1": OneOnOne,
+    "review": CallReview,
+    "debrief": Debrief,
+    "observation": Observation,
+}

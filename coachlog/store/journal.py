@@ -23,8 +23,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from coachlog.errors import CoachlogError, NotFoundError
-from coachlog.model import HANDLE_RE, HANDLE_RULE, JournalConfig, OneOnOne, Record, Rep
-from coachlog.store.yamlfile import Document
+from coachlog.model import (
+    HANDLE_RE,
+    HANDLE_RULE,
+    RECORD_MODELS,
+    JournalConfig,
+    OneOnOne,
+    Record,
+    Rep,
+)
+from coachlog.store.atomic import ensure_derived_dir
+from coachlog.store.fastyaml import load_plain
+from coachlog.store.index import FileStat, Index, Parsed, walk
+from coachlog.store.yamlfile import MAX_BYTES, Document
 
 CONFIG_NAME = "coachlog.yaml"
 DERIVED_DIR = ".coachlog"
@@ -34,7 +45,6 @@ KIND_DIRS: dict[str, str] = {
     "debrief": "debriefs",
     "observation": "observations",
 }
-RECORD_MODELS: dict[str, type[Record]] = {"1on1": OneOnOne}
 SUFFIX_ALPHABET = "0123456789abcdefghijkmnpqrstuvwxyz"  # no l or o: easy to read aloud
 
 M = TypeVar("M", bound=BaseModel)
@@ -103,9 +113,12 @@ def slug(text: str, limit: int = 40) -> str:
 class Journal:
     """One journal folder. Reads lazily; writes go through ``write``, atomically."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, use_index: bool = True) -> None:
         self.root = root
+        self.use_index = use_index
         self._paths: dict[str, Path] = {}  # record id -> the file it was read from
+        self._index: Index | None = None
+        self.problems: list[CoachlogError] = []  # files skipped because they do not read
 
     # --- config ------------------------------------------------------------------------------
 
@@ -195,16 +208,112 @@ class Journal:
             )
         return record, doc
 
-    def records(self, kind: str, rep: str | None = None) -> list[Any]:
-        """Every record of ``kind`` (for ``rep``), oldest first by day, creation time and id."""
+    def records(
+        self,
+        kind: str,
+        rep: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Any]:
+        """Every readable record of ``kind`` (for ``rep``, dated within ``since``..``until``),
+        oldest first by day, creation time and id. Files that do not read are skipped and
+        listed in ``problems``."""
+        sql = "SELECT path, data FROM files WHERE kind = ? AND error IS NULL"
+        args: list[Any] = [kind]
+        if rep is not None:
+            sql += " AND rep = ?"
+            args.append(rep)
+        if since is not None:
+            sql += " AND date >= ?"
+            args.append(since.isoformat())
+        if until is not None:
+            sql += " AND date <= ?"
+            args.append(until.isoformat())
+        model = RECORD_MODELS[kind]
         found = []
-        for path in self.record_paths(kind):
-            if rep is not None and f"-{rep}-" not in path.name:
-                continue
-            record, _ = self.read_record(path)
-            if rep is None or record.rep == rep:
-                found.append(record)
-        return sorted(found, key=lambda r: r.sort_key)
+        for path, data in self.index().db.execute(sql + " ORDER BY date, created, id", args):
+            record = model.model_validate_json(data)
+            self._paths[record.id] = self.root / path
+            found.append(record)
+        return found
+
+    # --- the index ---------------------------------------------------------------------------
+
+    def index(self) -> Index:
+        """The derived index, brought up to date with the files on first use."""
+        if self._index is None:
+            location = None
+            if self.use_index:
+                try:
+                    ensure_derived_dir(self.derived_dir)
+                    location = self.derived_dir / "index.sqlite"
+                except OSError:
+                    location = None  # a read-only journal: index in memory for this run
+            self._index = Index(location)
+            self.refresh()
+        return self._index
+
+    def refresh(self) -> None:
+        index = self._index if self._index is not None else self.index()
+        stats = list(walk(self.root, KIND_DIRS.values()))
+        known = index.known()
+        changed = [st for st in stats if known.get(st.path) != (st.size, st.mtime_ns)]
+        removed = sorted(set(known) - {st.path for st in stats})
+        index.update([(st, self._parse(st)) for st in changed], removed)
+        self.problems = [
+            CoachlogError(error, path=self.root / path, line=line)
+            for path, error, line in index.db.execute(
+                "SELECT path, error, error_line FROM files WHERE error IS NOT NULL ORDER BY path"
+            )
+        ]
+
+    def _parse(self, st: FileStat) -> Parsed:
+        path = self.root / st.path
+        try:
+            record = self._read_fast(path)
+            if record is None:
+                record, _ = self.read_record(path)
+        except CoachlogError as exc:
+            return Parsed(error=exc.message, error_line=exc.line)
+        goals: tuple[dict[str, Any], ...] = ()
+        if isinstance(record, OneOnOne):
+            goals = tuple(g.model_dump(mode="json") for g in record.goals)
+        return Parsed(
+            kind=record.kind,
+            id=record.id,
+            rep=record.rep,
+            date=record.date.isoformat(),
+            created=record.created_key,
+            data=record.model_dump_json(),
+            goals=goals,
+        )
+
+    def _read_fast(self, path: Path) -> Record | None:
+        """The record by the fast loader, or ``None`` to let the careful reader judge."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        if len(raw) > MAX_BYTES or not raw.startswith(b"---\n"):
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        end = text.find("\n---\n", 3)
+        if end < 0:
+            end = text.find("\n---", 3)
+            if end < 0 or text[end + 4 :].strip():
+                return None
+        data = load_plain(text[4 : end + 1])
+        model = RECORD_MODELS.get(data.get("kind")) if isinstance(data, dict) else None  # type: ignore[arg-type]
+        if data is None or model is None:
+            return None
+        try:
+            record = model.model_validate(data)
+        except ValidationError:
+            return None
+        return record if record.id == path.stem else None
 
     def relative(self, path: Path) -> str:
         try:
