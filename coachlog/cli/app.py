@@ -120,6 +120,7 @@ def main(
     st = state(ctx)
     st.journal_option = journal
     st.today_option = today
+    ctx.call_on_close(st.report_problems)
 
 
 def _register() -> None:

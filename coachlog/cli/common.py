@@ -44,12 +44,23 @@ class State:
             else real.replace(year=today.year, month=today.month, day=today.day)
         )
 
+    def report_problems(self) -> None:
+        """Files skipped because they do not read: one warning line each, on stderr."""
+        journal = self._journal
+        for problem in getattr(journal, "problems", ()):
+            sys.stderr.write(
+                f"warning: {problem} (skipped; 'coachlog check' lists every problem)\n"
+            )
+
     def journal(self):  # -> Journal; imported lazily to keep start-up light
         from coachlog.store.journal import Journal, find_journal
 
         if self._journal is None:
+            self.today  # noqa: B018 - a bad --today or COACHLOG_TODAY is refused by every command
             root = find_journal(self.journal_option, os.environ, Path.cwd())
-            self._journal = Journal(root)
+            journal = Journal(root)
+            journal.config  # noqa: B018 - a broken coachlog.yaml stops every command, even a read
+            self._journal = journal
         return self._journal
 
 

@@ -1,0 +1,377 @@
+"""Benchmark: generate a large journal, time coachlog on it as whole processes, print ratios.
+
+    python -m coachlog.bench                       # 30,000 records, 50 reps, five years
+    python -m coachlog.bench --records 2000 --runs 3 --json bench.json
+
+Every timing is a median over ``--runs`` whole processes. Floors measured in the same run:
+``python -c pass``, the eager import of the five dependencies, a Python walk that stats every
+record file, one that reads every file, and libyaml's C loader parsing every front matter.
+Cold runs delete the derived index first; warm runs reuse it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+FOLDERS = {"1on1": "1on1", "review": "calls", "debrief": "debriefs", "observation": "observations"}
+EAGER_IMPORT = "import typer, rich.table, pydantic, ruamel.yaml, dateutil.relativedelta"
+GOAL_TITLES = [
+    ("Book the technical validation call with the CTO", "opportunity", "meeting"),
+    ("Get the mutual action plan reviewed by procurement", "opportunity", "review"),
+    ("Run 12 discovery calls with new logos", "performance", "discovery calls"),
+    ("Qualify out 4 stalled deals", "performance", "deals"),
+    ("Shadow a senior rep on two negotiation calls", "career", "calls"),
+    ("Send a recap email within 24h of every call", "action", "recaps"),
+]
+BODY = """# 1:1 with {rep}, {day}
+
+## Agenda
+
+### Open goals review (5 min)
+
+- [ ] Where does each open goal stand: done, on track, or missed?
+
+### Forecast, current period (10 min)
+
+- [ ] What will you finish the period at: commit, most likely, upside?
+
+## Notes
+
+Walked through the forecast line by line.
+
+## Private
+
+Only in this file.
+"""
+
+
+# --- the journal --------------------------------------------------------------------------------
+
+
+def _front_matter(data: dict[str, Any]) -> str:
+    import yaml
+
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+        def ignore_aliases(self, data: Any) -> bool:
+            return True  # front matter is plain data: no anchors, no aliases
+
+    return yaml.dump(
+        data, Dumper=Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+    )
+
+
+def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int = 7) -> int:
+    """A realistic journal: weekly 1:1s carrying goals, call reviews, debriefs, observations,
+    spread over ``years`` years for ``reps`` reps, ``records`` files in all."""
+    from coachlog.ops.init import init_journal
+
+    rng = random.Random(seed)
+    init_journal(
+        root, team="Bench", manager="dana", period="quarter", fiscal_year_start="02-01", git=False
+    )
+    handles = [f"rep{n:02d}" for n in range(reps)]
+    (root / "reps").mkdir(exist_ok=True)
+    for handle in handles:
+        (root / "reps" / f"{handle}.yaml").write_text(
+            f"name: {handle.title()}\nmanager: dana\nexperience: developing\n"
+            "engine:\n  opportunities: 24\n  win_rate: 0.25\n  deal_size: 18000\n"
+            "  cycle_days: 60\nfocus:\nfocus_history: []\n",
+            encoding="utf-8",
+        )
+    share = {"1on1": 0.45, "review": 0.40, "debrief": 0.10, "observation": 0.05}
+    counts = {k: int(records * v) for k, v in share.items()}
+    counts["1on1"] += records - sum(counts.values())
+    start = date.today() - timedelta(days=365 * years)
+    days = 365 * years
+    written = 0
+    per_rep = max(1, counts["1on1"] // reps)
+    serial = 0
+    for handle in handles:
+        goals: list[dict[str, Any]] = []
+        step = max(1, days // per_rep)
+        for n in range(per_rep):
+            if written >= counts["1on1"]:
+                break
+            day = start + timedelta(days=n * step)
+            for goal in goals:
+                if goal["status"] == "open" and goal["due"] < day and rng.random() < 0.5:
+                    goal["status"] = rng.choice(["done", "done", "missed", "dropped"])
+                    goal["closed"] = day
+            goals = [g for g in goals if g["status"] == "open"]
+            if n % 2 == 0 or not goals:
+                title, kind, measure = rng.choice(GOAL_TITLES)
+                serial += 1
+                goals.append(
+                    {
+                        "id": f"{serial:06x}"[-6:].replace("0", "g"),
+                        "title": title,
+                        "kind": kind,
+                        "owner": "rep",
+                        "status": "open",
+                        "set": day,
+                        "due": day + timedelta(days=rng.choice([7, 14, 28, 42])),
+                        "measure": measure,
+                        "target": rng.choice([1, 2, 4, 12]),
+                    }
+                )
+            record_id = f"{day.isoformat()}-{handle}-{serial:04x}"[:60]
+            data = {
+                "kind": "1on1",
+                "id": record_id,
+                "rep": handle,
+                "manager": "dana",
+                "date": day,
+                "created": datetime(day.year, day.month, day.day, 9, tzinfo=UTC),
+                "minutes": 40,
+                "period": "FY",
+                "phase": "mid",
+                "forecast": {
+                    "commit": 72000,
+                    "most_likely": 93600,
+                    "upside": 122400,
+                    "next_period_pipeline": 288000,
+                },
+                "adhoc": ["Are you happy?"],
+                "reviews": [],
+                "helpful": rng.choice([3, 4, 5]),
+                "goals": [dict(g) for g in goals],
+            }
+            _write(root, "1on1", day, record_id, data, BODY.format(rep=handle, day=day))
+            written += 1
+    for kind in ("review", "debrief", "observation"):
+        for n in range(counts[kind]):
+            handle = handles[n % reps]
+            day = start + timedelta(days=rng.randrange(days))
+            record_id = f"{day.isoformat()}-{handle}-{kind[:1]}{n:05d}"
+            data: dict[str, Any] = {
+                "kind": kind,
+                "id": record_id,
+                "rep": handle,
+                "manager": "dana",
+                "date": day,
+                "created": datetime(day.year, day.month, day.day, 15, tzinfo=UTC),
+                "minutes": 15,
+            }
+            if kind == "review":
+                data.update(
+                    call=f"Call {n}",
+                    pick=rng.choice(["went-well", "struggled"]),
+                    scores={"opening": rng.randint(1, 5), "discovery": rng.randint(1, 5)},
+                )
+            elif kind == "debrief":
+                data.update(call=f"Call {n}", by="rep")
+            else:
+                data.update(behaviour="Ask three discovery questions before the demo")
+            _write(root, kind, day, record_id, data, "## Notes\n\nA few lines of notes.\n")
+            written += 1
+    return written
+
+
+def _write(
+    root: Path, kind: str, day: date, record_id: str, data: dict[str, Any], body: str
+) -> None:
+    folder = root / FOLDERS[kind] / f"{day.year:04d}"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = f"---\n{_front_matter(data)}---\n{body}"
+    (folder / f"{record_id}.md").write_text(text, encoding="utf-8")
+
+
+# --- timing -------------------------------------------------------------------------------------
+
+
+def timed(
+    argv: list[str],
+    runs: int,
+    *,
+    env: dict[str, str] | None = None,
+    before: Any = None,
+    cwd: Path | None = None,
+) -> float:
+    """Median wall time of ``argv`` as a whole process over ``runs`` runs."""
+    times = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        t0 = time.perf_counter()
+        done = subprocess.run(
+            argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        )
+        times.append(time.perf_counter() - t0)
+        if done.returncode != 0:
+            raise SystemExit(f"failed: {' '.join(argv)}\n{done.stderr.decode()[-2000:]}")
+    return statistics.median(times)
+
+
+def peak_memory_mb(argv: list[str], env: dict[str, str]) -> float:
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *argv], env=env, capture_output=True, text=True, check=True
+    )
+    return int(out.stdout.strip()) / 1024
+
+
+def floor_walk(root: Path, read: bool) -> float:
+    code = (
+        "import os, sys\n"
+        "for top in ('1on1', 'calls', 'debriefs', 'observations'):\n"
+        "    p = os.path.join(sys.argv[1], top)\n"
+        "    if not os.path.isdir(p): continue\n"
+        "    for y in os.scandir(p):\n"
+        "        for e in os.scandir(y.path):\n"
+        + ("            open(e.path, 'rb').read()\n" if read else "            e.stat()\n")
+    )
+    return timed([sys.executable, "-c", code, str(root)], 3)
+
+
+def floor_libyaml(root: Path) -> float:
+    code = (
+        "import os, sys, yaml\n"
+        "L = yaml.CSafeLoader\n"
+        "for top in ('1on1', 'calls', 'debriefs', 'observations'):\n"
+        "    p = os.path.join(sys.argv[1], top)\n"
+        "    if not os.path.isdir(p): continue\n"
+        "    for y in os.scandir(p):\n"
+        "        for e in os.scandir(y.path):\n"
+        "            t = open(e.path, encoding='utf-8').read()\n"
+        "            yaml.load(t[4:t.index('\\n---\\n', 3)], Loader=L)\n"
+    )
+    return timed([sys.executable, "-c", code, str(root)], 1)
+
+
+def run(records: int, runs: int, keep: Path | None) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="coachlog-bench-"))
+    root = keep or work / "journal"
+    if not (root / "coachlog.yaml").exists():
+        t0 = time.perf_counter()
+        count = generate(root, records)
+        print(
+            f"generated {count} records in {time.perf_counter() - t0:.1f}s at {root}",
+            file=sys.stderr,
+        )
+    exe = [sys.executable, "-m", "coachlog"]
+    script = shutil.which("coachlog")
+    if script:
+        exe = [script]
+    env = {**os.environ, "COACHLOG_JOURNAL": str(root), "NO_COLOR": "1"}
+    env.pop("COACHLOG_TODAY", None)
+    index = root / ".coachlog" / "index.sqlite"
+
+    def drop_index() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(index) + suffix).unlink(missing_ok=True)
+
+    month = date.today().strftime("%Y-%m")
+    demo = Path(__file__).resolve().parent.parent / "examples" / "demo"
+    has_report = (
+        subprocess.run(
+            [*exe, "report", "--help"], capture_output=True, check=False, env=env
+        ).returncode
+        == 0
+    )
+    r: dict[str, float] = {}
+    r["python -c pass"] = timed([sys.executable, "-c", "pass"], runs)
+    r["eager import of the five dependencies"] = timed([sys.executable, "-c", EAGER_IMPORT], runs)
+    r["stat walk of the journal"] = floor_walk(root, read=False)
+    r["read walk of the journal"] = floor_walk(root, read=True)
+    r["libyaml C parse of every front matter"] = floor_libyaml(root)
+    r["coachlog --version"] = timed([*exe, "--version"], runs, env=env)
+    r["coachlog --help"] = timed([*exe, "--help"], runs, env=env)
+    if demo.is_dir():
+        small_env = {**env, "COACHLOG_JOURNAL": str(demo)}
+        timed([*exe, "goals", "open"], 1, env=small_env)
+        r["goals open, examples/demo (warm)"] = timed([*exe, "goals", "open"], runs, env=small_env)
+    goals_open = [*exe, "goals", "open", "--format", "json"]
+    r["goals open --format json, cold"] = timed(
+        goals_open, max(1, runs // 2), env=env, before=drop_index
+    )
+    timed(goals_open, 1, env=env)
+    r["goals open --format json, warm"] = timed(goals_open, runs, env=env)
+    if has_report:
+        report = [*exe, "report", "--month", month, "--format", "json"]
+        r["report --month, cold"] = timed(report, max(1, runs // 2), env=env, before=drop_index)
+        timed(report, 1, env=env)
+        r["report --month, warm"] = timed(report, runs, env=env)
+    new_times, after_times = [], []
+    for _ in range(runs):
+        new_times.append(timed([*exe, "new", "1on1", "--rep", "rep07", "--no-edit"], 1, env=env))
+        after_times.append(timed(goals_open, 1, env=env))
+    r["new 1on1 (warm index)"] = statistics.median(new_times)
+    r["goals open --format json, after new 1on1"] = statistics.median(after_times)
+    memory = peak_memory_mb(goals_open, env)
+    if keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "records": records,
+        "runs": runs,
+        "seconds": r,
+        "peak_memory_mb": memory,
+        "ratios": ratios(r),
+    }
+
+
+def ratios(r: dict[str, float]) -> dict[str, dict[str, float]]:
+    start = r["python -c pass"]
+    walk = r["stat walk of the journal"]
+    out = {
+        "--help / python -c pass (target <= 6)": r["coachlog --help"] / start,
+        "--version / python -c pass (target <= 2)": r["coachlog --version"] / start,
+        "warm goals open / (python start + stat walk) (target <= 3)": r[
+            "goals open --format json, warm"
+        ]
+        / (start + walk),
+        "after new 1on1 / warm (target <= 1.2)": r["goals open --format json, after new 1on1"]
+        / r["goals open --format json, warm"],
+        "cold goals open / libyaml parse (target <= 1.5)": r["goals open --format json, cold"]
+        / r["libyaml C parse of every front matter"],
+    }
+    if "goals open, examples/demo (warm)" in r:
+        out["demo goals open / eager import (target <= 1.0)"] = (
+            r["goals open, examples/demo (warm)"] / r["eager import of the five dependencies"]
+        )
+    return {k: round(v, 2) for k, v in out.items()}  # type: ignore[misc]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m coachlog.bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--records", type=int, default=30_000, help="records to generate")
+    parser.add_argument("--runs", type=int, default=5, help="runs per timing (median)")
+    parser.add_argument("--journal", type=Path, help="keep (or reuse) the journal here")
+    parser.add_argument("--json", type=Path, help="also write the results here as JSON")
+    args = parser.parse_args(argv)
+    if args.records < 10 or args.runs < 1:
+        parser.error("--records must be at least 10 and --runs at least 1")
+    result = run(args.records, args.runs, args.journal)
+    width = max(len(k) for k in result["seconds"]) + 2
+    print(f"{'timing (median of runs)':<{width}} seconds")
+    for name, seconds in result["seconds"].items():
+        print(f"{name:<{width}} {seconds:8.3f}")
+    print(f"{'peak memory, warm goals open':<{width}} {result['peak_memory_mb']:8.1f} MB")
+    print()
+    for name, value in result["ratios"].items():
+        print(f"{name:<{width + 20}} {value:6.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
