@@ -124,13 +124,14 @@ def main(
 
 
 def _register() -> None:
-    from coachlog.cli import agenda, goals, init, new, reps
+    from coachlog.cli import agenda, check, goals, init, new, reps
 
     app.command("init")(init.init)
     app.add_typer(reps.app, name="reps")
     app.add_typer(new.app, name="new")
     app.command("agenda")(agenda.agenda)
     app.add_typer(goals.app, name="goals")
+    app.command("check")(check.check)
 
 
 _register()

@@ -48,19 +48,24 @@ class State:
         """Files skipped because they do not read: one warning line each, on stderr."""
         journal = self._journal
         for problem in getattr(journal, "problems", ()):
+            where = f"{journal.relative(problem.path)}:{problem.line or 1}"
             sys.stderr.write(
-                f"warning: {problem} (skipped; 'coachlog check' lists every problem)\n"
+                f"warning: {where}: {problem.message} "
+                "(skipped; 'coachlog check' lists every problem)\n"
             )
 
     def journal(self):  # -> Journal; imported lazily to keep start-up light
+        journal = self.journal_unchecked()
+        journal.config  # noqa: B018 - a broken coachlog.yaml stops every command, even a read
+        return journal
+
+    def journal_unchecked(self):  # -> Journal, its config not read yet (for `check`)
         from coachlog.store.journal import Journal, find_journal
 
         if self._journal is None:
             self.today  # noqa: B018 - a bad --today or COACHLOG_TODAY is refused by every command
             root = find_journal(self.journal_option, os.environ, Path.cwd())
-            journal = Journal(root)
-            journal.config  # noqa: B018 - a broken coachlog.yaml stops every command, even a read
-            self._journal = journal
+            self._journal = Journal(root)
         return self._journal
 
 
