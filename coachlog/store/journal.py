@@ -95,6 +95,22 @@ def validate(model: type[M], doc: Document, *, what: str = "") -> M:
         raise CoachlogError(message, path=doc.path, line=doc.line_of(loc)) from None
 
 
+def read_model(model: type[M], path: Path, *, what: str) -> M:
+    """A plain YAML file (config, rep profile) as ``model``: the fast reader when the file is
+    plain and valid, else the careful one, whose error names the file and line."""
+    try:
+        raw = path.read_bytes()
+        data = load_plain(raw.decode("utf-8")) if len(raw) <= MAX_BYTES else None
+    except (OSError, UnicodeDecodeError):
+        data = None
+    if data is not None:
+        try:
+            return model.model_validate(data)
+        except ValidationError:
+            pass
+    return validate(model, Document.load(path, fenced=False), what=what)
+
+
 def check_handle(handle: str, flag: str = "--rep") -> str:
     if not HANDLE_RE.match(handle):
         raise CoachlogError(f"{handle!r} is not a rep handle: {HANDLE_RULE}", flag=flag)
@@ -128,8 +144,7 @@ class Journal:
 
     @cached_property
     def config(self) -> JournalConfig:
-        doc = Document.load(self.config_path, fenced=False)
-        return validate(JournalConfig, doc, what=CONFIG_NAME)
+        return read_model(JournalConfig, self.config_path, what=CONFIG_NAME)
 
     @property
     def derived_dir(self) -> Path:
@@ -160,7 +175,10 @@ class Journal:
         return Document.load(path, fenced=False)
 
     def rep(self, handle: str) -> Rep:
-        return validate(Rep, self.rep_document(handle), what="a rep profile")
+        path = self.rep_path(check_handle(handle))
+        if not path.is_file():
+            self.rep_document(handle)  # raises the unknown-rep error with its hint
+        return read_model(Rep, path, what="a rep profile")
 
     # --- records -----------------------------------------------------------------------------
 
