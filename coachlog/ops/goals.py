@@ -6,10 +6,13 @@ every change edits only the goal's own lines of that one file.
 
 from __future__ import annotations
 
+import math
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from pydantic import ValidationError
 
 from coachlog.core.goals import (
     ID_ALPHABET,
@@ -106,8 +109,29 @@ def check_goal_input(goal: GoalInput) -> None:
             )
         if goal.kind != "opportunity":
             raise UsageError("a verifier belongs to opportunity goals", flag="--verifier")
-    if goal.target is not None and goal.target < 0:
-        raise UsageError(f"must be zero or more, not {goal.target:g}", flag="--target")
+    if goal.target is not None:
+        _check_amount(goal.target, "--target")
+
+
+def _check_amount(value: float, flag: str) -> None:
+    if not math.isfinite(value):
+        raise UsageError(f"must be a number, not {value:g}", flag=flag)
+    if value < 0:
+        raise UsageError(f"must be zero or more, not {value:g}", flag=flag)
+
+
+_GOAL_FLAGS = {"title": "TITLE", "measure": "--measure", "deal": "--deal", "target": "--target"}
+
+
+def _new_goal(**fields: Any) -> Goal:
+    """The goal the flags describe; a value the record could not hold is a flag error."""
+    try:
+        return Goal(**fields)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = str(err["loc"][0]) if err["loc"] else ""
+        message = err["msg"].removeprefix("Value error, ")
+        raise UsageError(message, flag=_GOAL_FLAGS.get(name, f"--{name}")) from None
 
 
 def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalChange:
@@ -125,18 +149,18 @@ def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalC
                 hint=f"run 'coachlog new 1on1 --rep {rep}' first",
             )
         record = held[-1]
-        goal = Goal(
+        goal = _new_goal(
             id=new_goal_id(states, _random_token),
             title=given.title.strip(),
-            kind=given.kind,  # type: ignore[arg-type]
+            kind=given.kind,
             owner=given.owner,
             status="open",
             set=today,
-            due=given.due,  # type: ignore[arg-type]
+            due=given.due,
             measure=given.measure,
             target=given.target,
             verifier=given.verifier,
-            deal=given.deal,  # type: ignore[arg-type]
+            deal=given.deal,
         )
         others = [s.goal for s in open_goals(states.values(), rep)]
         warnings = goal_warnings(goal, others, config.goal_limits, config.warnings, today)
@@ -209,8 +233,7 @@ def close_goal(
 def record_progress(
     journal: Journal, prefix: str, value: float, note: str | None, today: date
 ) -> GoalChange:
-    if value < 0:
-        raise UsageError(f"must be zero or more, not {value:g}", flag="--value")
+    _check_amount(value, "--value")
     return _edit(journal, prefix, {"progress": value}, note, today)
 
 
