@@ -90,7 +90,7 @@ def resolve(prefix: str, ids: Iterable[str], what: str = "goal") -> str:
 # --- guard rails ------------------------------------------------------------------------------
 
 _SALES_GOAL = re.compile(
-    r"\b(close[sd]?|closing|sign(?:s|ed|ing)?|win(?:s|ning)?|won|book(?:s|ed|ing)?)\b"
+    r"\b(close[sd]?|closing|sign(?:s|ed|ing)?|win(?:s|ning)?|won)\b"
     r"(?![\s-]+(?:rate|ratio)s?\b)"  # "win rate on deals" is a piston of the engine, not a sale
     r"(?:\W+\w+){0,4}?\W+(deal|contract|account|order|sale|business|renewal|po|purchase)s?\b"
     r"|\b(get|have|make)\b.{0,20}\b(sign|buy|purchase|commit)\b",
