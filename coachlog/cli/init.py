@@ -6,10 +6,11 @@ from pathlib import Path
 
 import typer
 
-from coachlog.cli.common import echo, say
+from coachlog.cli.common import echo, say, state
 
 
 def init(
+    ctx: typer.Context,
     path: Path = typer.Argument(Path("."), help="Folder for the journal (made if missing)."),
     team: str = typer.Option("", "--team", help="The team's name."),
     manager: str = typer.Option("", "--manager", help="The manager's name or handle."),
@@ -26,6 +27,7 @@ def init(
     """
     from coachlog.ops.init import init_journal
 
+    state(ctx).today  # noqa: B018 - a bad --today or COACHLOG_TODAY is refused here too
     result = init_journal(
         path,
         team=team,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from coachlog.errors import CoachlogError, UsageError
+from coachlog.errors import CoachlogError, NotFoundError, UsageError
 from coachlog.model import Rep
 from coachlog.store.atomic import atomic_write
 from coachlog.store.journal import Journal, check_handle, validate
@@ -96,8 +96,13 @@ def add_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
 
 
 def set_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
+    check_handle(handle, flag="HANDLE")
     _check(changes)
-    doc = journal.rep_document(handle)
+    try:
+        doc = journal.rep_document(handle)
+    except NotFoundError as exc:
+        exc.flag = "HANDLE"  # 'reps set' takes the handle as an argument, not --rep
+        raise
     validate(Rep, doc, what="a rep profile")  # never rewrite a file that does not read
     _apply(doc, changes)
     rep = validate(Rep, doc, what="a rep profile")

@@ -41,6 +41,11 @@ _YAML11_SPECIAL = re.compile(
 )
 
 
+def _printable(text: str) -> bool:
+    """Printable text, tabs and LF breaks only: no CR, NEL or other breaks a reader folds."""
+    return all(c.isprintable() or c in "\n\t" for c in text)
+
+
 def _yaml(seq_indent: int = 4, seq_offset: int = 2, map_indent: int = 2) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.representer import RoundTripRepresenter
@@ -50,8 +55,10 @@ def _yaml(seq_indent: int = 4, seq_offset: int = 2, map_indent: int = 2) -> Any:
 
     def represent_str(rep: Any, value: str) -> Any:
         style = "'" if _YAML11_SPECIAL.match(value) else None
-        if "\n" in value:
-            style = "|"
+        if not _printable(value):  # CR, NEL, controls: only "..." escapes keep them
+            style = '"'
+        elif "\n" in value:  # notes as a | block, unless a tab opens it (PyYAML refuses that)
+            style = '"' if value.startswith("\t") else "|"
         return rep.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     def represent_datetime(rep: Any, value: datetime) -> Any:
@@ -181,17 +188,35 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     return text[4 : 4 + end.start()], text[4 + end.end() :], 2
 
 
+# errors whose context mark is where the mistake starts: the opening quote or bracket, the key
+_OPENED_AT = (
+    "while scanning a quoted",
+    "while scanning a simple key",
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+)
+
+
 def parse_roundtrip(text: str, path: Path, first_line: int) -> tuple[Any, tuple[int, int, int]]:
     """Parse YAML text to ruamel round-trip data, refusing what is not plain data."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    deep = _too_deep(text)
+    if deep is not None:
+        raise CoachlogError("YAML is nested too deeply", path=path, line=first_line + deep)
     indent = guess_indent(text)
     try:
         data = _yaml(*indent).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line
         problem = (exc.problem or exc.context or "malformed YAML").strip()
+        if exc.context_mark is not None and (exc.context or "").startswith(_OPENED_AT):
+            # an unclosed quote or bracket, a key without ':': where it starts is the mistake,
+            # not where the parser gave up (often the end of the text)
+            mark = exc.context_mark
+            problem = f"{problem} ({exc.context.strip()} that starts here)"
+        last = first_line + max(len(text.splitlines()) - 1, 0)  # the end of the text: its last line
+        line = min(first_line + mark.line, last) if mark is not None else first_line
         if "duplicate key" in problem or "found duplicate key" in str(exc):
             problem = "duplicate key " + _dup_key(str(exc))
         raise CoachlogError(f"malformed YAML: {problem}", path=path, line=line) from None
@@ -212,19 +237,51 @@ def parse_roundtrip(text: str, path: Path, first_line: int) -> tuple[Any, tuple[
     return data, indent
 
 
+MAX_FLOW_DEPTH = 100
+
+
+def _too_deep(text: str) -> int | None:
+    """The 0-based line where ``[``/``{`` nesting passes MAX_FLOW_DEPTH, if it does. Counted
+    without regard to quotes: only a file with a hundred unclosed brackets is refused."""
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            return text.count("\n", 0, match.start())
+    return None
+
+
 def _dup_key(message: str) -> str:
     match = re.search(r'found duplicate key "([^"]*)"', message)
     return repr(match.group(1)) if match else ""
 
 
+_CORE_TAG = "tag:yaml.org,2002:"
+
+
 def _not_plain(node: Any) -> str | None:
+    from ruamel.yaml.comments import CommentedOrderedMap, CommentedSet
+
     anchor = getattr(node, "anchor", None)
     if anchor is not None and getattr(anchor, "value", None):
         return f"YAML anchors and aliases are not allowed (&{anchor.value}); write the value out"
     tag = getattr(node, "tag", None)
     tag_value = getattr(tag, "value", tag) if tag is not None else None
-    if tag_value and isinstance(tag_value, str) and tag_value.startswith("!"):
-        return f"custom YAML tags are not allowed ({tag_value})"
+    if tag_value and isinstance(tag_value, str):
+        # ruamel spells "!!python/object:..." as its full URI; any explicit tag is refused
+        shown = (
+            "!!" + tag_value.removeprefix(_CORE_TAG)
+            if tag_value.startswith(_CORE_TAG)
+            else tag_value
+        )
+        return f"YAML tags are not allowed ({shown}); write the plain value"
+    for kind, name in (
+        (bytes, "!!binary"),
+        (CommentedSet, "!!set"),
+        (CommentedOrderedMap, "!!omap"),
+    ):
+        if isinstance(node, kind):
+            return f"YAML tags are not allowed ({name}); write the plain value"
     return None
 
 
@@ -299,35 +356,92 @@ _KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)([^\s#'\"][^:#]*?|'[^']*'|\"[^\"]*\"):(?
 
 def keep_unchanged_lines(old: str, new: str) -> str:
     """``new``, with each line that only restates the matching line of ``old`` (same key, same
-    value, other spelling) put back as it was."""
+    value, other spelling) put back as it was; then each stretch of lines the dumper respelled
+    as a whole (a plain scalar folded onto one line, a block scalar re-indented, a comment
+    moved) put back too, where the document still means exactly what ``new`` means."""
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    out: list[str] = []
+    chosen: list[list[str]] = []
+    originals: list[list[str] | None] = []  # the old text of a stretch that differs
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        was = old_lines[i1:i2]
         if tag == "equal":
-            out.extend(old_lines[i1:i2])
+            chosen.append(was)
         elif tag == "replace" and i2 - i1 == j2 - j1:
-            for a, b in zip(old_lines[i1:i2], new_lines[j1:j2], strict=True):
-                out.append(a if _same_meaning(a, b) else b)
+            pairs = zip(was, new_lines[j1:j2], strict=True)
+            chosen.append([a if _same_meaning(a, b) else b for a, b in pairs])
         else:
-            out.extend(new_lines[j1:j2])
-    return "".join(out)
+            chosen.append(new_lines[j1:j2])
+        originals.append(None if tag == "equal" or chosen[-1] == was else was)
+    if "".join(itertools.chain.from_iterable(chosen)) == new:
+        return new
+    target = _meaning(new)
+    if target is _UNREADABLE:
+        return new
+    for index, was in enumerate(originals):
+        if was is None:
+            continue
+        for candidate in _restorations(was, chosen[index]):
+            trial = [*chosen[:index], candidate, *chosen[index + 1 :]]
+            if _meaning("".join(itertools.chain.from_iterable(trial))) == target:
+                chosen[index] = candidate
+                break
+    kept = "".join(itertools.chain.from_iterable(chosen))
+    # line by line is a guess; the whole text must still say what the dumper wrote
+    return kept if _meaning(kept) == target else new
+
+
+def _restorations(was: list[str], now: list[str]) -> Iterator[list[str]]:
+    """Ways to put back old lines of a stretch, most old lines first: all of them, then the
+    old text before or after the split where the real change is (a changed value next to a
+    line the dumper respelled)."""
+    yield was
+    if len(was) * len(now) > 36:  # a long stretch: a real change, not worth the parses
+        return
+    candidates: list[tuple[int, list[str]]] = []
+    for n in range(len(was) + 1):
+        for m in range(len(now) + 1):
+            candidates.append((n, [*was[:n], *now[m:]]))  # old text, then the new
+            candidates.append((len(was) - n, [*now[:m], *was[n:]]))  # new text, then the old
+    seen = {tuple(was), tuple(now)}
+    for _, candidate in sorted(candidates, key=lambda c: -c[0]):
+        if tuple(candidate) not in seen:
+            seen.add(tuple(candidate))
+            yield candidate
+
+
+_UNREADABLE = object()
+
+
+def _meaning(text: str) -> Any:
+    """What a YAML text says, as comparable plain data: key order, and bool apart from int."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return _canonical(YAML(typ="safe", pure=True).load(text))
+    except (YAMLError, RecursionError):
+        return _UNREADABLE
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return ("map", tuple((_canonical(k), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("seq", tuple(_canonical(v) for v in value))
+    return (type(value).__name__ if isinstance(value, bool | str | bytes) else "", value)
 
 
 def _same_meaning(a: str, b: str) -> bool:
     if a.rstrip() == b.rstrip():
         return True
     ma, mb = _KEY_LINE.match(a.rstrip("\n")), _KEY_LINE.match(b.rstrip("\n"))
-    if not ma or not mb or ma.group(1) != mb.group(1) or ma.group(2) != mb.group(2):
+    if not ma or not mb or ma.group(1) != mb.group(1):
         return False
     va, vb = ma.group(3) or "", mb.group(3) or ""
     if va.endswith(("|", ">", "|-", ">-")) or vb.endswith(("|", ">", "|-", ">-")):
         return False
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        safe = YAML(typ="safe", pure=True)
-        return bool(safe.load(f"v: {va}\n") == safe.load(f"v: {vb}\n"))
-    except YAMLError:  # an unparsable spelling is not the same value
-        return False
+    # the same key and value, each maybe spelled otherwise ('n' for n, 'x' for "x")
+    line_a, line_b = f"{ma.group(2)}: {va}\n", f"{mb.group(2)}: {vb}\n"
+    meaning = _meaning(line_a)
+    return meaning is not _UNREADABLE and meaning == _meaning(line_b)
