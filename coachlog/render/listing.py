@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,7 +81,7 @@ def console_text(renderable: Any) -> str:
     width = shutil.get_terminal_size((100, 24)).columns
     console = Console(
         width=width,
-        force_terminal=color_allowed(),
+        force_terminal=_isatty(sys.stdout),
         no_color=not color_allowed(),
         highlight=False,
         record=False,
@@ -89,6 +90,13 @@ def console_text(renderable: Any) -> str:
     with console.capture() as capture:
         console.print(renderable)
     return capture.get()
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 class _Null:
