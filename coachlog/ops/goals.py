@@ -17,7 +17,6 @@ from pydantic import ValidationError
 from coachlog.core.goals import (
     ID_ALPHABET,
     GoalState,
-    duplicate_ids,
     goal_states,
     goal_warnings,
     new_goal_id,
@@ -68,29 +67,35 @@ def _random_token(n: int) -> str:
 def all_states(journal: Journal) -> dict[str, GoalState]:
     """Every goal's state from every 1:1; a goal id repeated inside one record, or shared by
     two reps, is an error naming the file and line."""
-    records = journal.records("1on1")
-    owners: dict[str, OneOnOne] = {}
-    for record in records:
-        for index, goal_id in duplicate_ids(record):
-            raise CoachlogError(
-                f"goal id {goal_id!r} appears twice in this record; give one of them a new id",
-                path=journal.record_path(record),
-                line=_goal_line(journal, record, index),
-            )
-        for index, goal in enumerate(record.goals):
-            first = owners.setdefault(goal.id, record)
-            if first.rep != record.rep:
-                raise CoachlogError(
-                    f"goal id {goal.id!r} is also a goal of {first.rep} "
-                    f"({journal.relative(journal.record_path(first))}); give one a new id",
-                    path=journal.record_path(record),
-                    line=_goal_line(journal, record, index),
-                )
-    return goal_states(records)
+    check_goal_ids(journal)
+    return goal_states(journal.records("1on1"))
 
 
-def _goal_line(journal: Journal, record: OneOnOne, index: int) -> int:
-    return Document.load(journal.record_path(record)).line_of(("goals", index, "id"))
+def check_goal_ids(journal: Journal) -> None:
+    """Refuse to go on when a goal id is held twice in one record or by two reps: which goal
+    a command meant could not be told."""
+    clash = journal.goal_clash()
+    if clash is None:
+        return
+    goal_id, path, index, other_rep, other_path = clash
+    line = Document.load(path).line_of(("goals", index, "id"))
+    if other_rep is None:
+        message = f"goal id {goal_id!r} appears twice in this record; give one of them a new id"
+    else:
+        where = journal.relative(other_path) if other_path else "another record"
+        message = f"goal id {goal_id!r} is also a goal of {other_rep} ({where}); give one a new id"
+    raise CoachlogError(message, path=path, line=line)
+
+
+def current_states(journal: Journal, rep: str | None = None) -> list[GoalState]:
+    """The open goals as their newest records hold them, from the index alone. Their
+    ``history`` holds that newest entry only (``goals show`` reads the whole of it)."""
+    check_goal_ids(journal)
+    states = []
+    for record, data in journal.current_goals(rep):
+        goal = Goal.model_validate(data)
+        states.append(GoalState(goal, record.rep, record, ((record, goal),)))
+    return states
 
 
 def check_goal_input(goal: GoalInput) -> None:
@@ -246,7 +251,7 @@ def list_open(journal: Journal, which: GoalFilter, today: date) -> list[GoalStat
         raise UsageError(
             f"{which.kind!r} is not a goal kind; use {', '.join(GOAL_KINDS)}", flag="--kind"
         )
-    found = open_goals(all_states(journal).values(), which.rep)
+    found = open_goals(current_states(journal, which.rep), which.rep)
     return [
         s
         for s in found

@@ -11,6 +11,7 @@ Layout (spec.md section 1)::
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -254,6 +255,71 @@ class Journal:
             self._paths[record.id] = self.root / path
             found.append(record)
         return found
+
+    def record_ids(self, kind: str, prefix: str = "") -> dict[str, Path]:
+        """Ids of the readable records of ``kind`` that start with ``prefix``, with their files
+        (for resolving a record id typed as a prefix)."""
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.index().db.execute(
+            "SELECT id, path FROM files WHERE kind = ? AND error IS NULL AND id LIKE ? "
+            "ESCAPE '\\' ORDER BY id",
+            (kind, pattern),
+        )
+        found = {}
+        for record_id, path in rows:
+            if record_id.startswith(prefix):  # LIKE ignores case; ids are compared exactly
+                found[record_id] = self.root / path
+        return found
+
+    def goal_clash(self) -> tuple[str, Path, int, str | None, Path | None] | None:
+        """The first goal id that is held twice in one record, or by two reps, as (goal id,
+        file, index in its goals list, the other rep, the other rep's file); ``None`` when ids
+        are sound."""
+        db = self.index().db
+        row = db.execute(
+            "SELECT goal_id, path, MAX(ord) FROM goals GROUP BY path, goal_id "
+            "HAVING COUNT(*) > 1 ORDER BY path LIMIT 1"
+        ).fetchone()
+        if row:
+            return row[0], self.root / row[1], row[2], None, None
+        row = db.execute(
+            "SELECT goal_id FROM goals GROUP BY goal_id HAVING COUNT(DISTINCT rep) > 1 "
+            "ORDER BY goal_id LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        entries = db.execute(
+            "SELECT path, ord, rep FROM goals WHERE goal_id = ? ORDER BY sort_key", (row[0],)
+        ).fetchall()
+        first_path, _, first_rep = entries[0]
+        path, ord_, _ = next(e for e in entries if e[2] != first_rep)
+        return row[0], self.root / path, ord_, first_rep, self.root / first_path
+
+    def current_goals(self, rep: str | None = None, status: str = "open") -> list[Any]:
+        """Each goal of ``status`` as its newest record holds it: (record, goal data) pairs,
+        read from the index without loading any other record."""
+        sql = (
+            "SELECT g.path, g.data FROM goals g WHERE g.status = ? "
+            "AND g.sort_key = (SELECT MAX(h.sort_key) FROM goals h WHERE h.goal_id = g.goal_id)"
+        )
+        args: list[Any] = [status]
+        if rep is not None:
+            sql += " AND g.rep = ?"
+            args.append(rep)
+        db = self.index().db
+        rows = db.execute(sql, args).fetchall()
+        paths = sorted({path for path, _ in rows})
+        records: dict[str, OneOnOne] = {}
+        for start in range(0, len(paths), 500):
+            chunk = paths[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for path, data in db.execute(
+                f"SELECT path, data FROM files WHERE path IN ({marks})", chunk
+            ):
+                record = OneOnOne.model_validate_json(data)
+                self._paths[record.id] = self.root / path
+                records[path] = record
+        return [(records[path], json.loads(data)) for path, data in rows]
 
     # --- the index ---------------------------------------------------------------------------
 
