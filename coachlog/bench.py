@@ -105,12 +105,12 @@ def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int
             if written >= counts["1on1"]:
                 break
             day = start + timedelta(days=n * step)
+            goals = [g for g in goals if g["status"] == "open"]  # closed ones stop rolling
             for goal in goals:
-                if goal["status"] == "open" and goal["due"] < day and rng.random() < 0.5:
+                if goal["due"] < day and rng.random() < 0.5:
                     goal["status"] = rng.choice(["done", "done", "missed", "dropped"])
                     goal["closed"] = day
-            goals = [g for g in goals if g["status"] == "open"]
-            if n % 2 == 0 or not goals:
+            if n % 2 == 0 or not any(g["status"] == "open" for g in goals):
                 title, kind, measure = rng.choice(GOAL_TITLES)
                 serial += 1
                 goals.append(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import marshal
 import os
 import sqlite3
 import time
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RACY_NS = 2_000_000_000
 
 SCHEMA = """
@@ -39,7 +40,12 @@ CREATE TABLE goals(
     PRIMARY KEY(path, ord)
 );
 CREATE INDEX goals_by_id ON goals(goal_id, sort_key);
-CREATE INDEX goals_by_status ON goals(status, rep);
+CREATE TABLE current_goals(
+    goal_id TEXT PRIMARY KEY, path TEXT, ord INTEGER, rep TEXT, status TEXT
+);
+CREATE INDEX current_by_status ON current_goals(status, rep);
+CREATE TABLE goal_clashes(goal_id TEXT PRIMARY KEY);
+CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
 
 
@@ -124,9 +130,18 @@ class Index:
         return db
 
     def known(self) -> dict[str, tuple[int, int]]:
+        """Every indexed file's (size, mtime): one stored snapshot, not a row per file."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'stats'").fetchone()
+        if row is not None:
+            with contextlib.suppress(ValueError, EOFError, TypeError):
+                stats = marshal.loads(row[0])
+                if isinstance(stats, dict):
+                    return stats
         return {p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM files")}
 
     def update(self, changed: list[tuple[FileStat, Parsed]], removed: list[str]) -> None:
+        """Replace the rows of ``changed`` files, drop those of ``removed`` ones, and bring the
+        goal tables up to date for every goal id either touched, in one transaction."""
         if not changed and not removed:
             return
         racy_after = time.time_ns() - RACY_NS
@@ -134,27 +149,33 @@ class Index:
         db.execute("BEGIN IMMEDIATE")
         try:
             gone = [(p,) for p in removed] + [(st.path,) for st, _ in changed]
+            affected = {
+                goal_id
+                for chunk in _chunks([p for (p,) in gone])
+                for (goal_id,) in db.execute(
+                    f"SELECT goal_id FROM goals WHERE path IN ({_marks(chunk)})", chunk
+                )
+            }
+            affected.update(g["id"] for _, p in changed for g in p.goals)
             db.executemany("DELETE FROM files WHERE path = ?", gone)
             db.executemany("DELETE FROM goals WHERE path = ?", gone)
-            db.executemany(
-                "INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        st.path,
-                        st.size,
-                        st.mtime_ns if st.mtime_ns < racy_after else -1,
-                        p.kind,
-                        p.id,
-                        p.rep,
-                        p.date,
-                        p.created,
-                        p.data,
-                        p.error,
-                        p.error_line,
-                    )
-                    for st, p in changed
-                ],
-            )
+            rows = [
+                (
+                    st.path,
+                    st.size,
+                    st.mtime_ns if st.mtime_ns < racy_after else -1,
+                    p.kind,
+                    p.id,
+                    p.rep,
+                    p.date,
+                    p.created,
+                    p.data,
+                    p.error,
+                    p.error_line,
+                )
+                for st, p in changed
+            ]
+            db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
             db.executemany(
                 "INSERT INTO goals VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
@@ -175,11 +196,51 @@ class Index:
                     for n, g in enumerate(p.goals)
                 ],
             )
+            self._update_goals(sorted(affected))
+            stats = self.known()
+            for path in removed:
+                stats.pop(path, None)
+            for path, size, mtime_ns, *_ in rows:
+                stats[path] = (size, mtime_ns)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('stats', ?)", (marshal.dumps(stats),))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
 
+    def _update_goals(self, goal_ids: list[str]) -> None:
+        """For each goal id: which entry is current (newest record), and whether the id
+        clashes (held twice in one record, or by two reps)."""
+        db = self.db
+        for chunk in _chunks(goal_ids):
+            marks = _marks(chunk)
+            db.execute(f"DELETE FROM current_goals WHERE goal_id IN ({marks})", chunk)
+            db.execute(f"DELETE FROM goal_clashes WHERE goal_id IN ({marks})", chunk)
+            db.execute(
+                "INSERT INTO current_goals "
+                "SELECT goal_id, path, ord, rep, status FROM ("
+                "  SELECT goal_id, path, ord, rep, status, ROW_NUMBER() OVER ("
+                "    PARTITION BY goal_id ORDER BY sort_key DESC, ord DESC) AS n"
+                f"  FROM goals WHERE goal_id IN ({marks})"
+                ") WHERE n = 1",
+                chunk,
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO goal_clashes "
+                f"SELECT goal_id FROM goals WHERE goal_id IN ({marks}) GROUP BY goal_id "
+                "HAVING COUNT(DISTINCT rep) > 1 OR COUNT(*) > COUNT(DISTINCT path)",
+                chunk,
+            )
+
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _marks(chunk: list[str]) -> str:
+    return ",".join("?" * len(chunk))

@@ -96,6 +96,14 @@ def validate(model: type[M], doc: Document, *, what: str = "") -> M:
         raise CoachlogError(message, path=doc.path, line=doc.line_of(loc)) from None
 
 
+PARALLEL_FROM = 2000  # changed files from which parsing is spread over processes
+
+
+def _parse_chunk(root: Path, stats: list[FileStat]) -> list[Parsed]:
+    journal = Journal(root, use_index=False)
+    return [journal._parse(st) for st in stats]
+
+
 def read_model(model: type[M], path: Path, *, what: str) -> M:
     """A plain YAML file (config, rep profile) as ``model``: the fast reader when the file is
     plain and valid, else the careful one, whose error names the file and line."""
@@ -276,18 +284,16 @@ class Journal:
         file, index in its goals list, the other rep, the other rep's file); ``None`` when ids
         are sound."""
         db = self.index().db
-        row = db.execute(
-            "SELECT goal_id, path, MAX(ord) FROM goals GROUP BY path, goal_id "
-            "HAVING COUNT(*) > 1 ORDER BY path LIMIT 1"
-        ).fetchone()
-        if row:
-            return row[0], self.root / row[1], row[2], None, None
-        row = db.execute(
-            "SELECT goal_id FROM goals GROUP BY goal_id HAVING COUNT(DISTINCT rep) > 1 "
-            "ORDER BY goal_id LIMIT 1"
-        ).fetchone()
+        row = db.execute("SELECT goal_id FROM goal_clashes ORDER BY goal_id LIMIT 1").fetchone()
         if row is None:
             return None
+        twice = db.execute(
+            "SELECT path, MAX(ord) FROM goals WHERE goal_id = ? GROUP BY path "
+            "HAVING COUNT(*) > 1 ORDER BY path LIMIT 1",
+            (row[0],),
+        ).fetchone()
+        if twice:
+            return row[0], self.root / twice[0], twice[1], None, None
         entries = db.execute(
             "SELECT path, ord, rep FROM goals WHERE goal_id = ? ORDER BY sort_key", (row[0],)
         ).fetchall()
@@ -299,12 +305,12 @@ class Journal:
         """Each goal of ``status`` as its newest record holds it: (record, goal data) pairs,
         read from the index without loading any other record."""
         sql = (
-            "SELECT g.path, g.data FROM goals g WHERE g.status = ? "
-            "AND g.sort_key = (SELECT MAX(h.sort_key) FROM goals h WHERE h.goal_id = g.goal_id)"
+            "SELECT g.path, g.data FROM current_goals c "
+            "JOIN goals g ON g.path = c.path AND g.ord = c.ord WHERE c.status = ?"
         )
         args: list[Any] = [status]
         if rep is not None:
-            sql += " AND g.rep = ?"
+            sql += " AND c.rep = ?"
             args.append(rep)
         db = self.index().db
         rows = db.execute(sql, args).fetchall()
@@ -343,13 +349,31 @@ class Journal:
         known = index.known()
         changed = [st for st in stats if known.get(st.path) != (st.size, st.mtime_ns)]
         removed = sorted(set(known) - {st.path for st in stats})
-        index.update([(st, self._parse(st)) for st in changed], removed)
+        index.update(list(zip(changed, self._parse_all(changed), strict=True)), removed)
         self.problems = [
             CoachlogError(error, path=self.root / path, line=line)
             for path, error, line in index.db.execute(
                 "SELECT path, error, error_line FROM files WHERE error IS NOT NULL ORDER BY path"
             )
         ]
+
+    def _parse_all(self, changed: list[FileStat]) -> list[Parsed]:
+        """Parse changed files; many of them (a first run, a big pull) on every core."""
+        workers = min(os.cpu_count() or 1, 8)
+        if len(changed) < PARALLEL_FROM or workers < 2:
+            return [self._parse(st) for st in changed]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:  # no fork on this platform: one process it is
+            return [self._parse(st) for st in changed]
+        size = -(-len(changed) // workers)
+        chunks = [changed[i : i + size] for i in range(0, len(changed), size)]
+        with ProcessPoolExecutor(max_workers=len(chunks), mp_context=context) as pool:
+            parts = pool.map(_parse_chunk, [self.root] * len(chunks), chunks)
+            return [parsed for part in parts for parsed in part]
 
     def _parse(self, st: FileStat) -> Parsed:
         path = self.root / st.path
