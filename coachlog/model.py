@@ -267,7 +267,12 @@ class CallReview(Record):
     kind: Literal["review"] = "review"
     call: Annotated[str, Field(min_length=1, max_length=500)]
     pick: Pick
-    scores: dict[str, Score] = {}
+    scores: dict[str, Score | None] = {}  # every criterion listed; empty until scored
+
+    @field_validator("scores", mode="before")
+    @classmethod
+    def _no_scores(cls, value: Any) -> Any:
+        return {} if value is None else value
 
 
 class Debrief(Record):

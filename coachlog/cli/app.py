@@ -124,7 +124,7 @@ def main(
 
 
 def _register() -> None:
-    from coachlog.cli import agenda, check, goals, init, new, reps
+    from coachlog.cli import agenda, check, focus, goals, init, new, reps, score, whatif
 
     app.command("init")(init.init)
     app.add_typer(reps.app, name="reps")
@@ -132,6 +132,9 @@ def _register() -> None:
     app.command("agenda")(agenda.agenda)
     app.add_typer(goals.app, name="goals")
     app.command("check")(check.check)
+    app.command("score")(score.score)
+    app.add_typer(focus.app, name="focus")
+    app.command("whatif")(whatif.whatif)
 
 
 _register()

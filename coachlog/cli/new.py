@@ -1,4 +1,5 @@
-"""``coachlog new``: new records (a 1:1 now; reviews, debriefs, observations later)."""
+"""``coachlog new``: new records: a 1:1, a call review, a post-call debrief, a field
+observation."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -67,3 +69,109 @@ def one_on_one(
         f"{plan.agenda.minutes} minutes, {goals}."
     )
     open_in_editor(path, edit)
+
+
+REP = typer.Option(..., "--rep", help="The rep's handle.")
+DATE = typer.Option(
+    None, "--date", metavar="YYYY-MM-DD", help="Day of the call or visit (default: today)."
+)
+EDIT = typer.Option(
+    None, "--edit/--no-edit", help="Open it in $VISUAL/$EDITOR (default: on a terminal)."
+)
+
+
+def _minutes_option(default: int, what: str) -> Any:
+    return typer.Option(
+        None,
+        "--minutes",
+        help=f"Coaching minutes it counts for in reports (default {default}: {what}).",
+    )
+
+
+@app.command("review")
+def review(
+    ctx: typer.Context,
+    rep: str = REP,
+    call: str = typer.Option(
+        ..., "--call", metavar="URL-OR-TITLE", help="The call's link or title."
+    ),
+    pick: str = typer.Option(
+        ..., "--pick", metavar="went-well|struggled", help="Why the rep picked it."
+    ),
+    day: str = DATE,
+    minutes: int = _minutes_option(15, "listening to the call"),
+    edit: bool = EDIT,
+) -> None:
+    """Write a call review: a call the rep picked (one that went well, one they struggled
+    with), for the rep's and the manager's comments and a 1-5 score per criterion. Prints the
+    new file's path; the next 1:1 gets a call-review section.
+
+    Example: coachlog new review --rep alice --call "Acme discovery" --pick struggled
+    """
+    from coachlog.ops.reviews import new_review
+
+    st = state(ctx)
+    today = st.today
+    when = day_from(day, "--date", today) if day else today
+    journal = st.journal()
+    made = new_review(journal, rep, call, pick, when, st.now(), minutes)
+    echo(journal.relative(made.path))
+    say(
+        f"Call review for {rep} on {when} ({pick}): the rep comments first, then shares it. "
+        f"Score it with: coachlog score {made.record.id} opening=N ..."
+    )
+    open_in_editor(made.path, edit)
+
+
+@app.command("debrief")
+def debrief(
+    ctx: typer.Context,
+    rep: str = REP,
+    call: str = typer.Option(..., "--call", metavar="TEXT", help="The call or meeting."),
+    by: str = typer.Option(
+        "rep", "--by", metavar="rep|peer|manager", help="Who asks the two questions."
+    ),
+    day: str = DATE,
+    minutes: int = _minutes_option(10, "a short talk after the call"),
+    edit: bool = EDIT,
+) -> None:
+    """Write a post-call debrief: what went well that should be repeated, and what did not go
+    as expected that should be avoided next time. Prints the new file's path.
+
+    Example: coachlog new debrief --rep alice --call "Acme pricing call" --by peer
+    """
+    from coachlog.ops.reviews import new_debrief
+
+    st = state(ctx)
+    today = st.today
+    when = day_from(day, "--date", today) if day else today
+    journal = st.journal()
+    made = new_debrief(journal, rep, call, by, when, st.now(), minutes)
+    echo(journal.relative(made.path))
+    open_in_editor(made.path, edit)
+
+
+@app.command("observation")
+def observation(
+    ctx: typer.Context,
+    rep: str = REP,
+    day: str = DATE,
+    minutes: int = _minutes_option(30, "a joint call"),
+    edit: bool = EDIT,
+) -> None:
+    """Write a field observation: coaching in the field against the rep's #1 behaviour
+    (copied from their profile). Prints the new file's path.
+
+    Example: coachlog new observation --rep alice --date 2026-12-03
+    """
+    from coachlog.ops.reviews import new_observation
+
+    st = state(ctx)
+    today = st.today
+    when = day_from(day, "--date", today) if day else today
+    journal = st.journal()
+    made = new_observation(journal, rep, when, st.now(), minutes)
+    for text in made.warnings:
+        warn(text)
+    echo(journal.relative(made.path))
+    open_in_editor(made.path, edit)

@@ -6,7 +6,7 @@ section, and a ``## Private`` section that no report or export ever shows.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from coachlog.core.agenda import Agenda
@@ -91,4 +91,127 @@ def one_on_one_body(agenda: Agenda, rep_name: str) -> str:
         lines.extend(f"- [ ] {q}" for q in section.questions)
         lines.append("")
     lines += ["## Notes", "", "", PRIVATE_HEADING, "", PRIVATE_NOTE, ""]
+    return "\n".join(lines)
+
+
+# --- call and field coaching ------------------------------------------------------------------
+
+PICK_WORDS = {
+    "went-well": "a call that went well",
+    "struggled": "a call where they struggled",
+}
+DEBRIEF_BY = {
+    "rep": "Self-reflection: {who} answers both questions right after the call, in writing.",
+    "peer": "Peer coaching: a teammate asks {who} both questions and writes the answers down.",
+    "manager": "Ask, don't tell: {who} answers first; the manager adds one thing at most.",
+}
+
+
+def record_front_matter(
+    kind: str,
+    *,
+    record_id: str,
+    rep: str,
+    manager: str,
+    day: date,
+    created: datetime,
+    minutes: int,
+    **fields: Any,
+) -> dict[str, Any]:
+    """Front matter every record starts with, then the kind's own ``fields`` in order."""
+    return {
+        "kind": kind,
+        "id": record_id,
+        "rep": rep,
+        "manager": manager,
+        "date": day,
+        "created": created,
+        "minutes": minutes,
+        **fields,
+    }
+
+
+def _private() -> list[str]:
+    return [PRIVATE_HEADING, "", PRIVATE_NOTE, ""]
+
+
+def review_body(call: str, pick: str, rep_name: str, criteria: list[str]) -> str:
+    """A call review: the rep comments first, then the manager; scores in the front matter."""
+    scored = ", ".join(criteria) if criteria else "the config's review_criteria"
+    lines = [
+        f"# Call review: {call}",
+        "",
+        f"{rep_name} picked this as {PICK_WORDS.get(pick, pick)}. The rep listens to it and "
+        "comments first, then shares it; the manager listens, reads the rep's comments and adds "
+        "their own. It is coached in the next 1:1.",
+        "",
+        "## Rep's comments",
+        "",
+        "What worked, and what didn't? Note the minute of each moment.",
+        "",
+        "",
+        "## Manager's comments",
+        "",
+        "Lead with something positive; then the one or two things to practise.",
+        "",
+        "",
+        "## Scores",
+        "",
+        f"1-5 on each criterion ({scored}), in the front matter `scores:`, or with "
+        "`coachlog score ID criterion=N`.",
+        "",
+        *_private(),
+    ]
+    return "\n".join(lines)
+
+
+def debrief_body(call: str, by: str, rep_name: str) -> str:
+    """A post-call debrief: the method's two questions."""
+    lines = [
+        f"# Debrief: {call}",
+        "",
+        DEBRIEF_BY.get(by, DEBRIEF_BY["rep"]).format(who=rep_name),
+        "",
+        "## What went well that you should repeat?",
+        "",
+        "",
+        "## What did not go as expected, that you should avoid next time?",
+        "",
+        "",
+        *_private(),
+    ]
+    return "\n".join(lines)
+
+
+def observation_body(day: date, rep_name: str, behaviour: str, plan: str) -> str:
+    """Field coaching against the rep's #1 behaviour."""
+    if behaviour:
+        focus = [f"#1 behaviour: {behaviour}", ""]
+        if plan:
+            focus += [f"Action plan: {plan}", ""]
+    else:
+        focus = [
+            f"{rep_name} has no #1 behaviour yet: pick one from what you see, then "
+            "`coachlog focus set`.",
+            "",
+        ]
+    lines = [
+        f"# Field observation: {rep_name}, {day.isoformat()}",
+        "",
+        *focus,
+        "## What I saw",
+        "",
+        "The behaviour in the field: when it showed, when it did not.",
+        "",
+        "",
+        "## Feedback given",
+        "",
+        "Timely and specific: what to keep, what to change.",
+        "",
+        "",
+        "## Next step",
+        "",
+        "",
+        *_private(),
+    ]
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from coachlog.core.goals import ended_without_goal, goal_states, roll_forward
 from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
 from coachlog.errors import UsageError
 from coachlog.model import Goal, OneOnOne
+from coachlog.ops.reviews import shared_reviews
 from coachlog.store.atomic import atomic_write, locked
 from coachlog.store.journal import Journal
 from coachlog.store.yamlfile import Document
@@ -39,7 +40,8 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     states = goal_states(history)
     carried = [s.goal for s in states.values() if s.goal.status == "open" and s.goal.set <= day]
     carried.sort(key=lambda g: (g.due or date.max, g.set, g.id))
-    reviews: list[ReviewItem] = []
+    # call reviews shared since the previous 1:1: dated after its day, up to this one's
+    reviews = shared_reviews(journal, rep, previous.date if previous else None, day)
     cal = config.calendar
     try:
         agenda = build_agenda(

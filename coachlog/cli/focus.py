@@ -1,0 +1,123 @@
+"""``coachlog focus set|show``: the rep's #1 behaviour and its action plan."""
+
+from __future__ import annotations
+
+import typer
+
+from coachlog.cli.common import day_from, echo, say, state, warn
+
+app = typer.Typer(
+    help="The #1 behaviour a rep works on, its action plan and field-coaching dates.",
+    no_args_is_help=True,
+)
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    behaviour: str = typer.Argument(..., metavar="TEXT", help="The one behaviour to change."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    plan: str = typer.Option(None, "--plan", help="How the rep will work on it."),
+    field_dates: str = typer.Option(
+        None,
+        "--field-dates",
+        metavar="D,D",
+        help="Days you will coach in the field, comma-separated; each becomes your commitment "
+        "(an action goal you own, due that day).",
+    ),
+) -> None:
+    """Set the rep's #1 behaviour (one at a time: the previous one goes to the history) with
+    its action plan and the manager's field-coaching dates. Prints the profile's path.
+
+    Example: coachlog focus set --rep alice "Ask for the next step before hanging up"
+    --plan "Write the ask into every call plan" --field-dates 2026-12-03,2026-12-10
+    """
+    from coachlog.ops.focus import set_focus
+
+    st = state(ctx)
+    today = st.today
+    dates = []
+    if field_dates is not None:
+        parts = [p.strip() for p in field_dates.split(",")]
+        if not any(parts):
+            raise _usage("give one or more days, like 2026-12-03,2026-12-10")
+        for part in parts:
+            if not part:
+                raise _usage(f"{field_dates!r} has an empty day between commas")
+            dates.append(day_from(part, "--field-dates", today))
+    journal = st.journal()
+    change = set_focus(journal, rep, behaviour, plan, dates, today)
+    for text in change.warnings:
+        warn(text)
+    echo(journal.relative(change.path))
+    if change.updated:
+        say(f"{rep}'s #1 behaviour is unchanged; its plan and field dates were updated.")
+    else:
+        was = f" (was: {change.previous.behaviour})" if change.previous else ""
+        say(f"{rep}'s #1 behaviour since {change.focus.since}: {change.focus.behaviour}{was}")
+    for added in change.commitments:
+        goal = added.state.goal
+        say(f"Your commitment {goal.id}: field coaching with {rep}, due {goal.due}.")
+
+
+def _usage(message: str) -> Exception:
+    from coachlog.errors import UsageError
+
+    return UsageError(message, flag="--field-dates")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    fmt: str = typer.Option(None, "--format", "-f", help="table, markdown or json."),
+) -> None:
+    """Show the rep's #1 behaviour, its action plan and field dates, and the earlier ones.
+
+    Example: coachlog focus show --rep alice
+    """
+    from coachlog.ops.focus import show_focus
+    from coachlog.render.formats import resolve_format, to_json
+    from coachlog.render.listing import Column, Listing, render_listing
+
+    fmt = resolve_format(fmt, ("table", "markdown", "json"))
+    st = state(ctx)
+    profile = show_focus(st.journal(), rep)
+    current = profile.focus
+    if fmt == "json":
+        echo(
+            to_json(
+                {
+                    "rep": rep,
+                    "focus": current.model_dump(mode="json") if current else None,
+                    "history": [f.model_dump(mode="json") for f in profile.focus_history],
+                }
+            )
+        )
+        return
+    rows = []
+    for focus, status in [
+        *([(current, "current")] if current else []),
+        *((f, "earlier") for f in reversed(profile.focus_history)),
+    ]:
+        rows.append(
+            {
+                "status": status,
+                "behaviour": focus.behaviour,
+                "plan": focus.plan,
+                "since": focus.since,
+                "until": focus.until,
+                "field_dates": focus.field_dates,
+            }
+        )
+    columns = [
+        Column("status", ""),
+        Column("behaviour", "#1 behaviour"),
+        Column("plan", "Action plan"),
+        Column("since", "Since"),
+        Column("until", "Until"),
+        Column("field_dates", "Field coaching"),
+    ]
+    empty = f"no #1 behaviour yet: coachlog focus set --rep {rep} TEXT --plan TEXT"
+    title = f"#1 behaviour of {profile.name or rep}"
+    echo(render_listing(Listing(title, columns, rows, empty=empty), fmt))

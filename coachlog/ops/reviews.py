@@ -1,0 +1,274 @@
+"""Call coaching on file: ``coachlog new review|debrief|observation`` and ``coachlog score``,
+and the call reviews a rep shared since their last 1:1 (for the agenda).
+
+A new record is one new file, written whole and only once (a name no clone will pick too);
+``score`` changes only the ``scores:`` lines of the review it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from coachlog.core.agenda import ReviewItem
+from coachlog.core.coaching import parse_scores
+from coachlog.core.goals import resolve
+from coachlog.core.scaffold import (
+    debrief_body,
+    observation_body,
+    record_front_matter,
+    review_body,
+)
+from coachlog.errors import NotFoundError, UsageError
+from coachlog.model import RECORD_MODELS, CallReview, Record
+from coachlog.store.atomic import atomic_write, locked
+from coachlog.store.journal import KIND_DIRS, Journal, validate
+from coachlog.store.yamlfile import Document
+
+PICKS = ("went-well", "struggled")
+DEBRIEFERS = ("rep", "peer", "manager")
+MAX_CALL = 500
+# Coaching minutes a record counts for when --minutes is not given (reports sum them).
+DEFAULT_MINUTES = {
+    "review": 15,  # domain.md: about 30 minutes of listening a week, for two calls
+    "debrief": 10,  # two questions right after a call
+    "observation": 30,  # a joint call in the field
+}
+
+
+@dataclass
+class NewRecord:
+    record: Record
+    path: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Scored:
+    review: CallReview
+    path: Path
+    given: dict[str, int]
+    previous: dict[str, int | None]
+    unscored: list[str]
+
+
+# --- checks -----------------------------------------------------------------------------------
+
+
+def check_call(call: str) -> str:
+    text = call.strip()
+    if not text:
+        raise UsageError("name the call: its link or a title, like 'Acme discovery'", flag="--call")
+    if "\n" in text or "\r" in text:
+        raise UsageError("give the call as one line: its link or a title", flag="--call")
+    if len(text) > MAX_CALL:
+        raise UsageError(f"is {len(text)} characters; keep it to {MAX_CALL}", flag="--call")
+    return text
+
+
+def check_choice(value: str, choices: Sequence[str], flag: str, what: str) -> str:
+    if value not in choices:
+        options = ", ".join(choices[:-1]) + f" or {choices[-1]}"
+        raise UsageError(f"{value!r} is not {what}; use {options}", flag=flag)
+    return value
+
+
+def check_minutes(minutes: int | None, kind: str) -> int:
+    if minutes is None:
+        return DEFAULT_MINUTES[kind]
+    if not 0 <= minutes <= 1440:
+        raise UsageError(f"must be 0 to 1440 minutes, not {minutes}", flag="--minutes")
+    return minutes
+
+
+def call_words(call: str) -> str:
+    """Words for the file name: a title as it is; a link without its scheme and ``www.``."""
+    for scheme in ("https://", "http://"):
+        if call.lower().startswith(scheme):
+            call = call[len(scheme) :]
+            break
+    return call.removeprefix("www.")
+
+
+# --- new records ------------------------------------------------------------------------------
+
+
+def _write_new(
+    journal: Journal,
+    kind: str,
+    rep: str,
+    day: date,
+    now: datetime,
+    minutes: int,
+    words: str,
+    fields: dict[str, Any],
+    body: Callable[[str], str],
+) -> tuple[Record, Path]:
+    """Write a new record of ``kind`` under the journal lock; ``body(rep_name)`` gives the
+    Markdown below its front matter."""
+    config = journal.config
+    profile = journal.rep(rep)
+    with locked(journal.derived_dir / "lock"):
+        path = journal.new_record_path(kind, day, rep, words=words)
+        data = record_front_matter(
+            kind,
+            record_id=path.stem,
+            rep=rep,
+            manager=profile.manager or config.manager,
+            day=day,
+            created=now,
+            minutes=minutes,
+            **fields,
+        )
+        doc = Document.new(path, data, body(profile.name or rep))
+        record = validate(RECORD_MODELS[kind], doc, what="a record")
+        atomic_write(path, doc.render(), exclusive=True)
+    return record, path
+
+
+def new_review(
+    journal: Journal,
+    rep: str,
+    call: str,
+    pick: str,
+    day: date,
+    now: datetime,
+    minutes: int | None = None,
+) -> NewRecord:
+    """Write a call review: one call the rep picked, with every criterion listed unscored."""
+    call = check_call(call)
+    check_choice(pick, PICKS, "--pick", "a pick")
+    mins = check_minutes(minutes, "review")
+    journal.rep(rep)  # an unknown rep is refused before anything else
+    criteria = list(journal.config.review_criteria)
+    fields = {"call": call, "pick": pick, "scores": dict.fromkeys(criteria)}
+    record, path = _write_new(
+        journal,
+        "review",
+        rep,
+        day,
+        now,
+        mins,
+        call_words(call),
+        fields,
+        lambda name: review_body(call, pick, name, criteria),
+    )
+    return NewRecord(record, path)
+
+
+def new_debrief(
+    journal: Journal,
+    rep: str,
+    call: str,
+    by: str,
+    day: date,
+    now: datetime,
+    minutes: int | None = None,
+) -> NewRecord:
+    """Write a post-call debrief: the two questions, for the rep, a peer or the manager."""
+    call = check_call(call)
+    check_choice(by, DEBRIEFERS, "--by", "who debriefs")
+    mins = check_minutes(minutes, "debrief")
+    journal.rep(rep)
+    record, path = _write_new(
+        journal,
+        "debrief",
+        rep,
+        day,
+        now,
+        mins,
+        call_words(call),
+        {"call": call, "by": by},
+        lambda name: debrief_body(call, by, name),
+    )
+    return NewRecord(record, path)
+
+
+def new_observation(
+    journal: Journal, rep: str, day: date, now: datetime, minutes: int | None = None
+) -> NewRecord:
+    """Write a field observation against the rep's #1 behaviour (copied from their profile);
+    a rep with no #1 behaviour yet gets the record and a warning."""
+    mins = check_minutes(minutes, "observation")
+    profile = journal.rep(rep)
+    focus = profile.focus
+    warnings = []
+    if focus is None:
+        warnings.append(
+            f"{rep} has no #1 behaviour yet, so this observation is against none; pick one "
+            f"and set it with: coachlog focus set --rep {rep} TEXT --plan TEXT"
+        )
+    behaviour = focus.behaviour if focus else ""
+    plan = focus.plan if focus else ""
+    record, path = _write_new(
+        journal,
+        "observation",
+        rep,
+        day,
+        now,
+        mins,
+        "",
+        {"behaviour": behaviour},
+        lambda name: observation_body(day, name, behaviour, plan),
+    )
+    return NewRecord(record, path, warnings)
+
+
+# --- the agenda's call reviews ----------------------------------------------------------------
+
+
+def shared_reviews(journal: Journal, rep: str, after: date | None, until: date) -> list[ReviewItem]:
+    """The call reviews ``rep`` shared after the day ``after`` (the previous 1:1; ``None``:
+    ever), up to and including ``until``, oldest first."""
+    since = after + timedelta(days=1) if after is not None else None
+    return [
+        ReviewItem(r.id, r.call, r.pick)
+        for r in journal.records("review", rep, since=since, until=until)
+    ]
+
+
+# --- scores -----------------------------------------------------------------------------------
+
+
+def find_review(journal: Journal, prefix: str) -> tuple[str, Path]:
+    """The review whose id is ``prefix`` or starts with it."""
+    wanted = prefix.strip().lower()
+    candidates = journal.record_ids("review", wanted) if wanted else {}
+    folder = journal.root / KIND_DIRS["review"]
+    for problem in journal.problems:  # a review that does not read: its own error says why
+        path = problem.path
+        if path is not None and path.parent.parent == folder and path.stem.startswith(wanted):
+            candidates.setdefault(path.stem, path)
+    try:
+        review_id = resolve(prefix, candidates, what="review")
+    except NotFoundError as exc:
+        exc.flag = "REVIEW-ID"
+        exc.hint = exc.hint or "a review's id is its file name under calls/, without .md"
+        raise
+    except UsageError as exc:
+        exc.flag = "REVIEW-ID"
+        raise
+    return review_id, candidates[review_id]
+
+
+def score_review(journal: Journal, prefix: str, given: Sequence[str]) -> Scored:
+    """Record 1-5 scores (``criterion=N``) in a call review; only its ``scores:`` lines change."""
+    criteria = list(journal.config.review_criteria)
+    scores = parse_scores(given, criteria)
+    with locked(journal.derived_dir / "lock"):
+        _, path = find_review(journal, prefix)
+        doc = Document.load(path)
+        before = validate(CallReview, doc, what="a record")  # never rewrite what does not read
+        held = doc.data.get("scores")
+        if not isinstance(held, dict):
+            doc.data["scores"] = held = {}
+        for name, score in scores.items():
+            held[name] = score
+        review = validate(CallReview, doc, what="a record")
+        atomic_write(path, doc.render())
+    previous = {name: before.scores.get(name) for name in scores}
+    unscored = [c for c in criteria if review.scores.get(c) is None]
+    return Scored(review, path, scores, previous, unscored)
