@@ -51,7 +51,8 @@ def _yaml(seq_indent: int = 4, seq_offset: int = 2, map_indent: int = 2) -> Any:
     from ruamel.yaml.representer import RoundTripRepresenter
 
     class Representer(RoundTripRepresenter):
-        pass
+        def ignore_aliases(self, data: Any) -> bool:
+            return True  # front matter is plain data: a value used twice is written twice
 
     def represent_str(rep: Any, value: str) -> Any:
         style = "'" if _YAML11_SPECIAL.match(value) else None
