@@ -822,3 +822,31 @@ def test_progress_without_note_changes_one_line(journal, alice_1on1: Path, cli: 
     after = alice_1on1.read_text().splitlines()
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert changed == [("    progress: 1", "    progress: 2")]
+
+
+def test_second_1on1_in_the_same_second_is_still_the_newest(cli, journal) -> None:
+    """Two 1:1s written back to back: the second is newer, so goals go into it."""
+    import re
+
+    first = cli.ok("new", "1on1", "--rep", "alice", "--no-edit").stdout.strip()
+    second = cli.ok("new", "1on1", "--rep", "alice", "--no-edit").stdout.strip()
+    created = [
+        re.search(r"^created: (\S+)$", (journal / p).read_text(), re.M).group(1)
+        for p in (first, second)
+    ]
+    assert created[0] < created[1]
+    cli.ok(
+        "goals",
+        "add",
+        "Run 5 discovery calls",
+        "--rep",
+        "alice",
+        "--kind",
+        "performance",
+        "--due",
+        "+7d",
+        "--target",
+        "5",
+    )
+    assert "Run 5 discovery calls" in (journal / second).read_text()
+    assert "Run 5 discovery calls" not in (journal / first).read_text()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from coachlog.core.agenda import Agenda, ReviewItem, build_agenda
 from coachlog.core.calendar import period_of, phase_of
 from coachlog.core.goals import ended_without_goal, goal_states, roll_forward
 from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
 from coachlog.errors import UsageError
-from coachlog.model import Goal, OneOnOne
+from coachlog.model import Goal, OneOnOne, created_key
+from coachlog.ops.goals import check_goal_ids
 from coachlog.ops.reviews import shared_reviews
 from coachlog.store.atomic import atomic_write, locked
 from coachlog.store.journal import Journal
@@ -34,6 +35,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     profile = journal.rep(rep)
     if minutes is not None and minutes <= 0:
         raise UsageError(f"must be a positive number of minutes, not {minutes}", flag="--minutes")
+    check_goal_ids(journal)  # a hand-duplicated goal id would roll forward only one of the two
     history = journal.records("1on1", rep)
     earlier = [r for r in history if r.date <= day]
     previous = earlier[-1] if earlier else None
@@ -79,6 +81,7 @@ def new_one_on_one(
     with locked(journal.derived_dir / "lock"):
         plan = plan_one_on_one(journal, rep, day, minutes)
         path = journal.new_record_path("1on1", day, rep)
+        now = created_after(now, journal.records("1on1", rep, since=day, until=day))
         goals = roll_forward(plan.goals, into=[])
         data = one_on_one_front_matter(
             plan.agenda,
@@ -92,3 +95,15 @@ def new_one_on_one(
         record = OneOnOne.model_validate(data)
         atomic_write(path, doc.render(), exclusive=True)
     return record, plan
+
+
+def created_after(now: datetime, same_day: list[OneOnOne]) -> datetime:
+    """``now``, or a second after the latest creation time of ``same_day``'s records when the
+    clock has not moved past it: the record written last is the newest, as the goal rules need."""
+    if not same_day:
+        return now
+    latest = max(same_day, key=lambda r: r.created_key).created
+    if created_key(now) > created_key(latest):
+        return now
+    base = latest if latest.tzinfo is not None else latest.replace(tzinfo=UTC)
+    return base.astimezone(UTC).replace(microsecond=0) + timedelta(seconds=1)

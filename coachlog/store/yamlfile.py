@@ -54,6 +54,9 @@ def _yaml(seq_indent: int = 4, seq_offset: int = 2, map_indent: int = 2) -> Any:
         def ignore_aliases(self, data: Any) -> bool:
             return True  # front matter is plain data: a value used twice is written twice
 
+        def represent_none(self, data: Any) -> Any:
+            return self.represent_scalar("tag:yaml.org,2002:null", "")  # `commit:` to fill in
+
     def represent_str(rep: Any, value: str) -> Any:
         style = "'" if _YAML11_SPECIAL.match(value) else None
         if not _printable(value):  # CR, NEL, controls: only "..." escapes keep them
@@ -75,6 +78,7 @@ def _yaml(seq_indent: int = 4, seq_offset: int = 2, map_indent: int = 2) -> Any:
             return rep.represent_int(int(value))
         return RoundTripRepresenter.represent_float(rep, value)
 
+    Representer.add_representer(type(None), Representer.represent_none)
     Representer.add_representer(str, represent_str)
     Representer.add_representer(datetime, represent_datetime)
     Representer.add_representer(float, represent_float)
