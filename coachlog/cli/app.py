@@ -124,7 +124,19 @@ def main(
 
 
 def _register() -> None:
-    from coachlog.cli import agenda, check, focus, goals, init, new, reps, score, whatif
+    from coachlog.cli import (
+        agenda,
+        check,
+        focus,
+        goals,
+        init,
+        new,
+        rate,
+        report,
+        reps,
+        score,
+        whatif,
+    )
 
     app.command("init")(init.init)
     app.add_typer(reps.app, name="reps")
@@ -132,9 +144,12 @@ def _register() -> None:
     app.command("agenda")(agenda.agenda)
     app.add_typer(goals.app, name="goals")
     app.command("check")(check.check)
+    app.command("rate")(rate.rate)
+    app.command("report")(report.report)
     app.command("score")(score.score)
     app.add_typer(focus.app, name="focus")
     app.command("whatif")(whatif.whatif)
+    report.install_email_defaults()
 
 
 _register()

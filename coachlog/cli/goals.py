@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import FORMAT_HELP, day_from, echo, say, state, warn
+from coachlog.cli.common import day_from, echo, say, state, warn
+from coachlog.cli.report import FROM, OUTPUT_HELP, SUBJECT, TO
 
 app = typer.Typer(
     help="Coaching goals and commitments: add, list, progress, close, show.",
@@ -63,24 +64,33 @@ def open_(
     owner: str = typer.Option(None, "--owner", help="rep or manager."),
     kind: str = typer.Option(None, "--kind", help="opportunity, performance, career or action."),
     overdue: bool = typer.Option(False, "--overdue", help="Only goals past their due date."),
-    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    fmt: str = typer.Option(None, "--format", "-f", help=OUTPUT_HELP),
+    to: str = TO,
+    sender: str = FROM,
+    subject: str = SUBJECT,
 ) -> None:
     """List the open goals: promises not yet kept.
 
     Example: coachlog goals open --owner manager --format json
     """
+    from coachlog.cli.report import check_email_options, envelope_for
     from coachlog.ops.goals import GoalFilter, list_open
     from coachlog.render.formats import LISTING_FORMATS, resolve_format
     from coachlog.render.goals import goal_row, open_goals_listing
     from coachlog.render.listing import render_listing
 
     fmt = resolve_format(fmt, LISTING_FORMATS)
+    check_email_options(fmt, to, sender, subject)
     st = state(ctx)
     today = st.today
     journal = st.journal()
     found = list_open(journal, GoalFilter(rep, owner, kind, overdue), today)
     rows = [goal_row(s, journal.relative(journal.record_path(s.record)), today) for s in found]
-    echo(render_listing(open_goals_listing(rows, today), fmt))
+    listing = open_goals_listing(rows, today)
+    envelope = None
+    if fmt == "email":
+        envelope = envelope_for(st, to, sender, subject, f"{listing.title}, {today.isoformat()}")
+    echo(render_listing(listing, fmt, envelope=envelope))
 
 
 def _close(ctx: typer.Context, goal_id: str, verb: str, note: str | None) -> None:

@@ -1,4 +1,9 @@
-"""Choosing an output format, and the JSON and CSV writers every listing shares."""
+"""Choosing an output format, and the JSON and CSV writers every listing shares.
+
+Every listing and report takes the same formats: ``table`` (rich, on a terminal), ``markdown``
+(the default in a pipe), ``json``, ``csv``, ``email`` (an RFC 5322 message for ``sendmail
+-t``) and ``slack`` (an incoming-webhook payload).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import sys
 from datetime import date, datetime
 from typing import Any, TextIO
 
-LISTING_FORMATS = ("table", "markdown", "json", "csv")
+LISTING_FORMATS = ("table", "markdown", "json", "csv", "email", "slack")
 
 
 def resolve_format(

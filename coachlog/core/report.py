@@ -1,0 +1,594 @@
+"""The accountability report: for a window of days, each rep's coaching facts and flags, and
+the manager's own commitments. Pure: records, goal states, profiles, config, window and today
+come in as arguments; nothing here reads a file or a clock.
+
+Rules (spec.md section 4):
+
+- The window is a span of whole days, both ends included: a calendar month by default.
+- Counts (1:1s, coaching minutes, call reviews, goals set and closed, ratings) are over the
+  window. ``open``, ``overdue``, the last 1:1 and ``days_since`` are as of ``as_of``: the
+  window's end or today, whichever is earlier.
+- Coaching minutes sum ``minutes`` of every record of the rep in the window: 1:1s, call
+  reviews, debriefs and observations.
+- **Minutes target, per calendar month**: each calendar month the window touches contributes
+  ``coaching_minutes_target * days of the window in that month / days in that month``; the sum
+  is rounded half up to whole minutes. So any full calendar month (February too) is exactly the
+  monthly target, two full months are twice it, and November 1-15 is 180 * 15/30 = 90.
+- **Call reviews target**: ``call_reviews_per_week * window days / 7``, rounded half up to one
+  decimal (November: 2 * 30/7 = 8.6).
+- Goals: a rep's row counts the goals the rep owns; goals the manager owns are the manager's
+  commitments. ``set`` is a goal whose set date is in the window; ``done``, ``missed`` and
+  ``dropped`` are goals closed in the window with that status (a closed goal without a
+  ``closed`` date counts as closed on the day of the first record that shows it closed).
+  ``completion_rate`` is done / (done + missed), ``None`` when both are 0; ``helpful_mean`` is
+  the mean ``helpful`` rating of the rep's 1:1s in the window, ``None`` when none is rated.
+
+Flags name what falls short (codes; the renderers word them), in this order:
+
+- ``no-1on1``: no 1:1 on or before ``as_of`` at all.
+- ``1on1-cadence``: the last 1:1 is more than ``cadence_days`` (config, 7) before ``as_of``.
+- ``coaching-below-target``: coaching minutes below ``minutes_due``.
+- ``call-reviews-below-target``: call reviews below ``call_reviews_due``.
+- ``goals-overdue``: an open goal of the rep is past its due date as of ``as_of``.
+- ``low-completion``: completion rate below 50% (``LOW_COMPLETION``).
+- ``1on1-without-goal``: a 1:1 in the window, dated before today, where no goal was set (the
+  same test as ``new 1on1``'s warning; today's 1:1 may still be under way).
+- ``no-focus``: the rep's profile has no #1 behaviour.
+- ``low-helpful``: the rep rated the window's 1:1s below 3 of 5 on average (``LOW_HELPFUL``).
+
+A window still running is judged on its pace: ``minutes_due`` is the minutes target pro-rated
+(same rule) to the days from the window's start to ``as_of``, and ``call_reviews_due`` the
+whole call reviews due by then (the floor: 8.57 due means 8 are enough). The first four flags
+wait until the window has started. The manager's flags: ``commitments-overdue`` (one is open
+past its due date), ``commitments-missed`` (one was missed in the window),
+``reps-without-1on1`` (a rep had no 1:1 in the window).
+
+One rep in detail adds a timeline (every record and every goal set or closed in the window)
+and a trend: one point per calendar month, the window's months and the ``TREND_MONTHS`` (6)
+up to ``as_of``, leaving out months before the rep's first record or goal.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from coachlog.core.goals import GoalState, ended_without_goal
+from coachlog.errors import UsageError
+from coachlog.model import CallReview, Debrief, JournalConfig, Observation, OneOnOne, Record, Rep
+
+LOW_COMPLETION = 0.5
+LOW_HELPFUL = 3.0
+TREND_MONTHS = 6
+
+REP_FLAGS: tuple[str, ...] = (
+    "no-1on1",
+    "1on1-cadence",
+    "coaching-below-target",
+    "call-reviews-below-target",
+    "goals-overdue",
+    "low-completion",
+    "1on1-without-goal",
+    "no-focus",
+    "low-helpful",
+)
+MANAGER_FLAGS: tuple[str, ...] = ("commitments-overdue", "commitments-missed", "reps-without-1on1")
+
+
+# --- the window -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Window:
+    """Whole days from ``start`` to ``end``, both included."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    @property
+    def is_month(self) -> bool:
+        return self.start.day == 1 and self.end == month_window(self.start).end
+
+    @property
+    def label(self) -> str:
+        if self.is_month:
+            return f"{calendar.month_name[self.start.month]} {self.start.year}"
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+
+def month_window(day: date) -> Window:
+    """The calendar month holding ``day``."""
+    last = calendar.monthrange(day.year, day.month)[1]
+    return Window(day.replace(day=1), day.replace(day=last))
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_month(text: str) -> Window:
+    """``YYYY-MM`` as its calendar month; a clear ``--month`` error otherwise."""
+    match = _MONTH.match(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
+        raise UsageError(f"{text!r} is not a month; use YYYY-MM, like 2026-11", flag="--month")
+    return month_window(date(int(match.group(1)), int(match.group(2)), 1))
+
+
+def report_window(
+    today: date,
+    *,
+    month: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> Window:
+    """The window the flags ask for: ``--month``, or ``--since``/``--until`` (``--since``
+    alone runs to today; ``--until`` alone starts on the first of its month), else the month
+    holding today."""
+    if month is not None:
+        if since is not None or until is not None:
+            raise UsageError("give --month, or --since/--until, not both", flag="--month")
+        return parse_month(month)
+    if since is None and until is None:
+        return month_window(today)
+    start = since if since is not None else month_window(until or today).start
+    end = until if until is not None else max(today, start)
+    if start > end:
+        flag = "--since" if since is not None else "--until"
+        raise UsageError(f"the window starts on {start} after it ends on {end}", flag=flag)
+    return Window(start, end)
+
+
+def months_of(window: Window) -> list[Window]:
+    """The calendar months the window touches, each cut to the window."""
+    found = []
+    day = window.start
+    while day <= window.end:
+        month = month_window(day)
+        found.append(Window(max(month.start, window.start), min(month.end, window.end)))
+        day = month.end + timedelta(days=1)
+    return found
+
+
+def round_half_up(value: float, places: int = 0) -> float:
+    quantum = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def _minutes_target_exact(window: Window, monthly: float) -> float:
+    return sum(monthly * part.days / month_window(part.start).days for part in months_of(window))
+
+
+def minutes_target(window: Window, monthly: float) -> int:
+    """The coaching minutes due in ``window``: pro-rated per calendar month (module doc)."""
+    return int(round_half_up(_minutes_target_exact(window, monthly)))
+
+
+def call_reviews_target(window: Window, per_week: float) -> float:
+    """Call reviews due in ``window``: ``per_week`` for every 7 days, to one decimal."""
+    return round_half_up(per_week * window.days / 7, 1)
+
+
+# --- goals as of a day ------------------------------------------------------------------------
+
+
+def closed_on(state: GoalState) -> date | None:
+    """The day a goal was closed: its ``closed`` date, else the day of the first record that
+    shows it closed; ``None`` while it is open."""
+    if state.goal.status == "open":
+        return None
+    if state.goal.closed is not None:
+        return state.goal.closed
+    for record, entry in state.history:
+        if entry.status != "open":
+            return record.date
+    return state.record.date
+
+
+def open_on(state: GoalState, day: date) -> bool:
+    """Set on or before ``day`` and not closed by the end of it."""
+    if state.goal.set > day:
+        return False
+    closed = closed_on(state)
+    return closed is None or closed > day
+
+
+def overdue_on(state: GoalState, day: date) -> bool:
+    """Open at the end of ``day`` and due before it (the due date as it stands now, as
+    ``goals open`` shows it)."""
+    due = state.goal.due
+    return open_on(state, day) and due is not None and due < day
+
+
+@dataclass(frozen=True)
+class GoalCounts:
+    set: int = 0
+    done: int = 0
+    missed: int = 0
+    dropped: int = 0
+    open: int = 0
+    overdue: int = 0
+
+    @property
+    def completion_rate(self) -> float | None:
+        decided = self.done + self.missed
+        return round_half_up(self.done / decided, 3) if decided else None
+
+
+def count_goals(states: Iterable[GoalState], window: Window, as_of: date) -> GoalCounts:
+    set_ = done = missed = dropped = open_ = overdue = 0
+    for state in states:
+        set_ += state.goal.set in window
+        closed = closed_on(state)
+        if closed is not None and closed in window:
+            done += state.goal.status == "done"
+            missed += state.goal.status == "missed"
+            dropped += state.goal.status == "dropped"
+        open_ += open_on(state, as_of)
+        overdue += overdue_on(state, as_of)
+    return GoalCounts(set_, done, missed, dropped, open_, overdue)
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FocusFact:
+    behaviour: str
+    since: date
+    days: int
+
+
+@dataclass(frozen=True)
+class RepRow:
+    rep: str
+    name: str
+    manager: str
+    one_on_ones: int
+    last_one_on_one: date | None
+    days_since: int | None
+    coaching_minutes: int
+    target_minutes: int
+    minutes_due: int  # the target pro-rated to the days from the window's start to as_of
+    goals: GoalCounts
+    call_reviews: int
+    call_reviews_target: float
+    call_reviews_due: int  # whole reviews due from the window's start to as_of
+    focus: FocusFact | None
+    helpful_mean: float | None
+    helpful_ratings: int
+    flags: tuple[str, ...]
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.goals.completion_rate
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """An open commitment of the manager that is past due: what, for whom, since when."""
+
+    id: str
+    rep: str
+    title: str
+    due: date
+
+
+@dataclass(frozen=True)
+class ManagerSection:
+    name: str
+    commitments: GoalCounts
+    overdue: tuple[Commitment, ...]
+    reps: int
+    reps_with_one_on_one: int
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated fact in a rep's coaching: a record, or a goal set or closed."""
+
+    date: date
+    kind: str  # 1on1, review, debrief, observation, goal-set, goal-done, goal-missed, ...
+    id: str
+    minutes: int | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month: Window
+    one_on_ones: int
+    coaching_minutes: int
+    target_minutes: int
+    goals: GoalCounts
+    call_reviews: int
+    call_reviews_target: float
+    helpful_mean: float | None
+    scores: Mapping[str, float | None]
+
+
+@dataclass(frozen=True)
+class RepDetail:
+    rep: str
+    timeline: tuple[TimelineEntry, ...]
+    trend: tuple[TrendPoint, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    window: Window
+    as_of: date
+    today: date
+    team: str
+    reps: tuple[RepRow, ...]
+    manager: ManagerSection
+    detail: RepDetail | None = None
+
+
+def as_of_for(window: Window, today: date) -> date:
+    return min(window.end, today)
+
+
+def _mean(values: Sequence[float], places: int) -> float | None:
+    return round_half_up(sum(values) / len(values), places) if values else None
+
+
+@dataclass
+class _RepFacts:
+    """One rep's records and goals, split once."""
+
+    records: list[Record]
+    one_on_ones: list[OneOnOne]
+    reviews: list[CallReview]
+    goals: list[GoalState]  # owned by the rep
+    commitments: list[GoalState]  # owned by the manager
+    all_goals: list[GoalState]
+
+
+def _facts_by_rep(
+    records: Iterable[Record], states: Iterable[GoalState], reps: Iterable[str]
+) -> dict[str, _RepFacts]:
+    facts = {handle: _RepFacts([], [], [], [], [], []) for handle in reps}
+    for record in sorted(records, key=lambda r: r.sort_key):
+        found = facts.get(record.rep)
+        if found is None:
+            continue
+        found.records.append(record)
+        if isinstance(record, OneOnOne):
+            found.one_on_ones.append(record)
+        elif isinstance(record, CallReview):
+            found.reviews.append(record)
+    for state in sorted(states, key=lambda s: (s.goal.set, s.goal.id)):
+        found = facts.get(state.rep)
+        if found is None:
+            continue
+        found.all_goals.append(state)
+        (found.commitments if state.goal.owner == "manager" else found.goals).append(state)
+    return facts
+
+
+def _in(records: Iterable[Any], window: Window) -> list[Any]:
+    return [r for r in records if r.date in window]
+
+
+def rep_row(
+    handle: str,
+    profile: Rep,
+    facts: _RepFacts,
+    config: JournalConfig,
+    window: Window,
+    today: date,
+) -> RepRow:
+    as_of = as_of_for(window, today)
+    held = _in(facts.one_on_ones, window)
+    before = [r for r in facts.one_on_ones if r.date <= as_of]
+    last = before[-1].date if before else None
+    days_since = (as_of - last).days if last is not None else None
+    minutes = sum(r.minutes for r in _in(facts.records, window))
+    reviews = len(_in(facts.reviews, window))
+    goals = count_goals(facts.goals, window, as_of)
+    ratings = [r.helpful for r in held if r.helpful is not None]
+    focus = None
+    if profile.focus is not None:
+        since = profile.focus.since
+        focus = FocusFact(profile.focus.behaviour, since, max((as_of - since).days, 0))
+    helpful = _mean(ratings, 2)
+
+    flags: list[str] = []
+    minutes_due = reviews_due = 0
+    if as_of >= window.start:
+        so_far = Window(window.start, as_of)
+        minutes_due = minutes_target(so_far, config.coaching_minutes_target)
+        reviews_due = math.floor(config.call_reviews_per_week * so_far.days / 7 + 1e-9)
+        if last is None:
+            flags.append("no-1on1")
+        elif days_since is not None and days_since > config.cadence_days:
+            flags.append("1on1-cadence")
+        if minutes < minutes_due:
+            flags.append("coaching-below-target")
+        if reviews < reviews_due:
+            flags.append("call-reviews-below-target")
+    if goals.overdue:
+        flags.append("goals-overdue")
+    if goals.completion_rate is not None and goals.completion_rate < LOW_COMPLETION:
+        flags.append("low-completion")
+    all_states = facts.all_goals
+    if any(r.date < today and ended_without_goal(r, all_states) for r in held):
+        flags.append("1on1-without-goal")
+    if profile.focus is None:
+        flags.append("no-focus")
+    if helpful is not None and helpful < LOW_HELPFUL:
+        flags.append("low-helpful")
+
+    return RepRow(
+        rep=handle,
+        name=profile.name or handle,
+        manager=profile.manager or config.manager,
+        one_on_ones=len(held),
+        last_one_on_one=last,
+        days_since=days_since,
+        coaching_minutes=minutes,
+        target_minutes=minutes_target(window, config.coaching_minutes_target),
+        minutes_due=minutes_due,
+        goals=goals,
+        call_reviews=reviews,
+        call_reviews_target=call_reviews_target(window, config.call_reviews_per_week),
+        call_reviews_due=reviews_due,
+        focus=focus,
+        helpful_mean=helpful,
+        helpful_ratings=len(ratings),
+        flags=tuple(flags),
+    )
+
+
+def manager_section(
+    name: str, rows: Sequence[RepRow], commitments: Sequence[GoalState], window: Window, today: date
+) -> ManagerSection:
+    as_of = as_of_for(window, today)
+    counts = count_goals(commitments, window, as_of)
+    late = tuple(
+        Commitment(s.goal.id, s.rep, s.goal.title, s.goal.due)
+        for s in sorted(commitments, key=lambda s: (s.goal.due or date.max, s.rep, s.goal.id))
+        if overdue_on(s, as_of) and s.goal.due is not None
+    )
+    covered = sum(1 for r in rows if r.one_on_ones)
+    flags = []
+    if counts.overdue:
+        flags.append("commitments-overdue")
+    if counts.missed:
+        flags.append("commitments-missed")
+    if covered < len(rows) and as_of >= window.start:
+        flags.append("reps-without-1on1")
+    return ManagerSection(name, counts, late, len(rows), covered, tuple(flags))
+
+
+def build_report(
+    records: Iterable[Record],
+    states: Iterable[GoalState],
+    profiles: Mapping[str, Rep],
+    config: JournalConfig,
+    window: Window,
+    today: date,
+    *,
+    manager: str | None = None,
+    detail: str | None = None,
+) -> Report:
+    """The report over ``window`` for the reps in ``profiles`` (already chosen by rep or
+    manager), as of ``today``. With ``detail``, that rep's timeline and trend too."""
+    handles = sorted(profiles)
+    facts = _facts_by_rep(records, states, handles)
+    rows = tuple(rep_row(h, profiles[h], facts[h], config, window, today) for h in handles)
+    name = manager or ", ".join(sorted({r.manager for r in rows if r.manager})) or config.manager
+    commitments = [s for h in handles for s in facts[h].commitments]
+    section = manager_section(name, rows, commitments, window, today)
+    found = None
+    if detail is not None and detail in facts:
+        found = rep_detail(detail, profiles[detail], facts[detail], config, window, today)
+    return Report(window, as_of_for(window, today), today, config.team, rows, section, found)
+
+
+# --- one rep in detail ------------------------------------------------------------------------
+
+
+def _record_facts(record: Record) -> dict[str, Any]:
+    """The structured facts of a record worth a line in a timeline; never its body, notes or
+    any ``private`` field."""
+    if isinstance(record, OneOnOne):
+        facts: dict[str, Any] = {"phase": record.phase, "helpful": record.helpful}
+        return {k: v for k, v in facts.items() if v is not None}
+    if isinstance(record, CallReview):
+        scored = {k: v for k, v in record.scores.items() if v is not None}  # None: not yet
+        return {"call": record.call, "pick": record.pick, "scores": scored}
+    if isinstance(record, Debrief):
+        return {"call": record.call, "by": record.by}
+    if isinstance(record, Observation):
+        return {"behaviour": record.behaviour} if record.behaviour else {}
+    return {}
+
+
+def timeline(facts: _RepFacts, window: Window) -> tuple[TimelineEntry, ...]:
+    entries = [
+        TimelineEntry(r.date, r.kind, r.id, r.minutes, _record_facts(r))
+        for r in _in(facts.records, window)
+    ]
+    for state in facts.all_goals:
+        goal = state.goal
+        about = {"title": goal.title, "kind": goal.kind, "owner": goal.owner}
+        if goal.set in window:
+            entries.append(TimelineEntry(goal.set, "goal-set", goal.id, None, about))
+        closed = closed_on(state)
+        if closed is not None and closed in window:
+            entries.append(TimelineEntry(closed, f"goal-{goal.status}", goal.id, None, about))
+    order = {"1on1": 0, "review": 1, "debrief": 2, "observation": 3, "goal-set": 4}
+    return tuple(sorted(entries, key=lambda e: (e.date, order.get(e.kind, 5), e.id)))
+
+
+def reading_start(window: Window, today: date, *, detail: bool) -> date:
+    """The first day whose call reviews, debriefs and observations the report needs: the
+    window's, and with one rep in detail, the trend's."""
+    if not detail:
+        return window.start
+    start = month_window(as_of_for(window, today)).start
+    for _ in range(TREND_MONTHS - 1):
+        start = month_window(start - timedelta(days=1)).start
+    return min(start, window.start)
+
+
+def trend_months(window: Window, today: date, first: date | None) -> list[Window]:
+    """Calendar months up to the one holding ``as_of``: the window's months and the
+    ``TREND_MONTHS`` before, leaving out months before the rep's first activity."""
+    last = month_window(as_of_for(window, today))
+    start = last.start
+    for _ in range(TREND_MONTHS - 1):
+        start = month_window(start - timedelta(days=1)).start
+    window_month = month_window(window.start).start
+    months = months_of(Window(min(start, window_month), last.end))
+    kept = [m for m in months if m.start >= window_month or (first and m.end >= first)]
+    return kept or [last]
+
+
+def trend_point(
+    profile: Rep, facts: _RepFacts, config: JournalConfig, month: Window, today: date
+) -> TrendPoint:
+    as_of = as_of_for(month, today)
+    held = _in(facts.one_on_ones, month)
+    reviews = _in(facts.reviews, month)
+    criteria = list(config.review_criteria)
+    for review in reviews:
+        criteria += [c for c in review.scores if c not in criteria]
+    scores = {
+        c: _mean([n for r in reviews if (n := r.scores.get(c)) is not None], 2) for c in criteria
+    }
+    return TrendPoint(
+        month=month,
+        one_on_ones=len(held),
+        coaching_minutes=sum(r.minutes for r in _in(facts.records, month)),
+        target_minutes=minutes_target(month, config.coaching_minutes_target),
+        goals=count_goals(facts.goals, month, as_of),
+        call_reviews=len(reviews),
+        call_reviews_target=call_reviews_target(month, config.call_reviews_per_week),
+        helpful_mean=_mean([r.helpful for r in held if r.helpful is not None], 2),
+        scores=scores,
+    )
+
+
+def rep_detail(
+    handle: str, profile: Rep, facts: _RepFacts, config: JournalConfig, window: Window, today: date
+) -> RepDetail:
+    days = [r.date for r in facts.records] + [s.goal.set for s in facts.all_goals]
+    first = min(days) if days else None
+    months = trend_months(window, today, first)
+    points = tuple(trend_point(profile, facts, config, m, today) for m in months)
+    return RepDetail(handle, timeline(facts, window), points)

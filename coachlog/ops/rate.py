@@ -1,0 +1,106 @@
+"""``coachlog rate``: the rep's side of the 1:1, how helpful it was (1-5).
+
+The rating is the ``helpful`` key of that 1:1's front matter; a note, if given, goes beside it
+as ``helpful_note`` (free text: like every note, it never reaches a report). Only those lines
+of the file change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from coachlog.errors import NotFoundError, UsageError
+from coachlog.model import OneOnOne
+from coachlog.store.atomic import atomic_write, locked
+from coachlog.store.journal import Journal, check_handle, validate
+from coachlog.store.yamlfile import Document
+
+NOTE_KEY = "helpful_note"
+MAX_NOTE = 2000
+
+
+@dataclass
+class Rating:
+    record: OneOnOne
+    path: str
+    helpful: int
+    previous: int | None
+
+
+def parse_rating(text: str) -> int:
+    """A whole number from 1 (not helpful) to 5 (very helpful)."""
+    value = text.strip()
+    if not re.fullmatch(r"[0-9]+", value) or not 1 <= int(value) <= 5:
+        raise UsageError(
+            f"{text!r} is not a rating; give a whole number from 1 (not helpful) "
+            "to 5 (very helpful)",
+            flag="N",
+        )
+    return int(value)
+
+
+def check_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    text = note.strip()
+    if not text:
+        raise UsageError("the note is empty; leave --note out, or say something", flag="--note")
+    if len(text) > MAX_NOTE or "\n" in text or "\r" in text:
+        raise UsageError(
+            f"give the note as one line of at most {MAX_NOTE} characters", flag="--note"
+        )
+    return text
+
+
+def rate_one_on_one(
+    journal: Journal,
+    rep: str,
+    rating: str,
+    day: date | None,
+    note: str | None,
+    today: date,
+) -> Rating:
+    """Store ``rating`` in ``rep``'s 1:1 on ``day`` (the newest that day), or in the rep's
+    newest 1:1 on or before ``today``."""
+    check_handle(rep)
+    helpful = parse_rating(rating)
+    note = check_note(note)
+    if day is not None and day > today:
+        raise UsageError(
+            f"{day} is after today ({today}); rate a 1:1 once it is held", flag="--date"
+        )
+    journal.rep(rep)
+    with locked(journal.derived_dir / "lock"):
+        held = [r for r in journal.records("1on1", rep) if r.date <= today]
+        if day is not None:
+            held = [r for r in held if r.date == day]
+        if not held:
+            when = f"on {day}" if day is not None else f"on or before {today}"
+            raise NotFoundError(
+                f"{rep} has no 1:1 {when} to rate",
+                flag="--date" if day is not None else "--rep",
+                hint=f"the 1:1 is written with 'coachlog new 1on1 --rep {rep}'",
+            )
+        record = held[-1]
+        path = journal.record_path(record)
+        doc = Document.load(path)
+        validate(OneOnOne, doc, what="a record")  # never rewrite a file that does not read
+        previous = record.helpful
+        doc.data["helpful"] = helpful
+        if note is not None:
+            _set_after(doc, NOTE_KEY, note, after="helpful")
+        rated = validate(OneOnOne, doc, what="a record")
+        atomic_write(path, doc.render())
+    return Rating(rated, journal.relative(path), helpful, previous)
+
+
+def _set_after(doc: Document, key: str, value: str, *, after: str) -> None:
+    """Set ``key``; a new key goes on the line after ``after``."""
+    data = doc.data
+    if key in data or after not in data:
+        data[key] = value
+        return
+    position = list(data).index(after) + 1
+    data.insert(position, key, value)

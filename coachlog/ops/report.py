@@ -1,0 +1,119 @@
+"""``coachlog report``: gather the journal's records, goals and profiles and compute the report.
+
+Reading happens here; the numbers are computed by ``coachlog.core.report``. Also the email
+defaults the report and every listing share: the From address (``--from``, then the config's
+``email.from``, then ``git config user.email``) and the To address (``--to``, then
+``email.to``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+
+from coachlog.core.goals import goal_states
+from coachlog.core.report import Report, Window, build_report, reading_start
+from coachlog.errors import UsageError
+from coachlog.model import OneOnOne, Record, Rep
+from coachlog.ops.goals import check_goal_ids
+from coachlog.store.journal import KIND_DIRS, Journal, check_handle
+
+
+@dataclass
+class ReportRequest:
+    window: Window
+    rep: str | None = None
+    manager: str | None = None
+
+
+def chosen_reps(journal: Journal, rep: str | None, manager: str | None) -> dict[str, Rep]:
+    """The profiles the report covers: one rep, a manager's reps, or everyone."""
+    config = journal.config
+    if rep is not None:
+        check_handle(rep)
+        profiles = {rep: journal.rep(rep)}
+    else:
+        profiles = {h: journal.rep(h) for h in journal.rep_handles()}
+    if manager is not None:
+        wanted = manager.strip()
+        if not wanted:
+            raise UsageError("give the manager's name", flag="--manager")
+        profiles = {h: p for h, p in profiles.items() if (p.manager or config.manager) == wanted}
+        if not profiles:
+            known = sorted({p.manager or config.manager for p in journal_reps(journal)} - {""})
+            whom = f"no rep has manager {wanted!r}"
+            if rep is not None:
+                whom = f"{rep} is not managed by {wanted!r}"
+            hint = f"managers: {', '.join(known)}" if known else "no rep names a manager"
+            raise UsageError(whom, flag="--manager", hint=hint)
+    return profiles
+
+
+def journal_reps(journal: Journal) -> list[Rep]:
+    return [journal.rep(h) for h in journal.rep_handles()]
+
+
+def gather_report(journal: Journal, request: ReportRequest, today: date) -> Report:
+    """Read what the report needs, once: every 1:1 (goals and the last 1:1 may predate the
+    window) and the other records from the first day the report looks at."""
+    profiles = chosen_reps(journal, request.rep, request.manager)
+    window = request.window
+    check_goal_ids(journal)
+    one_on_ones: list[OneOnOne] = journal.records("1on1", request.rep)
+    states = goal_states(one_on_ones)
+    records: list[Record] = list(one_on_ones)
+    since = reading_start(window, today, detail=request.rep is not None)
+    for kind in KIND_DIRS:
+        if kind != "1on1":
+            records += journal.records(kind, request.rep, since=since, until=window.end)
+    return build_report(
+        records,
+        states.values(),
+        profiles,
+        journal.config,
+        request.window,
+        today,
+        manager=request.manager,
+        detail=request.rep,
+    )
+
+
+# --- email addresses --------------------------------------------------------------------------
+
+
+def git_user_email(folder: str) -> str:
+    """``git config user.email`` as seen from ``folder``; empty when git or the setting is
+    missing."""
+    try:
+        done = subprocess.run(
+            ["git", "config", "user.email"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def email_addresses(journal: Journal, to: str | None, sender: str | None) -> tuple[str, str]:
+    """(From, To) for an email: the flags, then the config, then git's user.email for From.
+    A missing one is an error that says where to set it."""
+    config = journal.config.email
+    sender = (sender or "").strip() or config.sender.strip() or git_user_email(str(journal.root))
+    to = (to or "").strip() or config.to.strip()
+    if not to:
+        raise UsageError(
+            "an email needs a To address: give --to, or set email.to in coachlog.yaml",
+            flag="--to",
+        )
+    if not sender:
+        raise UsageError(
+            "an email needs a From address: give --from, set email.from in coachlog.yaml, "
+            "or 'git config user.email'",
+            flag="--from",
+        )
+    return sender, to

@@ -1,0 +1,129 @@
+"""A page or listing as a complete email (RFC 5322), ready for ``sendmail -t``.
+
+The message is ``multipart/alternative``: the Markdown text first, the same content as HTML
+second, built with the standard library's ``email`` package. Headers: From, To, Subject,
+Date, Message-ID, MIME-Version.
+
+Commands with ``--to``/``--from``/``--subject`` pass an ``Envelope``; other listings take the
+defaults the CLI installs in ``envelope_source`` (the journal config, then git).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from coachlog.errors import UsageError
+
+if TYPE_CHECKING:
+    from coachlog.render.listing import Listing, Page
+
+
+@dataclass(frozen=True)
+class Envelope:
+    sender: str
+    to: str
+    subject: str
+    date: datetime
+
+
+# Set by the CLI: given a default subject, the envelope of this run (or a UsageError).
+envelope_source: Callable[[str], Envelope] | None = None
+
+
+def default_envelope(subject: str) -> Envelope:
+    if envelope_source is None:
+        raise UsageError("an email needs --to and --from", flag="--format")
+    return envelope_source(subject)
+
+
+def check_envelope(envelope: Envelope) -> None:
+    """Every address has a mailbox and a domain; no header spills onto a second line."""
+    from email.utils import getaddresses
+
+    for value, flag in ((envelope.sender, "--from"), (envelope.to, "--to")):
+        if any(c in value for c in "\r\n"):
+            raise UsageError("an address is one line", flag=flag)
+        found = getaddresses([value])
+        if not found or any(
+            not addr or "@" not in addr or addr.startswith("@") or addr.endswith("@")
+            for _, addr in found
+        ):
+            raise UsageError(f"{value!r} is not an email address", flag=flag)
+    if len(getaddresses([envelope.sender])) != 1:
+        raise UsageError("give one From address", flag="--from")
+    if any(c in envelope.subject for c in "\r\n") or not envelope.subject.strip():
+        raise UsageError("the subject is one line of text", flag="--subject")
+
+
+def page_email(page: Page, envelope: Envelope) -> str:
+    from email.message import EmailMessage
+    from email.policy import default
+    from email.utils import format_datetime, getaddresses, make_msgid
+
+    from coachlog.render.listing import page_markdown
+
+    check_envelope(envelope)
+    domain = getaddresses([envelope.sender])[0][1].rpartition("@")[2] or "coachlog.invalid"
+    message = EmailMessage()
+    message["From"] = envelope.sender
+    message["To"] = envelope.to
+    message["Subject"] = envelope.subject
+    message["Date"] = format_datetime(envelope.date)
+    message["Message-ID"] = make_msgid("coachlog", domain=domain)
+    message["MIME-Version"] = "1.0"
+    message.set_content(page_markdown(page))
+    message.add_alternative(page_html(page), subtype="html")
+    return message.as_string(policy=default)
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+_STYLE = (
+    "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#222}"
+    "table{border-collapse:collapse;margin:0 0 1em}"
+    "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
+    "th{background:#f3f3f3}td.num{text-align:right}"
+)
+
+
+def page_html(page: Page) -> str:
+    from html import escape
+
+    parts = [
+        "<!DOCTYPE html>",
+        '<html><head><meta charset="utf-8">',
+        f"<title>{escape(page.title)}</title><style>{_STYLE}</style></head><body>",
+    ]
+    if page.heading:
+        parts.append(f"<h1>{escape(page.title)}</h1>")
+        parts += [f"<p>{escape(line)}</p>" for line in page.intro if line.strip()]
+    parts += [listing_html(listing) for listing in page.listings]
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def listing_html(listing: Listing) -> str:
+    from html import escape
+
+    from coachlog.render.formats import cell_text
+
+    out = [f"<h2>{escape(listing.title)}</h2>"]
+    if not listing.rows:
+        out.append(f"<p>{escape(listing.empty)}</p>")
+        return "\n".join(out)
+    out.append("<table>")
+    out.append("<tr>" + "".join(f"<th>{escape(c.header)}</th>" for c in listing.columns) + "</tr>")
+    for row in listing.rows:
+        cells = []
+        for column in listing.columns:
+            css = ' class="num"' if column.justify == "right" else ""
+            cells.append(f"<td{css}>{escape(cell_text(row.get(column.key)))}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    if listing.notes:
+        items = "".join(f"<li>{escape(n.removeprefix('- '))}</li>" for n in listing.notes)
+        out.append(f"<ul>{items}</ul>")
+    return "\n".join(out)

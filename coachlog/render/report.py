@@ -1,0 +1,481 @@
+"""The accountability report in every format: JSON and CSV from the report's numbers; a page
+of listings (reps, flags, the manager's commitments, one rep's timeline and trend) for the
+terminal, Markdown, email and Slack, through the shared listing renderers.
+
+Only structured facts reach a report: never a record's body, a goal's notes, or a
+``private`` field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from coachlog.core.report import (
+    FocusFact,
+    GoalCounts,
+    ManagerSection,
+    RepDetail,
+    Report,
+    RepRow,
+    TimelineEntry,
+    TrendPoint,
+    Window,
+)
+from coachlog.render.formats import to_csv, to_json
+from coachlog.render.listing import Column, Listing, Page, render_page
+
+if TYPE_CHECKING:
+    from coachlog.render.email import Envelope
+
+REPORT_FORMATS = ("table", "markdown", "json", "csv", "email", "slack")
+
+
+# --- data: JSON and CSV -----------------------------------------------------------------------
+
+
+def window_data(window: Window, as_of: date) -> dict[str, Any]:
+    return {
+        "start": window.start,
+        "end": window.end,
+        "days": window.days,
+        "as_of": as_of,
+        "label": window.label,
+    }
+
+
+def goals_data(goals: GoalCounts) -> dict[str, int]:
+    return {
+        "set": goals.set,
+        "done": goals.done,
+        "missed": goals.missed,
+        "dropped": goals.dropped,
+        "open": goals.open,
+        "overdue": goals.overdue,
+    }
+
+
+def focus_data(focus: FocusFact | None) -> dict[str, Any] | None:
+    if focus is None:
+        return None
+    return {"behaviour": focus.behaviour, "since": focus.since, "days": focus.days}
+
+
+def rep_data(row: RepRow) -> dict[str, Any]:
+    return {
+        "rep": row.rep,
+        "name": row.name,
+        "manager": row.manager,
+        "one_on_ones": row.one_on_ones,
+        "last_one_on_one": row.last_one_on_one,
+        "days_since": row.days_since,
+        "coaching_minutes": row.coaching_minutes,
+        "target_minutes": row.target_minutes,
+        "minutes_due": row.minutes_due,
+        "goals": goals_data(row.goals),
+        "completion_rate": row.completion_rate,
+        "call_reviews": row.call_reviews,
+        "call_reviews_target": row.call_reviews_target,
+        "call_reviews_due": row.call_reviews_due,
+        "focus": focus_data(row.focus),
+        "helpful_mean": row.helpful_mean,
+        "helpful_ratings": row.helpful_ratings,
+        "flags": list(row.flags),
+    }
+
+
+def manager_data(section: ManagerSection) -> dict[str, Any]:
+    return {
+        "name": section.name,
+        "commitments": {
+            **goals_data(section.commitments),
+            "completion_rate": section.commitments.completion_rate,
+        },
+        "overdue": [
+            {"id": c.id, "rep": c.rep, "title": c.title, "due": c.due} for c in section.overdue
+        ],
+        "coverage": {"reps": section.reps, "with_one_on_one": section.reps_with_one_on_one},
+        "flags": list(section.flags),
+    }
+
+
+def entry_data(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "date": entry.date,
+        "kind": entry.kind,
+        "id": entry.id,
+        "minutes": entry.minutes,
+        "facts": dict(entry.facts),
+    }
+
+
+def point_data(point: TrendPoint) -> dict[str, Any]:
+    return {
+        "month": point.month.start.strftime("%Y-%m"),
+        "start": point.month.start,
+        "end": point.month.end,
+        "one_on_ones": point.one_on_ones,
+        "coaching_minutes": point.coaching_minutes,
+        "target_minutes": point.target_minutes,
+        "goals": goals_data(point.goals),
+        "completion_rate": point.goals.completion_rate,
+        "call_reviews": point.call_reviews,
+        "call_reviews_target": point.call_reviews_target,
+        "helpful_mean": point.helpful_mean,
+        "scores": dict(point.scores),
+    }
+
+
+def detail_data(detail: RepDetail) -> dict[str, Any]:
+    return {
+        "rep": detail.rep,
+        "timeline": [entry_data(e) for e in detail.timeline],
+        "trend": [point_data(p) for p in detail.trend],
+    }
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "window": window_data(report.window, report.as_of),
+        "today": report.today,
+        "team": report.team,
+        "reps": [rep_data(r) for r in report.reps],
+        "manager": manager_data(report.manager),
+    }
+    if report.detail is not None:
+        data["detail"] = detail_data(report.detail)
+    return data
+
+
+CSV_COLUMNS = [
+    "rep",
+    "name",
+    "manager",
+    "one_on_ones",
+    "last_one_on_one",
+    "days_since",
+    "coaching_minutes",
+    "target_minutes",
+    "minutes_due",
+    "goals_set",
+    "goals_done",
+    "goals_missed",
+    "goals_dropped",
+    "goals_open",
+    "goals_overdue",
+    "completion_rate",
+    "call_reviews",
+    "call_reviews_target",
+    "call_reviews_due",
+    "focus",
+    "focus_since",
+    "focus_days",
+    "helpful_mean",
+    "helpful_ratings",
+    "flags",
+    "window_start",
+    "window_end",
+]
+
+
+def report_csv(report: Report) -> str:
+    rows = []
+    for row in report.reps:
+        data = rep_data(row)
+        goals = data.pop("goals")
+        focus = data.pop("focus") or {}
+        rows.append(
+            {
+                **data,
+                **{f"goals_{k}": v for k, v in goals.items()},
+                "focus": focus.get("behaviour"),
+                "focus_since": focus.get("since"),
+                "focus_days": focus.get("days"),
+                "window_start": report.window.start,
+                "window_end": report.window.end,
+            }
+        )
+    return to_csv(rows, CSV_COLUMNS)
+
+
+# --- words: the page every other format shows -------------------------------------------------
+
+
+def _number(value: float | None, places: int = 1) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.{places}f}".rstrip("0").rstrip(".") if places else f"{value:.0f}"
+
+
+def _percent(rate: float | None) -> str:
+    return "-" if rate is None else f"{rate * 100:.0f}%"
+
+
+def flag_text(row: RepRow, flag: str, running: bool = False) -> str:
+    """One flag in words, with the numbers behind it; ``running``: the window has not ended,
+    so what is due is what was due by today."""
+    texts = {
+        "no-1on1": "no 1:1 yet",
+        "1on1-cadence": f"last 1:1 {row.days_since} days ago",
+        "coaching-below-target": (
+            f"{row.coaching_minutes} coaching minutes, {row.minutes_due} due"
+            + (f" so far ({row.target_minutes} in the window)" if running else "")
+        ),
+        "call-reviews-below-target": (
+            f"{row.call_reviews} call reviews shared, {row.call_reviews_due} due"
+            + (" so far" if running else "")
+        ),
+        "goals-overdue": f"{row.goals.overdue} goal{'s' if row.goals.overdue != 1 else ''} overdue",
+        "low-completion": f"{_percent(row.completion_rate)} of decided goals done",
+        "1on1-without-goal": "a 1:1 ended with no coaching goal",
+        "no-focus": "no #1 behaviour chosen",
+        "low-helpful": f"rated the 1:1s {_number(row.helpful_mean, 2)} of 5",
+    }
+    return texts.get(flag, flag)
+
+
+FLAG_SHORT = {
+    "no-1on1": "no 1:1",
+    "1on1-cadence": "cadence",
+    "coaching-below-target": "coaching",
+    "call-reviews-below-target": "reviews",
+    "goals-overdue": "overdue",
+    "low-completion": "completion",
+    "1on1-without-goal": "no goal",
+    "no-focus": "no #1",
+    "low-helpful": "helpful",
+}
+
+MANAGER_FLAG_TEXT = {
+    "commitments-overdue": "commitments overdue",
+    "commitments-missed": "commitments missed",
+    "reps-without-1on1": "reps without a 1:1",
+}
+
+REP_COLUMNS = [
+    Column("rep", "Rep"),
+    Column("one_on_ones", "1:1s", "right"),
+    Column("last", "Last 1:1"),
+    Column("coaching", "Coaching min", "right"),
+    Column("set", "Set", "right"),
+    Column("done", "Done", "right"),
+    Column("missed", "Missed", "right"),
+    Column("dropped", "Dropped", "right"),
+    Column("open", "Open", "right"),
+    Column("overdue", "Overdue", "right"),
+    Column("rate", "Done rate", "right"),
+    Column("reviews", "Call reviews", "right"),
+    Column("focus", "#1 behaviour"),
+    Column("helpful", "Helpful", "right"),
+    Column("flags", "Flags"),
+]
+
+
+NARROW_REP_COLUMNS = [
+    Column("rep", "Rep"),
+    Column("one_on_ones", "1:1s", "right"),
+    Column("last_short", "Last 1:1", "right"),
+    Column("coaching", "Coaching", "right"),
+    Column("goals", "Goals"),
+    Column("open_text", "Open (late)", "right"),
+    Column("rate", "Done", "right"),
+    Column("reviews", "Reviews", "right"),
+    Column("helpful", "Helpful", "right"),
+    Column("focus", "#1 behaviour"),
+]
+
+
+def goals_words(goals: GoalCounts) -> str:
+    """The goals that moved in the window, in words: ``2 set, 1 done``."""
+    counts = (("set", goals.set), ("done", goals.done), ("missed", goals.missed))
+    parts = [f"{n} {word}" for word, n in (*counts, ("dropped", goals.dropped)) if n]
+    return ", ".join(parts) or "-"
+
+
+def rep_cells(row: RepRow) -> dict[str, Any]:
+    last = "-"
+    if row.last_one_on_one is not None:
+        last = f"{row.last_one_on_one.isoformat()} ({row.days_since}d)"
+    focus = f"{row.focus.behaviour} ({row.focus.days}d)" if row.focus else "-"
+    helpful = "-"
+    if row.helpful_mean is not None:
+        helpful = f"{_number(row.helpful_mean, 2)} ({row.helpful_ratings})"
+    return {
+        "rep": row.rep,
+        "one_on_ones": row.one_on_ones,
+        "last": last,
+        "coaching": f"{row.coaching_minutes}/{row.target_minutes}",
+        **goals_data(row.goals),
+        "rate": _percent(row.completion_rate),
+        "reviews": f"{row.call_reviews}/{_number(row.call_reviews_target)}",
+        "focus": focus,
+        "helpful": helpful,
+        "flags": ", ".join(FLAG_SHORT.get(f, f) for f in row.flags) or "-",
+        "goals": goals_words(row.goals),
+        "last_short": f"{row.days_since}d ago" if row.days_since is not None else "never",
+        "open_text": f"{row.goals.open} ({row.goals.overdue})",
+    }
+
+
+def reps_listing(report: Report) -> Listing:
+    running = report.as_of < report.window.end
+    notes = [
+        f"- {row.rep}: " + "; ".join(flag_text(row, f, running) for f in row.flags)
+        for row in report.reps
+        if row.flags
+    ]
+    return Listing(
+        "Reps",
+        REP_COLUMNS,
+        [rep_cells(r) for r in report.reps],
+        empty="No reps in this report.",
+        notes=notes,
+        narrow=NARROW_REP_COLUMNS,
+    )
+
+
+def manager_listings(section: ManagerSection) -> list[Listing]:
+    counts = section.commitments
+    row = {
+        "manager": section.name or "-",
+        **goals_data(counts),
+        "rate": _percent(counts.completion_rate),
+        "coverage": f"{section.reps_with_one_on_one}/{section.reps}",
+    }
+    columns = [
+        Column("manager", "Manager"),
+        Column("set", "Set", "right"),
+        Column("done", "Kept", "right"),
+        Column("missed", "Missed", "right"),
+        Column("dropped", "Dropped", "right"),
+        Column("open", "Open", "right"),
+        Column("overdue", "Overdue", "right"),
+        Column("rate", "Kept rate", "right"),
+        Column("coverage", "Reps with a 1:1", "right"),
+    ]
+    notes = [f"- {MANAGER_FLAG_TEXT.get(f, f)}" for f in section.flags]
+    found = [Listing("Manager's commitments", columns, [row], notes=notes)]
+    if section.overdue:
+        late = [{"id": c.id, "rep": c.rep, "title": c.title, "due": c.due} for c in section.overdue]
+        found.append(
+            Listing(
+                "Overdue commitments",
+                [
+                    Column("id", "Id"),
+                    Column("rep", "Rep"),
+                    Column("title", "Commitment"),
+                    Column("due", "Due"),
+                ],
+                late,
+            )
+        )
+    return found
+
+
+def _facts_text(entry: TimelineEntry) -> str:
+    facts = dict(entry.facts)
+    if entry.kind.startswith("goal-"):
+        owner = " (manager's commitment)" if facts.get("owner") == "manager" else ""
+        return f"{facts.get('title', '')} [{facts.get('kind', '')}]{owner}"
+    scores = facts.pop("scores", None)
+    parts = [f"{key}: {value}" for key, value in facts.items()]
+    if scores:
+        parts.append("scores: " + ", ".join(f"{k} {v}" for k, v in scores.items()))
+    return "; ".join(parts)
+
+
+KIND_TEXT = {
+    "1on1": "1:1",
+    "review": "call review",
+    "debrief": "debrief",
+    "observation": "observation",
+    "goal-set": "goal set",
+    "goal-done": "goal done",
+    "goal-missed": "goal missed",
+    "goal-dropped": "goal dropped",
+}
+
+
+def detail_listings(detail: RepDetail) -> list[Listing]:
+    timeline = [
+        {
+            "date": e.date,
+            "what": KIND_TEXT.get(e.kind, e.kind),
+            "id": e.id,
+            "minutes": e.minutes,
+            "facts": _facts_text(e),
+        }
+        for e in detail.timeline
+    ]
+    trend = []
+    for p in detail.trend:
+        scores = ", ".join(f"{k} {_number(v, 2)}" for k, v in p.scores.items() if v is not None)
+        trend.append(
+            {
+                "month": p.month.start.strftime("%Y-%m"),
+                "one_on_ones": p.one_on_ones,
+                "coaching": f"{p.coaching_minutes}/{p.target_minutes}",
+                "done": p.goals.done,
+                "missed": p.goals.missed,
+                "rate": _percent(p.goals.completion_rate),
+                "reviews": f"{p.call_reviews}/{_number(p.call_reviews_target)}",
+                "helpful": _number(p.helpful_mean, 2),
+                "scores": scores or "-",
+            }
+        )
+    return [
+        Listing(
+            f"Timeline: {detail.rep}",
+            [
+                Column("date", "Date"),
+                Column("what", "What"),
+                Column("id", "Id"),
+                Column("minutes", "Minutes", "right"),
+                Column("facts", "Facts"),
+            ],
+            timeline,
+            empty="Nothing recorded in this window.",
+        ),
+        Listing(
+            f"Trend: {detail.rep}, by month",
+            [
+                Column("month", "Month"),
+                Column("one_on_ones", "1:1s", "right"),
+                Column("coaching", "Coaching min", "right"),
+                Column("done", "Done", "right"),
+                Column("missed", "Missed", "right"),
+                Column("rate", "Done rate", "right"),
+                Column("reviews", "Call reviews", "right"),
+                Column("helpful", "Helpful", "right"),
+                Column("scores", "Call scores"),
+            ],
+            trend,
+        ),
+    ]
+
+
+def report_title(report: Report) -> str:
+    who = f" for {report.detail.rep}" if report.detail is not None else ""
+    team = f", {report.team}" if report.team and report.detail is None else ""
+    return f"Coaching report{who}{team}: {report.window.label}"
+
+
+def report_page(report: Report) -> Page:
+    window = report.window
+    as_of = "today" if report.as_of == report.today else report.as_of.isoformat()
+    intro = [
+        f"Window {window.start} to {window.end} ({window.days} days); open and overdue goals "
+        f"and days since the last 1:1 as of {as_of}.",
+    ]
+    listings = [reps_listing(report), *manager_listings(report.manager)]
+    if report.detail is not None:
+        listings += detail_listings(report.detail)
+    return Page(report_title(report), listings, intro)
+
+
+def render_report(report: Report, fmt: str, *, envelope: Envelope | None = None) -> str:
+    if fmt == "json":
+        return to_json(report_data(report))
+    if fmt == "csv":
+        return report_csv(report)
+    return render_page(report_page(report), fmt, envelope=envelope)
