@@ -269,6 +269,11 @@ class RepRow:
     helpful_mean: float | None
     helpful_ratings: int
     flags: tuple[str, ...]
+    call_reviews_per_week: float | None = None  # shared so far in the window, per 7 days
+    debriefs: int = 0
+    observations: int = 0
+    # each criterion's scores in the window, oldest first: the trend a coach follows
+    scores: tuple[tuple[str, tuple[tuple[date, int], ...]], ...] = ()
 
     @property
     def completion_rate(self) -> float | None:
@@ -352,6 +357,8 @@ class _RepFacts:
     records: list[Record]
     one_on_ones: list[OneOnOne]
     reviews: list[CallReview]
+    debriefs: list[Record]
+    observations: list[Record]
     goals: list[GoalState]  # owned by the rep
     commitments: list[GoalState]  # owned by the manager
     all_goals: list[GoalState]
@@ -360,7 +367,7 @@ class _RepFacts:
 def _facts_by_rep(
     records: Iterable[Record], states: Iterable[GoalState], reps: Iterable[str]
 ) -> dict[str, _RepFacts]:
-    facts = {handle: _RepFacts([], [], [], [], [], []) for handle in reps}
+    facts = {handle: _RepFacts([], [], [], [], [], [], [], []) for handle in reps}
     for record in sorted(records, key=lambda r: r.sort_key):
         found = facts.get(record.rep)
         if found is None:
@@ -370,6 +377,10 @@ def _facts_by_rep(
             found.one_on_ones.append(record)
         elif isinstance(record, CallReview):
             found.reviews.append(record)
+        elif record.kind == "debrief":
+            found.debriefs.append(record)
+        elif record.kind == "observation":
+            found.observations.append(record)
     for state in sorted(states, key=lambda s: (s.goal.set, s.goal.id)):
         found = facts.get(state.rep)
         if found is None:
@@ -397,7 +408,8 @@ def rep_row(
     last = before[-1].date if before else None
     days_since = (as_of - last).days if last is not None else None
     minutes = sum(r.minutes for r in _in(facts.records, window))
-    reviews = len(_in(facts.reviews, window))
+    in_window = _in(facts.reviews, window)
+    reviews = len(in_window)
     goals = count_goals(facts.goals, window, as_of)
     ratings = [r.helpful for r in held if r.helpful is not None]
     focus = None
@@ -450,7 +462,32 @@ def rep_row(
         helpful_mean=helpful,
         helpful_ratings=len(ratings),
         flags=tuple(flags),
+        call_reviews_per_week=per_week(reviews, window, as_of),
+        debriefs=len(_in(facts.debriefs, window)),
+        observations=len(_in(facts.observations, window)),
+        scores=score_trends(in_window, config.review_criteria),
     )
+
+
+def per_week(count: int, window: Window, as_of: date) -> float | None:
+    """``count`` per seven days of the window up to ``as_of``; None before the window starts."""
+    if as_of < window.start:
+        return None
+    days = (min(as_of, window.end) - window.start).days + 1
+    return round_half_up(count * 7 / days, 2)
+
+
+def score_trends(
+    reviews: Sequence[CallReview], criteria: Sequence[str]
+) -> tuple[tuple[str, tuple[tuple[date, int], ...]], ...]:
+    """Each criterion's scores over ``reviews``, oldest first, criteria in config order (any
+    other scored criterion after them)."""
+    found: dict[str, list[tuple[date, int]]] = {c: [] for c in criteria}
+    for review in sorted(reviews, key=lambda r: r.sort_key):
+        for name, score in review.scores.items():
+            if score is not None:
+                found.setdefault(name, []).append((review.date, score))
+    return tuple((name, tuple(points)) for name, points in found.items() if points)
 
 
 def manager_section(

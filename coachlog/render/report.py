@@ -8,6 +8,7 @@ Only structured facts reach a report: never a record's body, a goal's notes, or 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +82,16 @@ def rep_data(row: RepRow) -> dict[str, Any]:
         "helpful_mean": row.helpful_mean,
         "helpful_ratings": row.helpful_ratings,
         "flags": list(row.flags),
+        "call_reviews_per_week": row.call_reviews_per_week,
+        "debriefs": row.debriefs,
+        "observations": row.observations,
+        "scores": {
+            name: {
+                "mean": round(sum(s for _, s in points) / len(points), 2),
+                "trend": [{"date": day, "score": score} for day, score in points],
+            }
+            for name, points in row.scores
+        },
     }
 
 
@@ -317,6 +328,42 @@ def rep_cells(row: RepRow) -> dict[str, Any]:
     }
 
 
+SPARKS = "▁▂▃▄▅"  # scores 1..5
+
+
+def sparkline(points: Sequence[tuple[date, int]]) -> str:
+    """Scores 1-5 as a line of bars, oldest first: the shape of a criterion's trend."""
+    return "".join(SPARKS[min(max(score, 1), 5) - 1] for _, score in points)
+
+
+def scores_listing(report: Report) -> Listing | None:
+    """Each rep's call-review scores per criterion in the window: a sparkline and the mean."""
+    rows = []
+    for row in report.reps:
+        for name, points in row.scores:
+            mean = sum(s for _, s in points) / len(points)
+            rows.append(
+                {
+                    "rep": row.rep,
+                    "criterion": name,
+                    "trend": sparkline(points),
+                    "scores": " ".join(str(s) for _, s in points),
+                    "mean": _number(mean, 2),
+                    "reviews": len(points),
+                }
+            )
+    if not rows:
+        return None
+    columns = [
+        Column("rep", "Rep"),
+        Column("criterion", "Criterion"),
+        Column("trend", "Trend"),
+        Column("scores", "Scores"),
+        Column("mean", "Mean", "right"),
+    ]
+    return Listing("Call review scores", columns, rows, json_rows=rows)
+
+
 def reps_listing(report: Report) -> Listing:
     running = report.as_of < report.window.end
     notes = [
@@ -467,7 +514,11 @@ def report_page(report: Report) -> Page:
         f"Window {window.start} to {window.end} ({window.days} days); open and overdue goals "
         f"and days since the last 1:1 as of {as_of}.",
     ]
-    listings = [reps_listing(report), *manager_listings(report.manager)]
+    listings = [reps_listing(report)]
+    scores = scores_listing(report)
+    if scores is not None:
+        listings.append(scores)
+    listings += manager_listings(report.manager)
     if report.detail is not None:
         listings += detail_listings(report.detail)
     return Page(report_title(report), listings, intro)
