@@ -39,13 +39,13 @@ Text = Annotated[str, Field(max_length=2000)]
 class Strict(BaseModel):
     """Config and profiles: a mistyped key is an error, so it is caught, not ignored."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Open(BaseModel):
     """Records: extra keys a user or another tool (Obsidian tags) adds are kept, not refused."""
 
-    model_config = ConfigDict(extra="allow", validate_assignment=True)
+    model_config = ConfigDict(extra="allow", validate_assignment=True, defer_build=True)
 
 
 # --- config -----------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ class EmailConfig(Strict):
     sender: str = Field(default="", alias="from")
     to: str = ""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class JournalConfig(Strict):
