@@ -20,6 +20,7 @@ def agenda(
 ) -> None:
     """Print the agenda 'coachlog new 1on1' would write; writes nothing.
 
+    \b
     Example: coachlog agenda --rep alice --date 2026-12-15 --format json
     """
     from coachlog.ops.one_on_one import plan_one_on_one

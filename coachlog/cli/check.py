@@ -11,6 +11,7 @@ def check(ctx: typer.Context) -> None:
     """Read every file of the journal and list every problem as path:line: severity: message,
     errors first. Exits 1 when there is any error, 0 otherwise (warnings alone pass).
 
+    \b
     Example: coachlog check && git commit -am "1:1 notes"
     """
     from coachlog.ops.check import check_journal

@@ -29,8 +29,9 @@ def set_(
     """Set the rep's #1 behaviour (one at a time: the previous one goes to the history) with
     its action plan and the manager's field-coaching dates. Prints the profile's path.
 
+    \b
     Example: coachlog focus set --rep alice "Ask for the next step before hanging up"
-    --plan "Write the ask into every call plan" --field-dates 2026-12-03,2026-12-10
+        --plan "Write the ask into every call plan" --field-dates 2026-12-03,2026-12-10
     """
     from coachlog.ops.focus import set_focus
 
@@ -74,6 +75,7 @@ def show(
 ) -> None:
     """Show the rep's #1 behaviour, its action plan and field dates, and the earlier ones.
 
+    \b
     Example: coachlog focus show --rep alice
     """
     from coachlog.ops.focus import show_focus

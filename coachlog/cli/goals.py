@@ -32,9 +32,10 @@ def add(
 ) -> None:
     """Add a coaching goal to the rep's newest 1:1. Prints the goal's id.
 
+    \b
     Example: coachlog goals add "Book the technical validation call with Acme's CTO"
-    --rep alice --kind opportunity --verifier advance --deal Acme --due +7d --target 1
-    --measure meeting
+        --rep alice --kind opportunity --verifier advance --deal Acme --due +7d --target 1
+        --measure meeting
     """
     from coachlog.ops.goals import GoalInput, add_goal
 
@@ -71,6 +72,7 @@ def open_(
 ) -> None:
     """List the open goals: promises not yet kept.
 
+    \b
     Example: coachlog goals open --owner manager --format json
     """
     from coachlog.cli.report import check_email_options, envelope_for
@@ -108,19 +110,31 @@ NOTE = typer.Option(None, "--note", help="A line for the goal's notes.")
 
 @app.command("done")
 def done(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
-    """Mark a goal done. Example: coachlog goals done 7fq --note "Call booked for Tuesday"."""
+    """Mark a goal done.
+
+    \b
+    Example: coachlog goals done 7fq --note "Call booked for Tuesday"
+    """
     _close(ctx, goal_id, "done", note)
 
 
 @app.command("miss")
 def miss(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
-    """Mark a goal missed. Example: coachlog goals miss 7fq --note "CTO on leave"."""
+    """Mark a goal missed.
+
+    \b
+    Example: coachlog goals miss 7fq --note "CTO on leave"
+    """
     _close(ctx, goal_id, "miss", note)
 
 
 @app.command("drop")
 def drop(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
-    """Drop a goal that no longer matters. Example: coachlog goals drop 7fq --note "Deal lost"."""
+    """Drop a goal that no longer matters.
+
+    \b
+    Example: coachlog goals drop 7fq --note "Deal lost"
+    """
     _close(ctx, goal_id, "drop", note)
 
 
@@ -131,7 +145,11 @@ def progress(
     value: float = typer.Option(..., "--value", help="Progress so far, in the goal's measure."),
     note: str = NOTE,
 ) -> None:
-    """Record progress on a goal. Example: coachlog goals progress 7fq --value 6."""
+    """Record progress on a goal.
+
+    \b
+    Example: coachlog goals progress 7fq --value 6
+    """
     from coachlog.ops.goals import record_progress
 
     st = state(ctx)
@@ -147,7 +165,11 @@ def show(
     goal_id: str = GOAL_ID,
     fmt: str = typer.Option(None, "--format", "-f", help="table, markdown or json."),
 ) -> None:
-    """Show a goal and its whole history across records. Example: coachlog goals show 7fq."""
+    """Show a goal and its whole history across records.
+
+    \b
+    Example: coachlog goals show 7fq
+    """
     from coachlog.ops.goals import find
     from coachlog.render.formats import resolve_format
     from coachlog.render.goals import goal_story_data, render_goal_story

@@ -22,8 +22,9 @@ def init(
 ) -> None:
     """Start a journal: write coachlog.yaml with every default spelled out.
 
+    \b
     Example: coachlog init sales-coaching --team "Enterprise West" --manager dana
-    --period quarter --fiscal-year-start 02-01 --git
+        --period quarter --fiscal-year-start 02-01 --git
     """
     from coachlog.ops.init import init_journal
 

@@ -49,6 +49,7 @@ def one_on_one(
     """Write a 1:1 record: an agenda fit for the period phase, with every open goal rolled
     forward. Prints the new file's path.
 
+    \b
     Example: coachlog new 1on1 --rep alice --date 2026-11-23 --minutes 30
     """
     from coachlog.ops.one_on_one import new_one_on_one
@@ -106,6 +107,7 @@ def review(
     with), for the rep's and the manager's comments and a 1-5 score per criterion. Prints the
     new file's path; the next 1:1 gets a call-review section.
 
+    \b
     Example: coachlog new review --rep alice --call "Acme discovery" --pick struggled
     """
     from coachlog.ops.reviews import new_review
@@ -138,6 +140,7 @@ def debrief(
     """Write a post-call debrief: what went well that should be repeated, and what did not go
     as expected that should be avoided next time. Prints the new file's path.
 
+    \b
     Example: coachlog new debrief --rep alice --call "Acme pricing call" --by peer
     """
     from coachlog.ops.reviews import new_debrief
@@ -162,6 +165,7 @@ def observation(
     """Write a field observation: coaching in the field against the rep's #1 behaviour
     (copied from their profile). Prints the new file's path.
 
+    \b
     Example: coachlog new observation --rep alice --date 2026-12-03
     """
     from coachlog.ops.reviews import new_observation

@@ -22,6 +22,7 @@ def rate(
     """Record how helpful the 1:1 was for the rep, 1-5, in that 1:1's front matter
     (helpful:). Reports show the mean.
 
+    \b
     Example: coachlog rate --rep alice 4 --date 2026-11-24 --note "Role play helped"
     """
     from coachlog.ops.rate import rate_one_on_one

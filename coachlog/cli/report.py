@@ -83,6 +83,7 @@ def report(
     against the target, goals, call reviews, the #1 behaviour, how helpful the rep found the
     1:1s, and flags for what falls short; then the manager's own commitments.
 
+    \b
     Example: coachlog report --month 2026-11 --format email --to boss@example.com | sendmail -t
     """
     from coachlog.core.report import report_window

@@ -45,8 +45,9 @@ def add(
 ) -> None:
     """Add a rep.
 
+    \b
     Example: coachlog reps add alice --name "Alice Moreno" --experience developing
-    --opportunities 24 --win-rate 25% --deal-size 18000 --cycle-days 60
+        --opportunities 24 --win-rate 25% --deal-size 18000 --cycle-days 60
     """
     from coachlog.ops.reps import add_rep
 
@@ -71,6 +72,7 @@ def set_(
 ) -> None:
     """Change a rep's profile; options not given are left as they are.
 
+    \b
     Example: coachlog reps set alice --win-rate 0.28 --cycle-days 55
     """
     from coachlog.ops.reps import set_rep
@@ -88,6 +90,7 @@ def list_(
 ) -> None:
     """List the reps with their profile.
 
+    \b
     Example: coachlog reps list --format csv
     """
     from coachlog.ops.reps import list_reps

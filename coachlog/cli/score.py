@@ -19,6 +19,7 @@ def score(
     """Score a call review, 1-5 per criterion (the config's review_criteria). Only the
     review's scores: lines change. Prints the review's path.
 
+    \b
     Example: coachlog score 2026-11-20-alice-acme opening=4 discovery=3 next-steps=2
     """
     from coachlog.ops.reviews import score_review

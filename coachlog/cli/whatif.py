@@ -33,6 +33,7 @@ def whatif(
     now and after the changes, from the pistons in the rep's profile (coachlog reps set), and
     whether the change reaches the 10% lift a performance goal aims for.
 
+    \b
     Example: coachlog whatif --rep alice --opportunities +10% --win-rate +2pt --cycle -10%
     """
     from coachlog.ops.whatif import rep_what_if
