@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -39,11 +41,21 @@ def test_demo_goals_have_one_owner_each_and_a_mix_of_states() -> None:
     assert any(s.goal.owner == "manager" for s in states.values())
 
 
-def test_readme_first_command_lists_open_goals(demo: Path) -> None:
-    result = Cli(demo.parent)("--journal", str(demo), "--today", "2026-11-24", "goals", "open")
+def readme_commands() -> list[str]:
+    readme = (DEMO.parent.parent / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"^python3 -m venv .*$", readme, re.M)
+
+
+def test_readme_first_command_prints_the_demo_report(demo: Path) -> None:
+    first, second = readme_commands()[:2]
+    words = shlex.split(first.split("&& coachlog ", 1)[1])
+    assert words[:2] == ["--journal", "examples/demo"]
+    result = Cli(demo.parent)("--journal", str(demo), *words[2:])
     assert result.exit_code == 0, result.output
-    assert "Open goals" in result.stdout
-    assert "overdue" in result.stdout
+    assert "Coaching report, Enterprise West" in result.stdout
+    for rep in ("alice", "bob", "carol", "dev", "erin"):
+        assert f"| {rep} |" in result.stdout
+    assert "pytest" in second
 
 
 def test_demo_agenda_and_new_1on1_work_on_a_copy(demo: Path) -> None:
@@ -55,3 +67,8 @@ def test_demo_agenda_and_new_1on1_work_on_a_copy(demo: Path) -> None:
     text = (demo / path).read_text(encoding="utf-8")
     for goal_id in review["goals"]:
         assert goal_id in text
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci = (DEMO.parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert readme_commands()[1] in ci.splitlines()
