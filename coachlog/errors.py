@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,12 +24,13 @@ class CoachlogError(Exception):
         flag: str | None = None,
         hint: str | None = None,
     ) -> None:
+        message = one_line(message)
         super().__init__(message)
         self.message = message
         self.path = Path(path) if path is not None else None
         self.line = line
         self.flag = flag
-        self.hint = hint
+        self.hint = one_line(hint) if hint is not None else None
 
     @property
     def where(self) -> str | None:
@@ -39,6 +41,11 @@ class CoachlogError(Exception):
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
         return f"{text} ({self.hint})" if self.hint else text
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: a message from a library may span several."""
+    return re.sub(r"\s*[\r\n\u2028\u2029\x85]+\s*", " ", text).strip()
 
 
 class UsageError(CoachlogError):
@@ -64,4 +71,4 @@ class Problem:
 
     def __str__(self) -> str:
         place = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{place}: {self.severity}: {self.message}"
+        return f"{place}: {self.severity}: {one_line(self.message)}"

@@ -1,7 +1,7 @@
 """Write docs/commands.md from the commands' own --help, so the reference cannot drift.
 
-    python docs/generate.py          # rewrite docs/commands.md
-    python docs/generate.py --check  # exit 1 if it is out of date (the test suite does this)
+python docs/generate.py          # rewrite docs/commands.md
+python docs/generate.py --check  # exit 1 if it is out of date (the test suite does this)
 """
 
 from __future__ import annotations

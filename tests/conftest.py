@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -92,7 +95,12 @@ def cli(tmp_path: Path) -> Cli:
 @pytest.fixture
 def journal(tmp_path: Path, cli: Cli) -> Path:
     """A journal with a manager and three reps, quarters from February 1."""
-    root = tmp_path
+    return make_journal(cli)
+
+
+def make_journal(cli: Cli) -> Path:
+    """A journal with a manager and three reps, quarters from February 1, in ``cli.cwd``."""
+    root = cli.cwd
     cli.ok(
         "init",
         ".",
@@ -123,3 +131,24 @@ def journal(tmp_path: Path, cli: Cli) -> Path:
     cli.ok("reps", "add", "bob", "--name", "Bob Chen")
     cli.ok("reps", "add", "carol", "--name", "Carol Diaz")
     return root
+
+
+_BUILT: dict[str, Any] = {}
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("templates")
+
+
+def from_template(name: str, target: Path, templates: Path, build: Callable[[Cli], Any]) -> Any:
+    """A journal built once per test session by ``build`` (on ``make_journal``'s journal),
+    copied into ``target`` for each test that asks: tests stay independent, and fast."""
+    source = templates / name
+    if name not in _BUILT:
+        source.mkdir()
+        cli = Cli(source)
+        make_journal(cli)
+        _BUILT[name] = build(cli)
+    shutil.copytree(source, target, dirs_exist_ok=True, symlinks=True)
+    return _BUILT[name]

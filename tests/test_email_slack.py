@@ -19,15 +19,15 @@ import pytest
 
 from coachlog.render.listing import Column, Listing, Page
 from coachlog.render.slack import MAX_BLOCKS, page_slack
-from tests.conftest import Cli
+from tests.conftest import Cli, from_template
 from tests.test_report import AFTER, build_month
 
 TO, FROM = "boss@example.com", "dana@example.com"
 
 
 @pytest.fixture
-def month(journal: Path, cli: Cli) -> dict[str, str]:
-    return build_month(cli)
+def month(journal: Path, templates: Path) -> dict[str, str]:
+    return from_template("report-month", journal, templates, build_month)
 
 
 def parse(text: str) -> EmailMessage:

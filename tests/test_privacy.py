@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import Cli, from_template
 from tests.test_report import AFTER, build_month, review
 
 BODY = "QZX1BODYSECRET"  # under ## Private in a 1:1
@@ -58,11 +58,15 @@ def plant(root: Path, goals: dict[str, str], cli: Cli) -> None:
     )
 
 
-@pytest.fixture
-def planted(journal: Path, cli: Cli) -> dict[str, str]:
+def _planted(cli: Cli) -> dict[str, str]:
     goals = build_month(cli)
-    plant(journal, goals, cli)
+    plant(cli.cwd, goals, cli)
     return goals
+
+
+@pytest.fixture
+def planted(journal: Path, templates: Path) -> dict[str, str]:
+    return from_template("privacy-month", journal, templates, _planted)
 
 
 def readable(output: str, fmt: str) -> str:

@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Cli, snapshot
+from tests.conftest import Cli, from_template, snapshot
 
 ANSI = re.compile(r"\x1b\[")
 GOOD = ("--target", "1", "--measure", "calls")
@@ -198,8 +198,8 @@ def by_rep(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture
-def month(journal: Path, cli: Cli) -> dict[str, str]:
-    return build_month(cli)
+def month(journal: Path, templates: Path) -> dict[str, str]:
+    return from_template("report-month", journal, templates, build_month)
 
 
 # --- the month, by hand -----------------------------------------------------------------------

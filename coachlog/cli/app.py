@@ -14,8 +14,9 @@ except ImportError:  # pragma: no cover - typer releases that depend on click
     from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef]
 
 from coachlog import __version__
-from coachlog.cli.common import GLOBAL_OPTIONS, State, state
+from coachlog.cli.common import GLOBAL_OPTIONS, State, command_words, state
 from coachlog.errors import CoachlogError
+from coachlog.store.atomic import record_writes
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
@@ -43,14 +44,22 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 class CoachlogGroup(TyperGroup):
-    """Turns every error into one line on stderr and a non-zero exit; no traceback."""
+    """Turns every error into one line on stderr and a non-zero exit; no traceback. After a
+    command that wrote files succeeds, commits them when the journal asks for it."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[no-untyped-def, override]
         args = hoist_global_options(list(sys.argv[1:] if args is None else args))
         try:
-            rv = super().main(
-                args, prog_name or "coachlog", complete_var, standalone_mode=False, **extra
-            )
+            with record_writes() as written:
+                rv = super().main(
+                    args, prog_name or "coachlog", complete_var, standalone_mode=False, **extra
+                )
+            if written and rv in (None, 0):
+                from coachlog.store.git import autocommit
+
+                reason = autocommit(command_words(args), written)
+                if reason:
+                    sys.stderr.write(f"warning: {reason}\n")
         except NoArgsIsHelpError as exc:
             sys.stdout.write(exc.ctx.get_help() + "\n")
             sys.exit(0)

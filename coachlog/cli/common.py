@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from coachlog.core.dates import parse_day
-from coachlog.errors import UsageError
+from coachlog.errors import CoachlogError, UsageError
 
 GLOBAL_OPTIONS = ("--journal", "--today")
 
@@ -45,9 +45,14 @@ class State:
         )
 
     def report_problems(self) -> None:
-        """Files skipped because they do not read: one warning line each, on stderr."""
+        """Files skipped because they do not read: one warning line each, on stderr. When the
+        command fails on an error naming one of them, that error is its one line."""
         journal = self._journal
+        failed = sys.exc_info()[1]  # run as the command's context closes, maybe on an error
+        named = failed.path if isinstance(failed, CoachlogError) else None
         for problem in getattr(journal, "problems", ()):
+            if named is not None and problem.path == named:
+                continue
             where = f"{journal.relative(problem.path)}:{problem.line or 1}"
             sys.stderr.write(
                 f"warning: {where}: {problem.message} "
@@ -81,6 +86,20 @@ def day_from(text: str, flag: str, today: date | None = None) -> date:
         return parse_day(text, today)
     except ValueError as exc:
         raise UsageError(str(exc), flag=flag) from None
+
+
+def command_words(args: list[str]) -> list[str]:
+    """The command as typed, without ``--journal``/``--today`` (hoisted to the front)."""
+    words: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in GLOBAL_OPTIONS:
+            skip = True
+        elif arg.split("=", 1)[0] not in GLOBAL_OPTIONS:
+            words.append(arg)
+    return words
 
 
 def echo(text: str) -> None:

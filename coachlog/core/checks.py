@@ -86,7 +86,9 @@ def history_findings(one_on_ones: Sequence[OneOnOne]) -> list[Finding]:
                         f"but this record says {goal.set}",
                     )
                 )
-            if goal.set > record.date:
+            # a goal added after its 1:1 (goals add writes into the newest one) is set later
+            # than that record's date; a later record holding it was written after it was set
+            if goal.set > record.date and record is not first_record:
                 found.append(
                     Finding(
                         record.id,

@@ -46,10 +46,11 @@ def check_journal(journal: Journal, today: date) -> list[Problem]:
 
     handles = _check_reps(journal, add, add_error)
     _check_layout(journal, add)
+    _check_leftovers(journal, add)
 
     journal.index()
-    for exc in journal.problems:
-        add_error(exc)
+    for problem in journal.problems:
+        add_error(problem)
     records: list[Record] = []
     for kind in KIND_DIRS:
         records.extend(journal.records(kind))
@@ -160,6 +161,22 @@ def _check_layout(journal: Journal, add) -> None:  # type: ignore[no-untyped-def
                 "records live in 1on1/, calls/, debriefs/ or observations/",
             )
     _ = DERIVED_DIR
+
+
+def _check_leftovers(journal: Journal, add) -> None:  # type: ignore[no-untyped-def]
+    """Temporary files of writes that never finished (the process was killed): the file they
+    were for is whole (its old version), and they are safe to delete."""
+    folders = [journal.root, journal.root / "reps"]
+    for name in KIND_DIRS.values():
+        folder = journal.root / name
+        if folder.is_dir():
+            folders.extend(p for p in folder.iterdir() if p.is_dir())
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob(".*.tmp")):
+            if path.is_file():
+                add(path, 0, "warning", "a temporary file of an interrupted write; delete it")
 
 
 def _check_placement(record: Record, path: Path, add) -> None:  # type: ignore[no-untyped-def]

@@ -146,6 +146,7 @@ def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalC
     journal.rep(rep)
     with locked(journal.derived_dir / "lock"):
         states = all_states(journal)
+        journal.require_readable("1on1", rep)  # its newest 1:1 may be the one that does not
         held = [r for r in journal.records("1on1", rep) if r.date <= today]
         if not held:
             raise NotFoundError(
@@ -187,7 +188,19 @@ def _write(journal: Journal, doc: Document) -> None:
 
 def find(journal: Journal, prefix: str) -> GoalState:
     states = all_states(journal)
-    return states[resolve(prefix, states)]
+    try:
+        return states[resolve(prefix, states)]
+    except NotFoundError:
+        # not in any record that reads: maybe in one that does not
+        wanted = prefix.strip().lower()
+        for problem in journal.holding("1on1", wanted) if wanted else ():
+            raise CoachlogError(
+                problem.message,
+                path=problem.path,
+                line=problem.line,
+                hint=f"goal {wanted!r} is in this file, which does not read; fix it first",
+            ) from None
+        raise
 
 
 def _edit(
@@ -201,6 +214,8 @@ def _edit(
 ) -> GoalChange:
     with locked(journal.derived_dir / "lock"):
         state = find(journal, prefix)
+        # a newer entry of the goal may be in one of the rep's 1:1s that does not read
+        journal.require_readable("1on1", state.rep, since=state.record.date)
         if must_be_open and state.goal.status != "open":
             closed = f" on {state.goal.closed}" if state.goal.closed else ""
             raise UsageError(f"goal {state.goal.id} is already {state.goal.status}{closed}")

@@ -1,19 +1,46 @@
-"""Atomic writes and the journal lock.
+"""Atomic writes, the journal lock, and the log of what a command wrote.
 
 A write goes to a temporary file in the target's folder, is flushed and fsynced, then renamed
 over the target, so a reader sees the old file or the new one, never half of one. Commands that
 read, change and write hold the journal lock so two processes never lose each other's change.
+
+While a ``record_writes()`` block is active (the CLI opens one around each command), every file
+``atomic_write`` wrote is listed in it, so the command's changes can be committed to git.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from coachlog.errors import CoachlogError
+
+_WRITES: contextvars.ContextVar[list[Path] | None] = contextvars.ContextVar(
+    "coachlog_writes", default=None
+)
+_HELD: contextvars.ContextVar[int] = contextvars.ContextVar("coachlog_lock_held", default=0)
+_lock_count = 0  # locks taken by this process so far: a view read before the last one is stale
+
+
+@contextlib.contextmanager
+def record_writes() -> Iterator[list[Path]]:
+    """Collect the paths ``atomic_write`` writes inside the block, in order, once each."""
+    written: list[Path] = []
+    token = _WRITES.set(written)
+    try:
+        yield written
+    finally:
+        _WRITES.reset(token)
+
+
+def _log_write(path: Path) -> None:
+    written = _WRITES.get()
+    if written is not None and path not in written:
+        written.append(path)
 
 
 def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
@@ -41,6 +68,7 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+    _log_write(path)
 
 
 def _file_mode(path: Path) -> int:
@@ -73,13 +101,31 @@ def ensure_derived_dir(folder: Path) -> None:
 
 @contextlib.contextmanager
 def locked(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``lock_path`` (created if missing) for the block."""
+    """Hold an exclusive lock on ``lock_path`` (created if missing) for the block.
+
+    Inside it, ``holding_lock()`` is true: the command is about to write, and the journal reads
+    the files afresh (``lock_count()`` moved on) and refuses a partial view where a write
+    depends on it."""
     import fcntl
 
+    global _lock_count
     ensure_derived_dir(lock_path.parent)
     with open(lock_path, "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        _lock_count += 1
+        token = _HELD.set(_HELD.get() + 1)
         try:
             yield
         finally:
+            _HELD.reset(token)
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def holding_lock() -> bool:
+    """Whether this code runs inside ``locked()``: a command about to write."""
+    return _HELD.get() > 0
+
+
+def lock_count() -> int:
+    """How many times this process has taken the lock; what was read before it is stale."""
+    return _lock_count

@@ -2,18 +2,22 @@
 
 Round-trip parsing (ruamel.yaml, pure Python) is for files coachlog changes; reading a whole
 journal into the index uses this loader, which must agree with it on every value: ``no`` and
-``on`` are strings, ``012`` is twelve, ``1:30`` is a string, duplicate keys and aliases are
-refused. Anything it cannot read plainly (or a text that looks nested deeply enough to trouble
-a C parser) returns ``None`` so the caller falls back to the careful round-trip reader, which
-also gives the error its line.
+``on`` are strings, ``012`` is twelve, ``1:30`` is a string; duplicate keys, aliases and
+``.inf``/``.nan`` are refused. Anything it cannot read plainly (a text that looks nested deeply
+enough to trouble a C parser, or more than the careful reader takes: ``yamlfile.too_big``)
+returns ``None`` so the caller falls back to the careful round-trip reader, which also gives
+the error its line.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, ClassVar
 
 import yaml
+
+from coachlog.store.yamlfile import too_big
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -82,7 +86,7 @@ Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 def load_plain(text: str) -> dict[str, Any] | None:
     """The mapping ``text`` holds, or ``None`` when only the careful reader should judge it."""
-    if _SUSPICIOUS_NESTING.search(text):
+    if _SUSPICIOUS_NESTING.search(text) or too_big(text) is not None:
         return None
     try:
         data = yaml.load(text, Loader=Loader)
@@ -90,4 +94,15 @@ def load_plain(text: str) -> dict[str, Any] | None:
         return None
     if data is None:
         return {}
-    return data if isinstance(data, dict) else None
+    return data if isinstance(data, dict) and _finite(data) else None
+
+
+def _finite(value: Any) -> bool:
+    """No ``.inf`` or ``.nan`` anywhere: the careful reader refuses them."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True

@@ -120,13 +120,25 @@ class Index:
             "PRAGMA journal_mode=WAL" if target != ":memory:" else "PRAGMA journal_mode=MEMORY"
         )
         db.execute("PRAGMA synchronous=NORMAL")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version != SCHEMA_VERSION:
-            tables = db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
-            drops = "".join(f"DROP TABLE IF EXISTS {name};" for (name,) in tables)
-            db.executescript(
-                f"BEGIN IMMEDIATE;{drops}{SCHEMA}PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
-            )
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            # asked again inside the write transaction: another process may have just made it,
+            # and tables dropped under its feet would look like an empty journal
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    tables = db.execute(
+                        "SELECT name FROM sqlite_master WHERE type='table'"
+                    ).fetchall()
+                    for (name,) in tables:
+                        db.execute(f'DROP TABLE IF EXISTS "{name}"')
+                    for statement in SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
         return db
 
     def known(self) -> dict[str, tuple[int, int]]:

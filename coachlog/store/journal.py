@@ -7,6 +7,11 @@ Layout (spec.md section 1)::
     1on1/2026/2026-11-23-alice-k3f9.md  one file per 1:1 (date, rep, random suffix)
     calls/2026/..., debriefs/2026/..., observations/2026/...
     .coachlog/                          derived files (index, lock); git-ignored, safe to delete
+
+A record that does not read is skipped, with a warning, by what only reads (listings, the
+agenda, reports). A command about to write (inside the journal lock) refuses instead when one
+of the rep's 1:1s does not read: goal states, roll-forward and "the newest 1:1" would be
+judged without it, and a goal closed there could be reopened or lost.
 """
 
 from __future__ import annotations
@@ -33,10 +38,10 @@ from coachlog.model import (
     Record,
     Rep,
 )
-from coachlog.store.atomic import ensure_derived_dir
+from coachlog.store.atomic import ensure_derived_dir, holding_lock, lock_count
 from coachlog.store.fastyaml import load_plain
 from coachlog.store.index import FileStat, Index, Parsed, walk
-from coachlog.store.yamlfile import MAX_BYTES, Document
+from coachlog.store.yamlfile import MAX_BYTES, Document, split_front_matter
 
 CONFIG_NAME = "coachlog.yaml"
 DERIVED_DIR = ".coachlog"
@@ -83,17 +88,67 @@ def validate(model: type[M], doc: Document, *, what: str = "") -> M:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function"))
-        key = ".".join(str(p) for p in loc)
-        message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            message = f"unknown key {key!r}" + (f" in {what}" if what else "")
-        elif err["type"] == "missing":
-            message = f"{key!r} is missing"
-        elif key:
-            value = err.get("input")
-            shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
-            message = f"{key}: {message}{shown}"
-        raise CoachlogError(message, path=doc.path, line=doc.line_of(loc)) from None
+        raise CoachlogError(
+            _validation_message(err, loc, what), path=doc.path, line=doc.line_of(loc)
+        ) from None
+
+
+GOAL_ID_RULE = "4-16 lowercase letters and digits"
+
+
+def _validation_message(err: Any, loc: tuple[Any, ...], what: str) -> str:
+    key = ".".join(str(p) for p in loc)
+    message = err["msg"].removeprefix("Value error, ")
+    value = err.get("input")
+    if err["type"] == "extra_forbidden":
+        return f"unknown key {key!r}" + (f" in {what}" if what else "")
+    if err["type"] == "missing":
+        return f"{key!r} is missing"
+    if not key:
+        return message
+    kind = err["type"]
+    pattern = (err.get("ctx") or {}).get("pattern")
+    if isinstance(value, str) and (
+        pattern == HANDLE_RE.pattern or (loc[-1] == "rep" and kind.startswith("string_"))
+    ):
+        return f"{key}: {_shown(value)} is not a rep handle ({HANDLE_RULE})"
+    if kind == "string_pattern_mismatch" and loc[-1] == "id" and "goals" in loc:
+        return f"{key}: {_shown(value)} is not a goal id ({GOAL_ID_RULE})"
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
+        return f"{key}: {_shown(value)} is not a date; write it as YYYY-MM-DD"
+    if kind == "date_from_datetime_inexact":
+        return f"{key}: a day without a time of day; write it as YYYY-MM-DD"
+    if kind in ("datetime_parsing", "datetime_from_date_parsing", "datetime_type"):
+        return f"{key}: {_shown(value)} is not a date and time; write it as YYYY-MM-DDTHH:MM:SSZ"
+    if kind in ("int_parsing", "int_type", "int_from_float") and isinstance(value, str):
+        return f"{key}: {_shown(value)} is not a whole number"
+    if kind in ("float_parsing", "float_type") and isinstance(value, str):
+        return f"{key}: {_shown(value)} is not a number"
+    if message.startswith(f"{loc[-1]} "):  # the model's own message names the key already
+        return message
+    if kind == "string_type":
+        if isinstance(value, list | dict):
+            return f"{key}: expected text, not a {'list' if isinstance(value, list) else 'mapping'}"
+        if value is None or isinstance(value, bool):
+            got = "null" if value is None else str(value).lower()
+        elif isinstance(value, date):
+            got = f"the date {value.isoformat()}"
+        else:
+            got = f"the number {_shown(value)}"
+        return f"{key}: expected text, not {got}; put it in quotes if it is text"
+    shown = f" (got {_shown(value)})" if isinstance(value, str | int | float) else ""
+    return f"{key}: {message}{shown}"
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A value as a message quotes it: short, on one line."""
+    if isinstance(value, int) and value.bit_length() > 4 * limit:  # repr() of a huge int fails
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    quote = text[0] if text[0] in "'\"" else ""
+    return text[: limit - 3 - len(quote)] + "..." + quote
 
 
 PARALLEL_FROM = 2000  # changed files from which parsing is spread over processes
@@ -108,8 +163,11 @@ def read_model(model: type[M], path: Path, *, what: str) -> M:
     """A plain YAML file (config, rep profile) as ``model``: the fast reader when the file is
     plain and valid, else the careful one, whose error names the file and line."""
     try:
-        raw = path.read_bytes()
-        data = load_plain(raw.decode("utf-8")) if len(raw) <= MAX_BYTES else None
+        data = None
+        if path.stat().st_size <= MAX_BYTES:
+            raw = path.read_bytes()
+            if len(raw) <= MAX_BYTES:
+                data = load_plain(raw.decode("utf-8").removeprefix("\ufeff"))
     except (OSError, UnicodeDecodeError):
         data = None
     if data is not None:
@@ -120,9 +178,40 @@ def read_model(model: type[M], path: Path, *, what: str) -> M:
     return validate(model, Document.load(path, fenced=False), what=what)
 
 
+def read_record_fast(path: Path, size: int | None = None) -> Record | None:
+    """The record in ``path`` by the fast loader, or ``None`` to let the careful reader judge
+    (and word the error). Reads what the careful reader reads: a BOM and CRLF line ends are
+    taken as they come, the front matter is cut at the same fence."""
+    try:
+        if (path.stat().st_size if size is None else size) > MAX_BYTES:
+            return None
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if len(raw) > MAX_BYTES:
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    try:
+        yaml_text, _, _ = split_front_matter(text.removeprefix("\ufeff"), path)
+    except CoachlogError:
+        return None
+    data = load_plain(yaml_text.replace("\r\n", "\n"))
+    model = RECORD_MODELS.get(data.get("kind")) if isinstance(data, dict) else None  # type: ignore[arg-type]
+    if data is None or model is None:
+        return None
+    try:
+        record = model.model_validate(data)
+    except ValidationError:
+        return None
+    return record if record.id == path.stem else None
+
+
 def check_handle(handle: str, flag: str = "--rep") -> str:
     if not HANDLE_RE.match(handle):
-        raise CoachlogError(f"{handle!r} is not a rep handle: {HANDLE_RULE}", flag=flag)
+        raise CoachlogError(f"{_shown(handle)} is not a rep handle: {HANDLE_RULE}", flag=flag)
     return handle
 
 
@@ -141,8 +230,9 @@ class Journal:
     def __init__(self, root: Path, *, use_index: bool = True) -> None:
         self.root = root
         self.use_index = use_index
-        self._paths: dict[str, Path] = {}  # record id -> the file it was read from
+        self._paths: dict[str, Path | str] = {}  # record id -> its file (str: journal-relative)
         self._index: Index | None = None
+        self._fresh_as_of = -1  # lock_count() at the last refresh
         self.problems: list[CoachlogError] = []  # files skipped because they do not read
 
     # --- config ------------------------------------------------------------------------------
@@ -210,6 +300,8 @@ class Journal:
     def record_path(self, record: Record) -> Path:
         """Where ``record`` lives: its kind's folder, its year, its id."""
         known = self._paths.get(record.id)
+        if isinstance(known, str):
+            known = self._paths[record.id] = self.root / known
         if known is not None:
             return known
         return self.root / KIND_DIRS[record.kind] / f"{record.date.year:04d}" / f"{record.id}.md"
@@ -257,10 +349,13 @@ class Journal:
             sql += " AND date <= ?"
             args.append(until.isoformat())
         model = RECORD_MODELS[kind]
+        index = self.index()
+        if rep is not None and kind == "1on1" and holding_lock():
+            self.require_readable(kind, rep)
         found = []
-        for path, data in self.index().db.execute(sql + " ORDER BY date, created, id", args):
+        for path, data in index.db.execute(sql + " ORDER BY date, created, id", args):
             record = model.model_validate_json(data)
-            self._paths[record.id] = self.root / path
+            self._paths[record.id] = path
             found.append(record)
         return found
 
@@ -327,10 +422,61 @@ class Journal:
                 records[path] = record
         return [(records[path], json.loads(data)) for path, data in rows]
 
+    # --- files that do not read -------------------------------------------------------------
+
+    def unreadable(self, kind: str, rep: str, since: date | None = None) -> list[CoachlogError]:
+        """The problems of ``kind`` files that do not read and may be ``rep``'s: named for the
+        rep (``DATE-REP-...``, the longest known handle wins) or saying ``rep: REP``; with
+        ``since``, only those whose name is dated that day or later (or not dated at all)."""
+        self.index()
+        folder = KIND_DIRS[kind] + "/"
+        handles = sorted({*self.rep_handles(), rep}, key=len, reverse=True)
+        found = []
+        for problem in self.problems:
+            path = problem.path
+            if path is None or not self.relative(path).startswith(folder):
+                continue
+            named = _named_rep(path.name, handles)
+            if named != rep and (named is not None or _says_rep(path) != rep):
+                continue
+            day = _named_day(path.name)
+            if since is None or day is None or day >= since:
+                found.append(problem)
+        return found
+
+    def require_readable(self, kind: str, rep: str, since: date | None = None) -> None:
+        """Refuse to go on while one of ``rep``'s ``kind`` records (dated ``since`` or later)
+        does not read: what is about to be written would be judged without it."""
+        for problem in self.unreadable(kind, rep, since):
+            raise CoachlogError(
+                problem.message,
+                path=problem.path,
+                line=problem.line,
+                hint=f"one of {rep}'s records does not read, so coachlog writes nothing for "
+                f"{rep} until it is fixed; 'coachlog check' lists every problem",
+            )
+
+    def holding(self, kind: str, text: str) -> list[CoachlogError]:
+        """The problems of ``kind`` files that do not read and hold ``text`` as an ``id:``."""
+        self.index()
+        folder = KIND_DIRS[kind] + "/"
+        # an indented ``id:`` (a goal's, not the record's own at the margin)
+        pattern = re.compile(
+            rb"^[ \t]+(?:-[ \t]+)?id:[ \t]*['\"]?" + re.escape(text.encode("utf-8")), re.M
+        )
+        found = []
+        for problem in self.problems:
+            if problem.path is None or not self.relative(problem.path).startswith(folder):
+                continue
+            if pattern.search(_head(problem.path)):
+                found.append(problem)
+        return found
+
     # --- the index ---------------------------------------------------------------------------
 
     def index(self) -> Index:
-        """The derived index, brought up to date with the files on first use."""
+        """The derived index, brought up to date with the files on first use, and again on
+        first use after the journal lock was taken (another process may have written)."""
         if self._index is None:
             location = None
             if self.use_index:
@@ -341,10 +487,13 @@ class Journal:
                     location = None  # a read-only journal: index in memory for this run
             self._index = Index(location)
             self.refresh()
+        elif self._fresh_as_of != lock_count():
+            self.refresh()
         return self._index
 
     def refresh(self) -> None:
         index = self._index if self._index is not None else self.index()
+        self._fresh_as_of = lock_count()
         stats = list(walk(self.root, KIND_DIRS.values()))
         known = index.known()
         changed = [st for st in stats if known.get(st.path) != (st.size, st.mtime_ns)]
@@ -378,7 +527,7 @@ class Journal:
     def _parse(self, st: FileStat) -> Parsed:
         path = self.root / st.path
         try:
-            record = self._read_fast(path)
+            record = read_record_fast(path, st.size)
             if record is None:
                 record, _ = self.read_record(path)
         except CoachlogError as exc:
@@ -396,33 +545,6 @@ class Journal:
             goals=goals,
         )
 
-    def _read_fast(self, path: Path) -> Record | None:
-        """The record by the fast loader, or ``None`` to let the careful reader judge."""
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return None
-        if len(raw) > MAX_BYTES or not raw.startswith(b"---\n"):
-            return None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        end = text.find("\n---\n", 3)
-        if end < 0:
-            end = text.find("\n---", 3)
-            if end < 0 or text[end + 4 :].strip():
-                return None
-        data = load_plain(text[4 : end + 1])
-        model = RECORD_MODELS.get(data.get("kind")) if isinstance(data, dict) else None  # type: ignore[arg-type]
-        if data is None or model is None:
-            return None
-        try:
-            record = model.model_validate(data)
-        except ValidationError:
-            return None
-        return record if record.id == path.stem else None
-
     def relative(self, path: Path) -> str:
         try:
             return str(path.relative_to(self.root))
@@ -432,3 +554,41 @@ class Journal:
 
 def environment() -> Mapping[str, str]:
     return os.environ
+
+
+_DAY_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
+def _named_rep(name: str, handles: list[str]) -> str | None:
+    """The rep a record's file name gives (``DATE-REP-SUFFIX.md``), longest handle first."""
+    if not _DAY_PREFIX.match(name):
+        return None
+    rest = name[11:].removesuffix(".md")
+    for handle in handles:
+        if rest == handle or rest.startswith(handle + "-"):
+            return handle
+    return None
+
+
+def _named_day(name: str) -> date | None:
+    try:
+        return date.fromisoformat(name[:10]) if _DAY_PREFIX.match(name) else None
+    except ValueError:
+        return None
+
+
+_REP_LINE = re.compile(rb"^rep:[ \t]*['\"]?([a-z][a-z0-9_-]{0,39})['\"]?[ \t]*(?:#.*)?\r?$", re.M)
+
+
+def _says_rep(path: Path) -> str | None:
+    match = _REP_LINE.search(_head(path))
+    return match.group(1).decode("ascii") if match else None
+
+
+def _head(path: Path, size: int = MAX_BYTES) -> bytes:
+    """The first bytes of a file, as many as coachlog reads; nothing if it does not open."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size)
+    except OSError:
+        return b""

@@ -6,7 +6,9 @@ starts one from plain data; ``render`` dumps it back. Lines whose meaning did no
 their original text byte-for-byte (a ``null`` the dumper would print empty, a quote style, a
 trailing space), so a CLI edit changes only the lines it must.
 
-Front matter is plain data: anchors, aliases, custom tags and duplicate keys are refused.
+Front matter is plain data: anchors, aliases, custom tags and duplicate keys are refused. So is
+what would take the reader long or deep: a file over ``MAX_BYTES``, YAML over ``MAX_LINES``
+lines or ``MAX_FLOW_ITEMS`` comma-separated items, brackets nested over ``MAX_FLOW_DEPTH``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import difflib
 import io
 import itertools
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +27,10 @@ from typing import Any
 from coachlog.errors import CoachlogError
 
 MAX_BYTES = 1_000_000
+# The round-trip reader is pure Python: a few thousand lines take it a second. A record's front
+# matter is a hundred lines or so, a config a few hundred; long notes belong in the body.
+MAX_LINES = 5_000
+MAX_FLOW_ITEMS = 5_000
 FENCE = "---"
 
 # Strings a YAML 1.1 reader (PyYAML, python-frontmatter, many editors) would read as something
@@ -49,6 +56,7 @@ def _printable(text: str) -> bool:
 def _yaml(seq_indent: int = 4, seq_offset: int = 2, map_indent: int = 2) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.representer import RoundTripRepresenter
+    from ruamel.yaml.scalarfloat import ScalarFloat
 
     class Representer(RoundTripRepresenter):
         def ignore_aliases(self, data: Any) -> bool:
@@ -66,22 +74,36 @@ def _yaml(seq_indent: int = 4, seq_offset: int = 2, map_indent: int = 2) -> Any:
         return rep.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     def represent_datetime(rep: Any, value: datetime) -> Any:
+        # seconds, or microseconds where there are some: what was read is written back
+        timespec = "microseconds" if value.microsecond else "seconds"
         if value.tzinfo is not None:
             value = value.astimezone(UTC).replace(tzinfo=None)
-            text = value.isoformat(timespec="seconds") + "Z"
+            text = value.isoformat(timespec=timespec) + "Z"
         else:
-            text = value.isoformat(timespec="seconds")
+            text = value.isoformat(timespec=timespec)
         return rep.represent_scalar("tag:yaml.org,2002:timestamp", text)
 
     def represent_float(rep: Any, value: float) -> Any:
-        if value == int(value) and abs(value) < 2**53:
+        if math.isfinite(value) and value == int(value) and abs(value) < 2**53:
             return rep.represent_int(int(value))
         return RoundTripRepresenter.represent_float(rep, value)
+
+    def represent_scalar_float(rep: Any, value: Any) -> Any:
+        # a float as read keeps its spelling (1.0e+3, 0.50); ruamel rebuilds that spelling
+        # from the value, and for some values (7.156889931954785e+16) rebuilds another number
+        node = RoundTripRepresenter.represent_scalar_float(rep, value)
+        try:
+            if float(node.value) == float(value):
+                return node
+        except ValueError:
+            pass
+        return represent_float(rep, float(value))
 
     Representer.add_representer(type(None), Representer.represent_none)
     Representer.add_representer(str, represent_str)
     Representer.add_representer(datetime, represent_datetime)
     Representer.add_representer(float, represent_float)
+    Representer.add_representer(ScalarFloat, represent_scalar_float)
 
     yaml = YAML(typ="rt")
     yaml.Representer = Representer
@@ -114,13 +136,15 @@ class Document:
         raw = read_text(path)
         bom = raw.startswith("\ufeff")
         text = raw[1:] if bom else raw
-        newline = "\r\n" if "\r\n" in text else "\n"
-        if newline != "\n":
-            text = text.replace("\r\n", "\n")
+        # the YAML's line ends are those of the file's first line; the body keeps its own
+        first_end = text.find("\n")
+        newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
         if fenced:
             yaml_text, body, first_line = split_front_matter(text, path)
         else:
             yaml_text, body, first_line = text, "", 1
+        if newline != "\n":
+            yaml_text = yaml_text.replace("\r\n", "\n")
         data, indent = parse_roundtrip(yaml_text, path, first_line)
         return cls(path, data, body, fenced, yaml_text, first_line, newline, bom, indent)
 
@@ -156,10 +180,10 @@ class Document:
         yaml_text = out.getvalue()
         if self.original is not None:
             yaml_text = keep_unchanged_lines(self.original, yaml_text)
-        text = f"{FENCE}\n{yaml_text}{FENCE}\n{self.body}" if self.fenced else yaml_text
+        text = f"{FENCE}\n{yaml_text}{FENCE}\n" if self.fenced else yaml_text
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
-        return ("\ufeff" if self.bom else "") + text
+        return ("\ufeff" if self.bom else "") + text + self.body
 
 
 def read_text(path: Path) -> str:
@@ -167,7 +191,9 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise CoachlogError(
-                f"file is {size:,} bytes; coachlog reads files up to {MAX_BYTES:,}", path=path
+                f"file is {size:,} bytes; coachlog reads files up to {MAX_BYTES:,}",
+                path=path,
+                line=1,
             )
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -184,13 +210,14 @@ def read_text(path: Path) -> str:
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
-    """Cut a record into its YAML front matter and Markdown body."""
-    if not text.startswith(FENCE + "\n"):
+    """Cut a record into its YAML front matter and Markdown body (LF or CRLF line ends)."""
+    start = next((len(f) for f in (FENCE + "\n", FENCE + "\r\n") if text.startswith(f)), None)
+    if start is None:
         raise CoachlogError("does not start with a '---' front matter fence", path=path, line=1)
-    end = re.search(r"^---[ \t]*$\n?", text[4:], re.MULTILINE)
+    end = re.search(r"^---[ \t]*\r?$\n?", text[start:], re.MULTILINE)
     if end is None:
         raise CoachlogError("front matter has no closing '---' line", path=path, line=1)
-    return text[4 : 4 + end.start()], text[4 + end.end() :], 2
+    return text[start : start + end.start()], text[start + end.end() :], 2
 
 
 # errors whose context mark is where the mistake starts: the opening quote or bracket, the key
@@ -202,13 +229,40 @@ _OPENED_AT = (
 )
 
 
+def too_big(text: str) -> tuple[str, int] | None:
+    """Why ``text`` is more YAML than coachlog reads, and the 0-based line where it passes the
+    limit; ``None`` when it is within every limit. Checked before any parsing, in both readers."""
+    lines = text.count("\n")
+    if lines > MAX_LINES:
+        return (
+            f"YAML of {lines:,} lines is more than coachlog reads ({MAX_LINES:,}); "
+            "keep long notes in the Markdown body",
+            MAX_LINES,
+        )
+    items = text.count(",")
+    if items > MAX_FLOW_ITEMS:
+        at = 0
+        for _ in range(MAX_FLOW_ITEMS + 1):
+            at = text.index(",", at) + 1
+        return (
+            f"YAML with {items:,} comma-separated items is more than coachlog reads "
+            f"({MAX_FLOW_ITEMS:,}); write long lists one item per line",
+            text.count("\n", 0, at),
+        )
+    deep = _too_deep(text)
+    if deep is not None:
+        return "YAML is nested too deeply", deep
+    return None
+
+
 def parse_roundtrip(text: str, path: Path, first_line: int) -> tuple[Any, tuple[int, int, int]]:
     """Parse YAML text to ruamel round-trip data, refusing what is not plain data."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
-    deep = _too_deep(text)
-    if deep is not None:
-        raise CoachlogError("YAML is nested too deeply", path=path, line=first_line + deep)
+    refused = too_big(text)
+    if refused is not None:
+        raise CoachlogError(refused[0], path=path, line=first_line + refused[1])
     indent = guess_indent(text)
     try:
         data = _yaml(*indent).load(text)
@@ -225,10 +279,18 @@ def parse_roundtrip(text: str, path: Path, first_line: int) -> tuple[Any, tuple[
         if "duplicate key" in problem or "found duplicate key" in str(exc):
             problem = "duplicate key " + _dup_key(str(exc))
         raise CoachlogError(f"malformed YAML: {problem}", path=path, line=line) from None
+    except ReaderError as exc:  # a character YAML does not allow (NUL, a control, U+FFFE)
+        line = first_line + text.count("\n", 0, max(exc.position, 0))
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        message = f"malformed YAML: character U+{char:04X} is not allowed; delete it"
+        raise CoachlogError(message, path=path, line=line) from None
     except YAMLError as exc:
         raise CoachlogError(f"malformed YAML: {exc}", path=path, line=first_line) from None
     except RecursionError:
         raise CoachlogError("YAML is nested too deeply", path=path, line=first_line) from None
+    except (ValueError, OverflowError) as exc:  # a value the parser took for a date or number
+        message, line = _bad_scalar(text, exc)
+        raise CoachlogError(message, path=path, line=first_line + line) from None
     if data is None:
         from ruamel.yaml.comments import CommentedMap
 
@@ -242,12 +304,57 @@ def parse_roundtrip(text: str, path: Path, first_line: int) -> tuple[Any, tuple[
     return data, indent
 
 
+def _bad_scalar(text: str, exc: Exception) -> tuple[str, int]:
+    """The message and 0-based line of the scalar that broke construction: a date that is not
+    on the calendar (2026-02-30), a time past 23:59, a number too long to hold."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    stack: list[tuple[Any, tuple[str, ...]]] = [(YAML(typ="rt").compose(text), ())]
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                stack.append((value, (*at, str(getattr(key, "value", "?")))))
+                stack.append((key, at))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, (*at, str(i))) for i, item in reversed(list(enumerate(node.value))))
+        elif isinstance(node, ScalarNode):
+            problem = _scalar_problem(node, SafeConstructor)
+            if problem is not None:
+                where = ".".join(at) + ": " if at else ""
+                return where + problem, node.start_mark.line
+    return f"malformed YAML: {exc}", 0
+
+
+def _scalar_problem(node: Any, constructor: Any) -> str | None:
+    value = node.value
+    shown = repr(value if len(value) <= 40 else value[:37] + "...")
+    if node.tag == _CORE_TAG + "timestamp":
+        try:
+            constructor().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as problem:
+            what = "time" if len(value) > 10 else "day of the calendar"
+            return f"{shown} is not a real {what} ({problem})"
+    elif node.tag in (_CORE_TAG + "int", _CORE_TAG + "float") and len(value) > 1000:
+        return f"a number of {len(value):,} digits is too long"
+    return None
+
+
 MAX_FLOW_DEPTH = 100
 
 
+_DEEP_BLOCK = re.compile(rf"^(?:[ \t]|-[ \t]|\?[ \t]){{{2 * MAX_FLOW_DEPTH}}}", re.M)
+
+
 def _too_deep(text: str) -> int | None:
-    """The 0-based line where ``[``/``{`` nesting passes MAX_FLOW_DEPTH, if it does. Counted
-    without regard to quotes: only a file with a hundred unclosed brackets is refused."""
+    """The 0-based line where ``[``/``{`` nesting passes MAX_FLOW_DEPTH, or where a line opens
+    deeper than twice that many columns of indentation and ``- `` (block nesting), if any.
+    Counted without regard to quotes: only a file no person would write is refused."""
+    block = _DEEP_BLOCK.search(text)
+    if block is not None:
+        return text.count("\n", 0, block.start())
     depth = 0
     for match in re.finditer(r"[\[\]{}]", text):
         depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
@@ -264,8 +371,18 @@ def _dup_key(message: str) -> str:
 _CORE_TAG = "tag:yaml.org,2002:"
 
 
+def not_finite(value: float) -> str:
+    """YAML has ``.inf`` and ``.nan``; a count, a target or a forecast has no use for them (and
+    the index's JSON cannot hold them)."""
+    spelled = ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+    return f"{spelled} is not a number coachlog can count with; write a number"
+
+
 def _not_plain(node: Any) -> str | None:
     from ruamel.yaml.comments import CommentedOrderedMap, CommentedSet
+
+    if isinstance(node, float) and not math.isfinite(node):
+        return not_finite(node)
 
     anchor = getattr(node, "anchor", None)
     if anchor is not None and getattr(anchor, "value", None):
@@ -322,6 +439,9 @@ def _line(node: Any, key: Any, default: int, first_line: int) -> int:
         return default
 
 
+_ITEM_PREFIX = re.compile(r"^ *(?:-[ \t]+)*")  # the indent and the "- " marks before a key
+
+
 def guess_indent(text: str) -> tuple[int, int, int]:
     """(sequence indent, sequence offset, mapping indent) the text already uses."""
     seq_offset = None
@@ -331,9 +451,7 @@ def guess_indent(text: str) -> tuple[int, int, int]:
         prev_s = prev.rstrip()
         if not prev_s.endswith(":") or prev_s.lstrip().startswith("#"):
             continue
-        base = len(prev) - len(prev.lstrip(" "))
-        if prev.lstrip().startswith("- "):
-            base += 2
+        base = len(_ITEM_PREFIX.match(prev).group())  # type: ignore[union-attr]  # key's column
         stripped = cur.lstrip(" ")
         depth = len(cur) - len(stripped) - base
         if stripped.startswith("- ") and seq_offset is None and depth >= 0:
@@ -437,10 +555,26 @@ def _canonical(value: Any) -> Any:
     return (type(value).__name__ if isinstance(value, bool | str | bytes) else "", value)
 
 
+# a list item, or the key or value line of an explicit "? key" / ": value" pair
+_ITEM_LINE = re.compile(r"^(\s*(?:[-?:]\s+)+)([^\s#].*?)\s*$")
+
+
 def _same_meaning(a: str, b: str) -> bool:
     if a.rstrip() == b.rstrip():
         return True
     ma, mb = _KEY_LINE.match(a.rstrip("\n")), _KEY_LINE.match(b.rstrip("\n"))
+    if not ma and not mb:
+        # list items (and "? key", ": value" lines): the same scalar, maybe spelled otherwise
+        ia, ib = _ITEM_LINE.match(a.rstrip("\n")), _ITEM_LINE.match(b.rstrip("\n"))
+        if not ia or not ib or ia.group(1) != ib.group(1):
+            return False
+        if ia.group(2)[:1] in "|>" or ib.group(2)[:1] in "|>":  # a block scalar's header
+            return False
+        item_a, item_b = f"- {ia.group(2)}\n", f"- {ib.group(2)}\n"
+        meaning = _meaning(item_a)
+        return (
+            meaning is not _UNREADABLE and _is_scalar_list(meaning) and meaning == _meaning(item_b)
+        )
     if not ma or not mb or ma.group(1) != mb.group(1):
         return False
     va, vb = ma.group(3) or "", mb.group(3) or ""
@@ -450,3 +584,13 @@ def _same_meaning(a: str, b: str) -> bool:
     line_a, line_b = f"{ma.group(2)}: {va}\n", f"{mb.group(2)}: {vb}\n"
     meaning = _meaning(line_a)
     return meaning is not _UNREADABLE and meaning == _meaning(line_b)
+
+
+def _is_scalar_list(meaning: Any) -> bool:
+    """A one-item list of a scalar, as ``_canonical`` spells it."""
+    return (
+        isinstance(meaning, tuple)
+        and meaning[0] == "seq"
+        and len(meaning[1]) == 1
+        and meaning[1][0][0] not in ("map", "seq")
+    )
