@@ -39,13 +39,17 @@ Text = Annotated[str, Field(max_length=2000)]
 class Strict(BaseModel):
     """Config and profiles: a mistyped key is an error, so it is caught, not ignored."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, defer_build=True, allow_inf_nan=False
+    )
 
 
 class Open(BaseModel):
     """Records: extra keys a user or another tool (Obsidian tags) adds are kept, not refused."""
 
-    model_config = ConfigDict(extra="allow", validate_assignment=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="allow", validate_assignment=True, defer_build=True, allow_inf_nan=False
+    )
 
 
 # --- config -----------------------------------------------------------------------------------

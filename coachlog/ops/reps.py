@@ -7,7 +7,7 @@ from typing import Any
 
 from coachlog.errors import CoachlogError, NotFoundError, UsageError
 from coachlog.model import Rep
-from coachlog.store.atomic import atomic_write
+from coachlog.store.atomic import atomic_write, locked
 from coachlog.store.journal import Journal, check_handle, validate
 from coachlog.store.yamlfile import Document
 
@@ -98,16 +98,17 @@ def add_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
 def set_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
     check_handle(handle, flag="HANDLE")
     _check(changes)
-    try:
-        doc = journal.rep_document(handle)
-    except NotFoundError as exc:
-        exc.flag = "HANDLE"  # 'reps set' takes the handle as an argument, not --rep
-        raise
-    validate(Rep, doc, what="a rep profile")  # never rewrite a file that does not read
-    _apply(doc, changes)
-    rep = validate(Rep, doc, what="a rep profile")
-    atomic_write(doc.path, doc.render())
-    return rep
+    with locked(journal.derived_dir / "lock"):  # focus set writes this file too
+        try:
+            doc = journal.rep_document(handle)
+        except NotFoundError as exc:
+            exc.flag = "HANDLE"  # 'reps set' takes the handle as an argument, not --rep
+            raise
+        validate(Rep, doc, what="a rep profile")  # never rewrite a file that does not read
+        _apply(doc, changes)
+        rep = validate(Rep, doc, what="a rep profile")
+        atomic_write(doc.path, doc.render())
+        return rep
 
 
 def list_reps(journal: Journal) -> list[tuple[str, Rep]]:
