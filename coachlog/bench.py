@@ -255,6 +255,9 @@ def floor_libyaml(root: Path) -> float:
 
 
 def run(records: int, runs: int, keep: Path | None) -> dict[str, Any]:
+    # time what a user runs: byte-compiled modules, as an install leaves them (every process
+    # started here, floors included, may write and use __pycache__)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     work = Path(tempfile.mkdtemp(prefix="coachlog-bench-"))
     root = keep or work / "journal"
     if not (root / "coachlog.yaml").exists():

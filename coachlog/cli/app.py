@@ -82,22 +82,23 @@ class CoachlogGroup(TyperGroup):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
-app = typer.Typer(
-    cls=CoachlogGroup,
-    name="coachlog",
-    help=(
-        "A coaching journal for sales managers: 1:1 agendas that fit the sales period, "
-        "coaching goals rolled forward until done, and accountability reports, kept as "
-        "Markdown files in git.\n\n"
-        "Start with 'coachlog init', add reps with 'coachlog reps add alice', then each week "
-        "'coachlog new 1on1 --rep alice'. --journal and --today may stand anywhere on the line."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def new_app() -> typer.Typer:
+    return typer.Typer(
+        cls=CoachlogGroup,
+        name="coachlog",
+        help=(
+            "A coaching journal for sales managers: 1:1 agendas that fit the sales period, "
+            "coaching goals rolled forward until done, and accountability reports, kept as "
+            "Markdown files in git.\n\n"
+            "Start with 'coachlog init', add reps with 'coachlog reps add alice', then each week "
+            "'coachlog new 1on1 --rep alice'. --journal and --today may stand anywhere on the line."
+        ),
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
 
 
 def _version(value: bool) -> None:
@@ -106,7 +107,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main(
     ctx: typer.Context,
     journal: str = typer.Option(
@@ -132,38 +132,67 @@ def main(
     ctx.call_on_close(st.report_problems)
 
 
-def _register() -> None:
-    from coachlog.cli import (
-        agenda,
-        check,
-        focus,
-        goals,
-        init,
-        new,
-        rate,
-        report,
-        reps,
-        score,
-        whatif,
-    )
-
-    app.command("init")(init.init)
-    app.add_typer(reps.app, name="reps")
-    app.add_typer(new.app, name="new")
-    app.command("agenda")(agenda.agenda)
-    app.add_typer(goals.app, name="goals")
-    app.command("check")(check.check)
-    app.command("rate")(rate.rate)
-    app.command("report")(report.report)
-    app.command("score")(score.score)
-    app.add_typer(focus.app, name="focus")
-    app.command("whatif")(whatif.whatif)
-    report.install_email_defaults()
+# Every command: (module in coachlog.cli, attribute, a group of subcommands?), in help order.
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "init": ("init", "init", False),
+    "agenda": ("agenda", "agenda", False),
+    "check": ("check", "check", False),
+    "rate": ("rate", "rate", False),
+    "report": ("report", "report", False),
+    "score": ("score", "score", False),
+    "whatif": ("whatif", "whatif", False),
+    "reps": ("reps", "app", True),
+    "new": ("new", "app", True),
+    "goals": ("goals", "app", True),
+    "focus": ("focus", "app", True),
+}
 
 
-_register()
+def build_app(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with just ``only`` (what a run needs: importing every
+    command module would cost each command start-up time for nothing)."""
+    import importlib
+
+    built = new_app()
+    built.callback()(main)
+    for name, (module, attribute, group) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        target = getattr(importlib.import_module(f"coachlog.cli.{module}"), attribute)
+        if group:
+            built.add_typer(target, name=name)
+        else:
+            built.command(name)(target)
+    from coachlog.cli.report import install_email_defaults
+
+    install_email_defaults()
+    return built
+
+
+def command_name(args: list[str]) -> str | None:
+    """The command a command line names, once global options are moved in front."""
+    words = hoist_global_options(list(args))
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in GLOBAL_OPTIONS:
+            i += 2
+            continue
+        if word.startswith("-"):
+            return None  # --help, --version, or a typo: the whole app answers
+        return word if word in COMMANDS else None
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``: the whole app, built on first use (tests, the docs generator)."""
+    if name == "app":
+        built = build_app()
+        globals()["app"] = built
+        return built
+    raise AttributeError(name)
 
 
 def run(args: list[str]) -> None:
-    command = typer.main.get_command(app)
+    command = typer.main.get_command(build_app(command_name(args)))
     command.main(args, prog_name="coachlog", obj=State())

@@ -23,7 +23,6 @@ from coachlog.core.goals import (
     open_goals,
     resolve,
 )
-from coachlog.core.scaffold import goal_front_matter
 from coachlog.errors import CoachlogError, NotFoundError, UsageError
 from coachlog.model import GOAL_KINDS, Goal, OneOnOne
 from coachlog.store.atomic import atomic_write, locked
@@ -175,6 +174,8 @@ def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalC
         goals = doc.data.get("goals")
         if goals is None:
             doc.data["goals"] = goals = []
+        from coachlog.core.scaffold import goal_front_matter
+
         goals.append(goal_front_matter(goal))
         _write(journal, doc)
     state = GoalState(goal, rep, record, ((record, goal),))

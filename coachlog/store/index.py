@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA_VERSION = 2
 RACY_NS = 2_000_000_000
@@ -49,8 +49,9 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
 
 
-@dataclass(frozen=True)
-class FileStat:
+class FileStat(NamedTuple):
+    """A record file as the walk saw it (a tuple: tens of thousands are made per command)."""
+
     path: str  # relative to the journal, with forward slashes
     size: int
     mtime_ns: int
@@ -82,15 +83,52 @@ def walk(root: Path, folders: Iterable[str]) -> Iterator[FileStat]:
             for year in years:
                 if not year.is_dir() or year.name.startswith("."):
                     continue
+                prefix = f"{folder}/{year.name}/"
                 with os.scandir(year.path) as files:
                     for entry in files:
                         name = entry.name
-                        if name.endswith(".md") and not name.startswith(".") and entry.is_file():
+                        if name[-3:] == ".md" and name[0] != "." and entry.is_file():
                             st = entry.stat()
-                            yield FileStat(
-                                f"{folder}/{year.name}/{name}", st.st_size, st.st_mtime_ns
-                            )
+                            yield FileStat(prefix + name, st.st_size, st.st_mtime_ns)
 
+
+
+def changes(
+    root: Path, folders: Iterable[str], known: dict[str, tuple[int, int]]
+) -> tuple[list[FileStat], list[str]]:
+    """The record files that are new or changed since ``known`` was indexed, and the indexed
+    paths that are gone. One stat per file and nothing built for a file that did not change:
+    this runs before every command."""
+    changed: list[FileStat] = []
+    matched = 0
+    for folder in folders:
+        try:
+            years = os.scandir(root / folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with years:
+            for year in years:
+                if not year.is_dir() or year.name.startswith("."):
+                    continue
+                prefix = f"{folder}/{year.name}/"
+                with os.scandir(year.path) as files:
+                    for entry in files:
+                        name = entry.name
+                        if name[-3:] != ".md" or name[0] == "." or not entry.is_file():
+                            continue
+                        st = entry.stat()
+                        path = prefix + name
+                        old = known.get(path)
+                        if old is not None:
+                            matched += 1
+                            if old[0] == st.st_size and old[1] == st.st_mtime_ns:
+                                continue
+                        changed.append(FileStat(path, st.st_size, st.st_mtime_ns))
+    removed: list[str] = []
+    if matched != len(known):  # something indexed is gone: name it (rare, so walk again)
+        present = {st.path for st in walk(root, folders)}
+        removed = sorted(set(known) - present)
+    return changed, removed
 
 class Index:
     """The SQLite file, opened per command. Any trouble with it means "rebuild", never an

@@ -40,7 +40,7 @@ from coachlog.model import (
 )
 from coachlog.store.atomic import ensure_derived_dir, holding_lock, lock_count
 from coachlog.store.fastyaml import load_plain
-from coachlog.store.index import FileStat, Index, Parsed, walk
+from coachlog.store.index import FileStat, Index, Parsed, changes
 from coachlog.store.yamlfile import MAX_BYTES, Document, split_front_matter
 
 CONFIG_NAME = "coachlog.yaml"
@@ -494,10 +494,7 @@ class Journal:
     def refresh(self) -> None:
         index = self._index if self._index is not None else self.index()
         self._fresh_as_of = lock_count()
-        stats = list(walk(self.root, KIND_DIRS.values()))
-        known = index.known()
-        changed = [st for st in stats if known.get(st.path) != (st.size, st.mtime_ns)]
-        removed = sorted(set(known) - {st.path for st in stats})
+        changed, removed = changes(self.root, KIND_DIRS.values(), index.known())
         index.update(list(zip(changed, self._parse_all(changed), strict=True)), removed)
         self.problems = [
             CoachlogError(error, path=self.root / path, line=line)

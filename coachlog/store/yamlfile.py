@@ -26,6 +26,20 @@ from typing import Any
 
 from coachlog.errors import CoachlogError
 
+
+class LazyPattern:
+    """A regular expression compiled on first use: most commands never need these, and
+    compiling them all costs every command a few milliseconds of start-up."""
+
+    def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[Any] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
 MAX_BYTES = 1_000_000
 # The round-trip reader is pure Python: a few thousand lines take it a second. A record's front
 # matter is a hundred lines or so, a config a few hundred; long notes belong in the body.
@@ -35,7 +49,7 @@ FENCE = "---"
 
 # Strings a YAML 1.1 reader (PyYAML, python-frontmatter, many editors) would read as something
 # else: booleans, nulls, numbers with leading zeros, sexagesimals, dates. Written quoted.
-_YAML11_SPECIAL = re.compile(
+_YAML11_SPECIAL = LazyPattern(
     r"""^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE
         |on|On|ON|off|Off|OFF|~|null|Null|NULL
         |[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+
@@ -345,7 +359,7 @@ def _scalar_problem(node: Any, constructor: Any) -> str | None:
 MAX_FLOW_DEPTH = 100
 
 
-_DEEP_BLOCK = re.compile(rf"^(?:[ \t]|-[ \t]|\?[ \t]){{{2 * MAX_FLOW_DEPTH}}}", re.M)
+_DEEP_BLOCK = LazyPattern(rf"^(?:[ \t]|-[ \t]|\?[ \t]){{{2 * MAX_FLOW_DEPTH}}}", re.M)
 
 
 def _too_deep(text: str) -> int | None:
@@ -439,7 +453,7 @@ def _line(node: Any, key: Any, default: int, first_line: int) -> int:
         return default
 
 
-_ITEM_PREFIX = re.compile(r"^ *(?:-[ \t]+)*")  # the indent and the "- " marks before a key
+_ITEM_PREFIX = LazyPattern(r"^ *(?:-[ \t]+)*")  # the indent and the "- " marks before a key
 
 
 def guess_indent(text: str) -> tuple[int, int, int]:
@@ -474,7 +488,7 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)([^\s#'\"][^:#]*?|'[^']*'|\"[^\"]*\"):(?:\s+(.*?))?\s*$")
+_KEY_LINE = LazyPattern(r"^(\s*(?:-\s+)?)([^\s#'\"][^:#]*?|'[^']*'|\"[^\"]*\"):(?:\s+(.*?))?\s*$")
 
 
 def keep_unchanged_lines(old: str, new: str) -> str:
@@ -556,7 +570,7 @@ def _canonical(value: Any) -> Any:
 
 
 # a list item, or the key or value line of an explicit "? key" / ": value" pair
-_ITEM_LINE = re.compile(r"^(\s*(?:[-?:]\s+)+)([^\s#].*?)\s*$")
+_ITEM_LINE = LazyPattern(r"^(\s*(?:[-?:]\s+)+)([^\s#].*?)\s*$")
 
 
 def _same_meaning(a: str, b: str) -> bool:

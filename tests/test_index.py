@@ -1,0 +1,89 @@
+"""The derived index follows the files: new, changed and deleted records, and a lost index."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import Cli
+
+
+def _open_titles(cli: Cli) -> list[str]:
+    return [g["title"] for g in json.loads(cli.ok("goals", "open", "--format", "json").stdout)]
+
+
+def test_index_follows_hand_edits_deletions_and_its_own_loss(journal: Path, cli: Cli) -> None:
+    path = journal / cli.ok("new", "1on1", "--rep", "alice", "--no-edit").stdout.strip()
+    cli.ok(
+        "goals",
+        "add",
+        "Run 5 discovery calls",
+        "--rep",
+        "alice",
+        "--kind",
+        "performance",
+        "--due",
+        "+7d",
+        "--target",
+        "5",
+    )
+    other = journal / cli.ok("new", "1on1", "--rep", "bob", "--no-edit").stdout.strip()
+    cli.ok(
+        "goals",
+        "add",
+        "Shadow two negotiation calls",
+        "--rep",
+        "bob",
+        "--kind",
+        "career",
+        "--due",
+        "+7d",
+        "--target",
+        "2",
+    )
+    assert sorted(_open_titles(cli)) == ["Run 5 discovery calls", "Shadow two negotiation calls"]
+
+    text = path.read_text(encoding="utf-8")  # a hand edit of the same length
+    path.write_text(
+        text.replace("Run 5 discovery calls", "Run 6 discovery calls"), encoding="utf-8"
+    )
+    assert "Run 6 discovery calls" in _open_titles(cli)
+
+    other.unlink()  # a record deleted (or removed by a git checkout)
+    assert _open_titles(cli) == ["Run 6 discovery calls"]
+
+    shutil.rmtree(journal / ".coachlog")  # derived: deleting it loses nothing
+    assert _open_titles(cli) == ["Run 6 discovery calls"]
+    assert (journal / ".coachlog" / "index.sqlite").exists()
+
+
+def test_the_installed_entry_point_runs_commands_and_refuses_unknown_ones(journal: Path) -> None:
+    """``coachlog`` as a process: it builds only the command it runs."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COACHLOG_TODAY": "2026-11-24", "COACHLOG_JOURNAL": str(journal)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "coachlog", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    made = run("new", "1on1", "--rep", "alice", "--no-edit", "--today", "2026-11-20")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith("1on1/2026/2026-11-20-alice-")
+    listed = run("reps", "list", "--format", "json")
+    assert [r["rep"] for r in json.loads(listed.stdout)] == ["alice", "bob", "carol"]
+    wrong = run("goalz", "open")
+    assert wrong.returncode == 2
+    assert wrong.stderr.strip().splitlines() == [
+        "coachlog: error: No such command 'goalz'. Did you mean 'goals'? (see 'coachlog --help')"
+    ]
+    helped = run("--help")
+    assert helped.returncode == 0 and "whatif" in helped.stdout and "goals" in helped.stdout
