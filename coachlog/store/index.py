@@ -92,7 +92,6 @@ def walk(root: Path, folders: Iterable[str]) -> Iterator[FileStat]:
                             yield FileStat(prefix + name, st.st_size, st.st_mtime_ns)
 
 
-
 def changes(
     root: Path, folders: Iterable[str], known: dict[str, tuple[int, int]]
 ) -> tuple[list[FileStat], list[str]]:
@@ -129,6 +128,7 @@ def changes(
         present = {st.path for st in walk(root, folders)}
         removed = sorted(set(known) - present)
     return changed, removed
+
 
 class Index:
     """The SQLite file, opened per command. Any trouble with it means "rebuild", never an

@@ -40,6 +40,7 @@ class LazyPattern:
             self._compiled = re.compile(*self._args)
         return getattr(self._compiled, name)
 
+
 MAX_BYTES = 1_000_000
 # The round-trip reader is pure Python: a few thousand lines take it a second. A record's front
 # matter is a hundred lines or so, a config a few hundred; long notes belong in the body.
