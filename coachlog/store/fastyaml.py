@@ -47,15 +47,11 @@ class NotPlain(Exception):
     """The text is not plain data this loader reads; use the careful reader."""
 
 
-class Loader(_Base):  # type: ignore[misc, valid-type]
-    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+class PlainLoader(_Base):  # type: ignore[misc, valid-type]
+    """YAML 1.2 core schema, duplicate keys refused. For text that holds no ``&``, ``*`` or
+    ``!``, so it can hold no anchor, alias or tag."""
 
-    def construct_object(self, node: Any, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise NotPlain("alias")
-        if node.tag not in _PLAIN_TAGS:
-            raise NotPlain(f"tag {node.tag}")
-        return super().construct_object(node, deep=deep)
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         keys = set()
@@ -67,6 +63,17 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
+class Loader(PlainLoader):
+    """The same, for any text: every node is checked for an alias or a tag as it is built."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise NotPlain("alias")
+        if node.tag not in _PLAIN_TAGS:
+            raise NotPlain(f"tag {node.tag}")
+        return super().construct_object(node, deep=deep)
+
+
 def _construct_int(loader: Any, node: Any) -> int:
     text = loader.construct_scalar(node)
     if text.startswith("0o"):
@@ -76,12 +83,12 @@ def _construct_int(loader: Any, node: Any) -> int:
     return int(text, 10)
 
 
-Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
-Loader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
-Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
-Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
-Loader.add_implicit_resolver("tag:yaml.org,2002:timestamp", _TIMESTAMP, list("0123456789"))
-Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+PlainLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+PlainLoader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
+PlainLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+PlainLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+PlainLoader.add_implicit_resolver("tag:yaml.org,2002:timestamp", _TIMESTAMP, list("0123456789"))
+PlainLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def load_plain(text: str) -> dict[str, Any] | None:
@@ -89,12 +96,20 @@ def load_plain(text: str) -> dict[str, Any] | None:
     if _SUSPICIOUS_NESTING.search(text) or too_big(text) is not None:
         return None
     try:
-        data = yaml.load(text, Loader=Loader)
+        plain = "&" not in text and "*" not in text and "!" not in text
+        data = yaml.load(text, Loader=PlainLoader if plain else Loader)
     except (yaml.YAMLError, NotPlain, RecursionError, ValueError, TypeError):
         return None
     if data is None:
         return {}
-    return data if isinstance(data, dict) and _finite(data) else None
+    if not isinstance(data, dict):
+        return None
+    return data if not _MAYBE_NOT_FINITE.search(text) or _finite(data) else None
+
+
+# Only these spellings can make a float that is not finite (.inf, .nan, 1e999): a file with
+# none of them needs no walk through its values.
+_MAYBE_NOT_FINITE = re.compile(r"\.(?:inf|nan)|[eE][-+]?[0-9]{3}", re.IGNORECASE)
 
 
 def _finite(value: Any) -> bool:

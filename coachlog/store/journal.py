@@ -517,9 +517,11 @@ class Journal:
             return [self._parse(st) for st in changed]
         size = -(-len(changed) // workers)
         chunks = [changed[i : i + size] for i in range(0, len(changed), size)]
-        with ProcessPoolExecutor(max_workers=len(chunks), mp_context=context) as pool:
-            parts = pool.map(_parse_chunk, [self.root] * len(chunks), chunks)
-            return [parsed for part in parts for parsed in part]
+        # this process parses the first share itself while the others parse the rest
+        with ProcessPoolExecutor(max_workers=len(chunks) - 1, mp_context=context) as pool:
+            rest = pool.map(_parse_chunk, [self.root] * (len(chunks) - 1), chunks[1:])
+            first = [self._parse(st) for st in chunks[0]]
+            return first + [parsed for part in rest for parsed in part]
 
     def _parse(self, st: FileStat) -> Parsed:
         path = self.root / st.path
