@@ -93,9 +93,11 @@ def cli(tmp_path: Path) -> Cli:
 
 
 @pytest.fixture
-def journal(tmp_path: Path, cli: Cli) -> Path:
-    """A journal with a manager and three reps, quarters from February 1."""
-    return make_journal(cli)
+def journal(tmp_path: Path, templates: Path) -> Path:
+    """A journal with a manager and three reps, quarters from February 1 (made through the CLI
+    once per session, copied for each test)."""
+    from_template("journal", tmp_path, templates, lambda cli: None)
+    return tmp_path
 
 
 def make_journal(cli: Cli) -> Path:
@@ -150,5 +152,11 @@ def from_template(name: str, target: Path, templates: Path, build: Callable[[Cli
         cli = Cli(source)
         make_journal(cli)
         _BUILT[name] = build(cli)
-    shutil.copytree(source, target, dirs_exist_ok=True, symlinks=True)
+    shutil.copytree(
+        source,
+        target,
+        dirs_exist_ok=True,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(".coachlog"),  # derived: each copy builds its own
+    )
     return _BUILT[name]

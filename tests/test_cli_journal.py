@@ -7,7 +7,6 @@ import itertools
 import json
 import os
 import re
-import shutil
 import stat
 import subprocess
 from datetime import date, datetime
@@ -41,38 +40,6 @@ PHASE_DAYS = {
     "2026-10-20": ("late", "FY2027-Q3"),
     "2027-01-05": ("year-end", "FY2027-Q4"),
 }
-
-
-@pytest.fixture(scope="module")
-def journal_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The journal of conftest's ``journal`` fixture, made once per module through the CLI."""
-    root = tmp_path_factory.mktemp("template")
-    cli = Cli(root)
-    cli.ok(
-        "init",
-        ".",
-        "--team",
-        "Enterprise West",
-        "--manager",
-        "dana",
-        "--fiscal-year-start",
-        "02-01",
-    )
-    cli.ok(
-        "reps", "add", "alice", "--name", "Alice Moreno", "--experience", "developing",
-        "--opportunities", "24", "--win-rate", "25%", "--deal-size", "18000", "--cycle-days", "60",
-    )  # fmt: skip
-    cli.ok("reps", "add", "bob", "--name", "Bob Chen")
-    cli.ok("reps", "add", "carol", "--name", "Carol Diaz")
-    return root
-
-
-@pytest.fixture
-def journal(journal_template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the template in ``tmp_path`` (where ``cli`` runs): the same journal as
-    conftest's fixture, without running four commands for each test."""
-    shutil.copytree(journal_template, tmp_path, dirs_exist_ok=True)
-    return tmp_path
 
 
 def load(path: Path) -> dict:

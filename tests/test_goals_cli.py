@@ -8,14 +8,13 @@ import difflib
 import io
 import json
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
 import frontmatter
 import pytest
 
-from tests.conftest import Cli, Result, snapshot
+from tests.conftest import Cli, Result, from_template, snapshot
 
 ANSI = re.compile(r"\x1b\[")
 GOOD = ("--due", "2026-12-15", "--target", "2", "--measure", "meetings")  # no warning at all
@@ -76,42 +75,6 @@ def replace_once(path: Path, old: str, new: str) -> None:
 def line_number(path: Path, text: str, occurrence: int = 1) -> int:
     hits = [n for n, line in enumerate(path.read_text().splitlines(), 1) if line == text]
     return hits[occurrence - 1]
-
-
-def copy_journal(source: Path, target: Path) -> None:
-    """The journal's files, without the derived cache (safe to delete, so rebuilt here)."""
-    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".coachlog"))
-
-
-@pytest.fixture(scope="module")
-def journal_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """conftest's journal (a manager, three reps, quarters from February 1), built once."""
-    root = tmp_path_factory.mktemp("journal")
-    cli = Cli(root)
-    cli.ok(
-        "init",
-        ".",
-        "--team",
-        "Enterprise West",
-        "--manager",
-        "dana",
-        "--fiscal-year-start",
-        "02-01",
-    )
-    cli.ok(
-        "reps", "add", "alice", "--name", "Alice Moreno", "--experience", "developing",
-        "--opportunities", "24", "--win-rate", "25%", "--deal-size", "18000", "--cycle-days", "60",
-    )  # fmt: skip
-    cli.ok("reps", "add", "bob", "--name", "Bob Chen")
-    cli.ok("reps", "add", "carol", "--name", "Carol Diaz")
-    return root
-
-
-@pytest.fixture
-def journal(tmp_path: Path, journal_template: Path) -> Path:
-    """A fresh copy of the template for each test: the same files, a fraction of the time."""
-    copy_journal(journal_template, tmp_path)
-    return tmp_path
 
 
 @pytest.fixture
@@ -301,14 +264,8 @@ def test_the_later_created_record_wins_even_when_its_file_sorts_first(journal, c
 # --- goals open -----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def many_goals_template(
-    tmp_path_factory: pytest.TempPathFactory, journal_template: Path
-) -> tuple[Path, dict[str, str]]:
-    """Alice with four open goals of every sort, Bob with one; built once, copied per test."""
-    root = tmp_path_factory.mktemp("many_goals")
-    copy_journal(journal_template, root)
-    cli = Cli(root)
+def build_many_goals(cli: Cli) -> dict[str, str]:
+    """Alice with four open goals of every sort, Bob with one."""
     new_1on1(cli, "alice", "2026-11-24")
     new_1on1(cli, "bob", "2026-11-24")
     a = ("--rep", "alice")
@@ -332,14 +289,12 @@ def many_goals_template(
             cli, "Raise average deal size 10%", "--rep", "bob", "--kind", "performance", *GOOD
         ),
     }  # fmt: skip
-    return root, ids
+    return ids
 
 
 @pytest.fixture
-def many_goals(journal: Path, many_goals_template) -> dict[str, str]:
-    root, ids = many_goals_template
-    copy_journal(root, journal)
-    return ids
+def many_goals(journal: Path, templates: Path) -> dict[str, str]:
+    return from_template("many-goals", journal, templates, build_many_goals)
 
 
 PROMISED = ("id", "rep", "title", "kind", "owner", "status", "set", "due", "overdue", "record")

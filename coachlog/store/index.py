@@ -72,8 +72,8 @@ class Parsed:
     error_line: int | None = None
 
 
-def walk(root: Path, folders: Iterable[str]) -> Iterator[FileStat]:
-    """Every ``FOLDER/YEAR/*.md`` record file under ``root``, with size and mtime."""
+def record_entries(root: Path, folders: Iterable[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every ``FOLDER/YEAR/*.md`` record file under ``root``: its journal path and its entry."""
     for folder in folders:
         try:
             years = os.scandir(root / folder)
@@ -88,8 +88,14 @@ def walk(root: Path, folders: Iterable[str]) -> Iterator[FileStat]:
                     for entry in files:
                         name = entry.name
                         if name[-3:] == ".md" and name[0] != "." and entry.is_file():
-                            st = entry.stat()
-                            yield FileStat(prefix + name, st.st_size, st.st_mtime_ns)
+                            yield prefix + name, entry
+
+
+def walk(root: Path, folders: Iterable[str]) -> Iterator[FileStat]:
+    """Every record file under ``root``, with size and mtime."""
+    for path, entry in record_entries(root, folders):
+        st = entry.stat()
+        yield FileStat(path, st.st_size, st.st_mtime_ns)
 
 
 def changes(
@@ -100,32 +106,17 @@ def changes(
     this runs before every command."""
     changed: list[FileStat] = []
     matched = 0
-    for folder in folders:
-        try:
-            years = os.scandir(root / folder)
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        with years:
-            for year in years:
-                if not year.is_dir() or year.name.startswith("."):
-                    continue
-                prefix = f"{folder}/{year.name}/"
-                with os.scandir(year.path) as files:
-                    for entry in files:
-                        name = entry.name
-                        if name[-3:] != ".md" or name[0] == "." or not entry.is_file():
-                            continue
-                        st = entry.stat()
-                        path = prefix + name
-                        old = known.get(path)
-                        if old is not None:
-                            matched += 1
-                            if old[0] == st.st_size and old[1] == st.st_mtime_ns:
-                                continue
-                        changed.append(FileStat(path, st.st_size, st.st_mtime_ns))
+    for path, entry in record_entries(root, folders):
+        st = entry.stat()
+        old = known.get(path)
+        if old is not None:
+            matched += 1
+            if old[0] == st.st_size and old[1] == st.st_mtime_ns:
+                continue
+        changed.append(FileStat(path, st.st_size, st.st_mtime_ns))
     removed: list[str] = []
     if matched != len(known):  # something indexed is gone: name it (rare, so walk again)
-        present = {st.path for st in walk(root, folders)}
+        present = {path for path, _ in record_entries(root, folders)}
         removed = sorted(set(known) - present)
     return changed, removed
 
