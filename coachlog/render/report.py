@@ -233,7 +233,8 @@ def flag_text(row: RepRow, flag: str, running: bool = False) -> str:
             + (f" so far ({row.target_minutes} in the window)" if running else "")
         ),
         "call-reviews-below-target": (
-            f"{row.call_reviews} call reviews shared, {row.call_reviews_due} due"
+            f"{row.call_reviews} call review{'' if row.call_reviews == 1 else 's'} shared, "
+            f"{row.call_reviews_due} due"
             + (" so far" if running else "")
         ),
         "goals-overdue": f"{row.goals.overdue} goal{'s' if row.goals.overdue != 1 else ''} overdue",
