@@ -234,8 +234,7 @@ def flag_text(row: RepRow, flag: str, running: bool = False) -> str:
         ),
         "call-reviews-below-target": (
             f"{row.call_reviews} call review{'' if row.call_reviews == 1 else 's'} shared, "
-            f"{row.call_reviews_due} due"
-            + (" so far" if running else "")
+            f"{row.call_reviews_due} due" + (" so far" if running else "")
         ),
         "goals-overdue": f"{row.goals.overdue} goal{'s' if row.goals.overdue != 1 else ''} overdue",
         "low-completion": f"{_percent(row.completion_rate)} of decided goals done",
