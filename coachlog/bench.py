@@ -155,7 +155,7 @@ def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int
             handle = handles[n % reps]
             day = start + timedelta(days=rng.randrange(days))
             record_id = f"{day.isoformat()}-{handle}-{kind[:1]}{n:05d}"
-            data: dict[str, Any] = {
+            data = {
                 "kind": kind,
                 "id": record_id,
                 "rep": handle,
@@ -328,7 +328,7 @@ def run(records: int, runs: int, keep: Path | None) -> dict[str, Any]:
     }
 
 
-def ratios(r: dict[str, float]) -> dict[str, dict[str, float]]:
+def ratios(r: dict[str, float]) -> dict[str, float]:
     start = r["python -c pass"]
     walk = r["stat walk of the journal"]
     out = {
@@ -347,7 +347,7 @@ def ratios(r: dict[str, float]) -> dict[str, dict[str, float]]:
         out["demo goals open / eager import (target <= 1.0)"] = (
             r["goals open, examples/demo (warm)"] / r["eager import of the five dependencies"]
         )
-    return {k: round(v, 2) for k, v in out.items()}  # type: ignore[misc]
+    return {k: round(v, 2) for k, v in out.items()}
 
 
 def main(argv: list[str] | None = None) -> None:

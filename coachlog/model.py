@@ -219,6 +219,9 @@ class Forecast(Open):
     next_period_pipeline: float | None = None
 
 
+Day = date  # the type, where a field named ``date`` hides it
+
+
 def created_key(value: datetime) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
@@ -244,7 +247,7 @@ class Record(Open):
         return created_key(self.created)
 
     @property
-    def sort_key(self) -> tuple[date, str, str]:
+    def sort_key(self) -> tuple[Day, str, str]:
         """Newest last: by day, then creation time, then id (a stable tie-break)."""
         return (self.date, self.created_key, self.id)
 

@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -47,7 +48,7 @@ class State:
     def report_problems(self) -> None:
         """Files skipped because they do not read: one warning line each, on stderr. When the
         command fails on an error naming one of them, that error is its one line."""
-        journal = self._journal
+        journal: Any = self._journal
         failed = sys.exc_info()[1]  # run as the command's context closes, maybe on an error
         named = failed.path if isinstance(failed, CoachlogError) else None
         for problem in getattr(journal, "problems", ()):

@@ -103,7 +103,9 @@ def is_sales_goal(title: str) -> bool:
     """A goal only the customer can decide ("close the Acme deal", "sign the contract",
     "win the account"): not a coaching goal, which needs only the rep's yes."""
     match = _SALES_GOAL.search(title)
-    return bool(match) and not _VERIFIER_WORDS.search(title[match.start() : match.end()])
+    if match is None:
+        return False
+    return not _VERIFIER_WORDS.search(title[match.start() : match.end()])
 
 
 def goal_warnings(

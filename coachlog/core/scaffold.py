@@ -58,7 +58,7 @@ def one_on_one_front_matter(
 
 def goal_line(goal: Goal, agenda: Agenda) -> str:
     parts = [f"`{goal.id}` {goal.title}"]
-    facts = [goal.kind]
+    facts: list[str] = [goal.kind]
     if goal.owner == "manager":
         facts.append("manager's commitment")
     if goal.due:

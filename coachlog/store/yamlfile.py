@@ -175,9 +175,9 @@ class Document:
         for part in loc:
             try:
                 if isinstance(part, int) and isinstance(node, list):
-                    line = node.lc.item(part)[0]
+                    line = node.lc.item(part)[0]  # type: ignore[attr-defined]
                 elif isinstance(node, dict) and part in node:
-                    line = node.lc.key(part)[0]
+                    line = node.lc.key(part)[0]  # type: ignore[attr-defined]
                 else:
                     break
                 node = node[part]
@@ -448,7 +448,7 @@ class _Alias:
 
 def _line(node: Any, key: Any, default: int, first_line: int) -> int:
     try:
-        pos = node.lc.item(key) if isinstance(node, list) else node.lc.key(key)
+        pos = node.lc.item(key) if isinstance(node, list) else node.lc.key(key)  # type: ignore[attr-defined]
         return first_line + pos[0]
     except (AttributeError, KeyError, TypeError, IndexError):
         return default
@@ -516,10 +516,10 @@ def keep_unchanged_lines(old: str, new: str) -> str:
     target = _meaning(new)
     if target is _UNREADABLE:
         return new
-    for index, was in enumerate(originals):
-        if was is None:
+    for index, original in enumerate(originals):
+        if original is None:
             continue
-        for candidate in _restorations(was, chosen[index]):
+        for candidate in _restorations(original, chosen[index]):
             trial = [*chosen[:index], candidate, *chosen[index + 1 :]]
             if _meaning("".join(itertools.chain.from_iterable(trial))) == target:
                 chosen[index] = candidate
