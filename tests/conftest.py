@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,6 +77,15 @@ class Cli:
         assert lines[0].startswith("coachlog: error: "), lines[0]
         assert "Traceback" not in result.output
         return result
+
+
+def add_goal(cli: Cli, title: str, *args: str, today: str | None = None) -> str:
+    """Add a goal through the CLI (options as a user types them); its id."""
+    extra = ("--today", today) if today else ()
+    result = cli.ok("goals", "add", title, *args, *extra)
+    goal_id = result.stdout.strip()
+    assert re.fullmatch(r"[0-9a-z]{6}", goal_id), result.stdout
+    return goal_id
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

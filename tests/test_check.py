@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import Cli
+from tests.conftest import Cli, add_goal
 
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<sev>error|warning): (?P<msg>.+)$")
 
@@ -66,9 +66,8 @@ def test_errors_come_first_with_file_and_line_and_exit_1(journal: Path, cli: Cli
 
 def test_broken_file_does_not_stop_other_commands(journal: Path, cli: Cli) -> None:
     _one_on_one(cli, "alice")
-    cli.ok(
-        "goals",
-        "add",
+    add_goal(
+        cli,
         "Run 5 discovery calls",
         "--rep",
         "alice",
@@ -90,9 +89,8 @@ def test_broken_file_does_not_stop_other_commands(journal: Path, cli: Cli) -> No
 
 def test_unknown_rep_duplicate_goal_ids_and_layout(journal: Path, cli: Cli) -> None:
     path = _one_on_one(cli, "alice")
-    cli.ok(
-        "goals",
-        "add",
+    add_goal(
+        cli,
         "Run 5 discovery calls",
         "--rep",
         "alice",

@@ -14,7 +14,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from tests.conftest import Cli, Result, from_template, snapshot
+from tests.conftest import Cli, Result, add_goal, from_template, snapshot
 
 ANSI = re.compile(r"\x1b\[")
 GOOD = ("--due", "2026-12-15", "--target", "2", "--measure", "meetings")  # no warning at all
@@ -26,14 +26,6 @@ GOOD = ("--due", "2026-12-15", "--target", "2", "--measure", "meetings")  # no w
 def new_1on1(cli: Cli, rep: str, today: str) -> Path:
     result = cli.ok("new", "1on1", "--rep", rep, "--no-edit", "--today", today)
     return cli.cwd / result.stdout.strip()
-
-
-def add_goal(cli: Cli, title: str, *args: str, today: str | None = None) -> str:
-    extra = ("--today", today) if today else ()
-    result = cli.ok("goals", "add", title, *args, *extra)
-    goal_id = result.stdout.strip()
-    assert re.fullmatch(r"[0-9a-z]{6}", goal_id), result.stdout
-    return goal_id
 
 
 def front(path: Path) -> dict:

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import Cli
+from tests.conftest import Cli, add_goal
 
 
 def _open_titles(cli: Cli) -> list[str]:
@@ -15,9 +15,8 @@ def _open_titles(cli: Cli) -> list[str]:
 
 def test_index_follows_hand_edits_deletions_and_its_own_loss(journal: Path, cli: Cli) -> None:
     path = journal / cli.ok("new", "1on1", "--rep", "alice", "--no-edit").stdout.strip()
-    cli.ok(
-        "goals",
-        "add",
+    add_goal(
+        cli,
         "Run 5 discovery calls",
         "--rep",
         "alice",

@@ -116,4 +116,4 @@ def warn(text: str) -> None:
     sys.stderr.write(f"warning: {text}\n")
 
 
-FORMAT_HELP = "table (on a terminal), markdown (in a pipe), json or csv."
+FORMAT_HELP = "table (on a terminal), markdown (in a pipe), json, csv, email or slack."

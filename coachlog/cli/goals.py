@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import day_from, echo, say, state, warn
-from coachlog.cli.report import FROM, OUTPUT_HELP, SUBJECT, TO
+from coachlog.cli.common import FORMAT_HELP, day_from, echo, say, state, warn
+from coachlog.cli.report import FROM, SUBJECT, TO
 
 app = typer.Typer(
     help="Coaching goals and commitments: add, list, progress, close, show.",
@@ -65,7 +65,7 @@ def open_(
     owner: str = typer.Option(None, "--owner", help="rep or manager."),
     kind: str = typer.Option(None, "--kind", help="opportunity, performance, career or action."),
     overdue: bool = typer.Option(False, "--overdue", help="Only goals past their due date."),
-    fmt: str = typer.Option(None, "--format", "-f", help=OUTPUT_HELP),
+    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     to: str = TO,
     sender: str = FROM,
     subject: str = SUBJECT,

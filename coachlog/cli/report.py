@@ -6,13 +6,12 @@ from typing import TYPE_CHECKING, cast
 
 import typer
 
-from coachlog.cli.common import State, day_from, echo, state
+from coachlog.cli.common import FORMAT_HELP, State, day_from, echo, state
 from coachlog.errors import UsageError
 
 if TYPE_CHECKING:
     from coachlog.render.email import Envelope
 
-OUTPUT_HELP = "table (on a terminal), markdown (in a pipe), json, csv, email or slack."
 TO = typer.Option(None, "--to", help="--format email: To (default: email.to in coachlog.yaml).")
 FROM = typer.Option(
     None,
@@ -74,7 +73,7 @@ def report(
     month: str = typer.Option(
         None, "--month", metavar="YYYY-MM", help="A calendar month (default: this month)."
     ),
-    fmt: str = typer.Option(None, "--format", "-f", help=OUTPUT_HELP),
+    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     to: str = TO,
     sender: str = FROM,
     subject: str = SUBJECT,
