@@ -258,8 +258,13 @@ def run(records: int, runs: int, keep: Path | None) -> dict[str, Any]:
     # time what a user runs: byte-compiled modules, as an install leaves them (every process
     # started here, floors included, may write and use __pycache__)
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    work = Path(tempfile.mkdtemp(prefix="coachlog-bench-"))
-    root = keep or work / "journal"
+    if keep is not None:
+        return _run(records, runs, keep)
+    with tempfile.TemporaryDirectory(prefix="coachlog-bench-") as work:
+        return _run(records, runs, Path(work) / "journal")
+
+
+def _run(records: int, runs: int, root: Path) -> dict[str, Any]:
     if not (root / "coachlog.yaml").exists():
         t0 = time.perf_counter()
         count = generate(root, records)
@@ -317,8 +322,6 @@ def run(records: int, runs: int, keep: Path | None) -> dict[str, Any]:
     r["new 1on1 (warm index)"] = statistics.median(new_times)
     r["goals open --format json, after new 1on1"] = statistics.median(after_times)
     memory = peak_memory_mb(goals_open, env)
-    if keep is None:
-        shutil.rmtree(work, ignore_errors=True)
     return {
         "records": records,
         "runs": runs,

@@ -13,7 +13,6 @@ from coachlog.core.report import (
     Window,
     build_report,
     call_reviews_target,
-    closed_on,
     count_goals,
     minutes_target,
     month_window,
@@ -149,7 +148,7 @@ def test_goal_open_and_overdue_as_of_a_day() -> None:
         goals=[goal("aaaa", "2026-10-27", "done", due=D("2026-11-06"), closed=D("2026-11-08"))],
     )
     state = goal_states([first, later])["aaaa"]
-    assert closed_on(state) == D("2026-11-08")
+    assert state.closed_on == D("2026-11-08")
     assert not open_on(state, D("2026-10-26"))  # not set yet
     assert open_on(state, D("2026-10-27"))
     assert open_on(state, D("2026-11-07"))
@@ -164,7 +163,7 @@ def test_a_goal_closed_by_hand_without_a_date_is_closed_on_the_day_of_that_recor
     second = one_on_one("alice", "2026-11-03", goals=[goal("bbbb", "2026-10-27", "missed")])
     third = one_on_one("alice", "2026-11-10", goals=[goal("bbbb", "2026-10-27", "missed")])
     state = goal_states([first, second, third])["bbbb"]
-    assert closed_on(state) == D("2026-11-03")
+    assert state.closed_on == D("2026-11-03")
 
 
 def test_count_goals_over_a_window() -> None:

@@ -18,15 +18,41 @@ from coachlog.model import Goal, GoalLimits, OneOnOne, WarningSwitches
 
 @dataclass(frozen=True)
 class GoalState:
-    """A goal as it stands now, with the record that says so and every record that held it."""
+    """A goal as it stands now: its entry in the newest record that holds it, that record, the
+    1:1 it was first written into and the day it was closed.
+
+    ``history`` is the records read that hold it, oldest first: all of them when the state was
+    built from records (``goal_states``), the newest alone when it came from the index. The
+    facts the history gives, ``set_in`` and ``closed_on``, are fields, so they never depend on
+    how much of it was read.
+    """
 
     goal: Goal
     rep: str
     record: OneOnOne
     history: tuple[tuple[OneOnOne, Goal], ...]
+    set_in: str  # id of the 1:1 the goal was first written into
+    closed_on: date | None  # the day it was closed; None while open
+
+    @classmethod
+    def of(cls, entries: Sequence[tuple[OneOnOne, Goal]]) -> GoalState:
+        """The state its whole history, oldest first, gives."""
+        record, goal = entries[-1]
+        return cls(goal, record.rep, record, tuple(entries), entries[0][0].id, closed_day(entries))
 
     def overdue(self, today: date) -> bool:
         return self.goal.status == "open" and self.goal.due is not None and self.goal.due < today
+
+
+def closed_day(entries: Sequence[tuple[OneOnOne, Goal]]) -> date | None:
+    """The day a goal was closed: its ``closed`` date, else the day of the first record that
+    shows it closed; ``None`` while it is open."""
+    goal = entries[-1][1]
+    if goal.status == "open":
+        return None
+    if goal.closed is not None:
+        return goal.closed
+    return next(record.date for record, entry in entries if entry.status != "open")
 
 
 def goal_states(records: Iterable[OneOnOne]) -> dict[str, GoalState]:
@@ -35,10 +61,7 @@ def goal_states(records: Iterable[OneOnOne]) -> dict[str, GoalState]:
     for record in sorted(records, key=lambda r: r.sort_key):
         for goal in record.goals:
             history.setdefault(goal.id, []).append((record, goal))
-    return {
-        goal_id: GoalState(entries[-1][1], entries[-1][0].rep, entries[-1][0], tuple(entries))
-        for goal_id, entries in history.items()
-    }
+    return {goal_id: GoalState.of(entries) for goal_id, entries in history.items()}
 
 
 def open_goals(states: Iterable[GoalState], rep: str | None = None) -> list[GoalState]:
@@ -143,14 +166,9 @@ def goal_warnings(
     return found
 
 
-def set_at(state: GoalState) -> OneOnOne:
-    """The record a goal was first written into."""
-    return state.history[0][0]
-
-
 def ended_without_goal(record: OneOnOne, states: Iterable[GoalState]) -> bool:
     """True when no coaching goal was set at ``record`` (the method: every 1:1 ends with one)."""
-    return not any(set_at(s).id == record.id for s in states)
+    return not any(s.set_in == record.id for s in states)
 
 
 def duplicate_ids(record: OneOnOne) -> list[tuple[int, str]]:

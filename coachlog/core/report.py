@@ -183,25 +183,11 @@ def call_reviews_target(window: Window, per_week: float) -> float:
 # --- goals as of a day ------------------------------------------------------------------------
 
 
-def closed_on(state: GoalState) -> date | None:
-    """The day a goal was closed: its ``closed`` date, else the day of the first record that
-    shows it closed; ``None`` while it is open."""
-    if state.goal.status == "open":
-        return None
-    if state.goal.closed is not None:
-        return state.goal.closed
-    for record, entry in state.history:
-        if entry.status != "open":
-            return record.date
-    return state.record.date
-
-
 def open_on(state: GoalState, day: date) -> bool:
     """Set on or before ``day`` and not closed by the end of it."""
     if state.goal.set > day:
         return False
-    closed = closed_on(state)
-    return closed is None or closed > day
+    return state.closed_on is None or state.closed_on > day
 
 
 def overdue_on(state: GoalState, day: date) -> bool:
@@ -230,7 +216,7 @@ def count_goals(states: Iterable[GoalState], window: Window, as_of: date) -> Goa
     set_ = done = missed = dropped = open_ = overdue = 0
     for state in states:
         set_ += state.goal.set in window
-        closed = closed_on(state)
+        closed = state.closed_on
         if closed is not None and closed in window:
             done += state.goal.status == "done"
             missed += state.goal.status == "missed"
@@ -565,7 +551,7 @@ def timeline(facts: _RepFacts, window: Window) -> tuple[TimelineEntry, ...]:
         about = {"title": goal.title, "kind": goal.kind, "owner": goal.owner}
         if goal.set in window:
             entries.append(TimelineEntry(goal.set, "goal-set", goal.id, None, about))
-        closed = closed_on(state)
+        closed = state.closed_on
         if closed is not None and closed in window:
             entries.append(TimelineEntry(closed, f"goal-{goal.status}", goal.id, None, about))
     order = {"1on1": 0, "review": 1, "debrief": 2, "observation": 3, "goal-set": 4}

@@ -16,7 +16,7 @@ from typing import Any
 
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import Focus, Rep
-from coachlog.ops.goals import GoalChange, GoalInput, add_goal, all_states, check_goal_input
+from coachlog.ops.goals import GoalChange, GoalInput, add_goal, check_goal_ids, check_goal_input
 from coachlog.store.atomic import atomic_write, locked
 from coachlog.store.journal import Journal, validate
 
@@ -92,7 +92,7 @@ def set_focus(
                 flag="--field-dates",
                 hint=f"run 'coachlog new 1on1 --rep {rep}' first, or leave --field-dates out",
             )
-        all_states(journal)  # a journal whose goals do not read stops here, not half-way
+        check_goal_ids(journal)  # a journal whose goal ids clash stops here, not half-way
     _apply(doc.data, text, plan, dates, today)
     validate(Rep, doc, what="a rep profile")  # the change itself must make a valid profile
 

@@ -17,7 +17,6 @@ from pydantic import ValidationError
 from coachlog.core.goals import (
     ID_ALPHABET,
     GoalState,
-    goal_states,
     goal_warnings,
     new_goal_id,
     open_goals,
@@ -63,13 +62,6 @@ def _random_token(n: int) -> str:
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(n))
 
 
-def all_states(journal: Journal) -> dict[str, GoalState]:
-    """Every goal's state from every 1:1; a goal id repeated inside one record, or shared by
-    two reps, is an error naming the file and line."""
-    check_goal_ids(journal)
-    return goal_states(journal.records("1on1"))
-
-
 def check_goal_ids(journal: Journal) -> None:
     """Refuse to go on when a goal id is held twice in one record or by two reps: which goal
     a command meant could not be told."""
@@ -86,15 +78,27 @@ def check_goal_ids(journal: Journal) -> None:
     raise CoachlogError(message, path=path, line=line)
 
 
-def current_states(journal: Journal, rep: str | None = None) -> list[GoalState]:
-    """The open goals as their newest records hold them, from the index alone. Their
-    ``history`` holds that newest entry only (``goals show`` reads the whole of it)."""
+def current_states(
+    journal: Journal,
+    rep: str | None = None,
+    status: str | None = "open",
+    touching: date | None = None,
+) -> list[GoalState]:
+    """Goals as their newest records hold them, from the index alone (see
+    ``Journal.current_goals`` for the filters). Their ``history`` holds that newest entry only
+    (``goals show`` reads the whole of it)."""
     check_goal_ids(journal)
-    states = []
-    for record, data in journal.current_goals(rep):
-        goal = Goal.model_validate(data)
-        states.append(GoalState(goal, record.rep, record, ((record, goal),)))
-    return states
+    return [
+        GoalState(
+            row.goal,
+            row.record.rep,
+            row.record,
+            ((row.record, row.goal),),
+            row.set_in,
+            row.closed_on,
+        )
+        for row in journal.current_goals(rep, status, touching)
+    ]
 
 
 def check_goal_input(goal: GoalInput) -> None:
@@ -144,7 +148,7 @@ def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalC
     config = journal.config
     journal.rep(rep)
     with locked(journal.derived_dir / "lock"):
-        states = all_states(journal)
+        check_goal_ids(journal)
         journal.require_readable("1on1", rep)  # its newest 1:1 may be the one that does not
         held = [r for r in journal.records("1on1", rep) if r.date <= today]
         if not held:
@@ -155,7 +159,7 @@ def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalC
             )
         record = held[-1]
         goal = _new_goal(
-            id=new_goal_id(states, _random_token),
+            id=new_goal_id(journal.goal_ids(), _random_token),
             title=given.title.strip(),
             kind=given.kind,
             owner=given.owner,
@@ -167,7 +171,7 @@ def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalC
             verifier=given.verifier,
             deal=given.deal,
         )
-        others = [s.goal for s in open_goals(states.values(), rep)]
+        others = [s.goal for s in open_goals(current_states(journal, rep), rep)]
         warnings = goal_warnings(goal, others, config.goal_limits, config.warnings, today)
         path = journal.record_path(record)
         doc = Document.load(path)
@@ -178,7 +182,7 @@ def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalC
 
         goals.append(goal_front_matter(goal))
         _write(journal, doc)
-    state = GoalState(goal, rep, record, ((record, goal),))
+    state = GoalState.of(((record, goal),))
     return GoalChange(state, journal.relative(path), warnings)
 
 
@@ -188,9 +192,10 @@ def _write(journal: Journal, doc: Document) -> None:
 
 
 def find(journal: Journal, prefix: str) -> GoalState:
-    states = all_states(journal)
+    """The goal ``prefix`` names, with its whole history."""
+    check_goal_ids(journal)
     try:
-        return states[resolve(prefix, states)]
+        goal_id = resolve(prefix, journal.goal_ids())
     except NotFoundError:
         # not in any record that reads: maybe in one that does not
         wanted = prefix.strip().lower()
@@ -202,6 +207,7 @@ def find(journal: Journal, prefix: str) -> GoalState:
                 hint=f"goal {wanted!r} is in this file, which does not read; fix it first",
             ) from None
         raise
+    return GoalState.of(journal.goal_history(goal_id))
 
 
 def _edit(
@@ -240,7 +246,7 @@ def _edit(
         _write(journal, doc)
         record = validate(OneOnOne, doc)
         goal = record.goals[index]
-    new_state = GoalState(goal, state.rep, record, (*state.history[:-1], (record, goal)))
+    new_state = GoalState.of((*state.history[:-1], (record, goal)))
     return GoalChange(new_state, journal.relative(path))
 
 

@@ -12,11 +12,10 @@ import subprocess
 from dataclasses import dataclass
 from datetime import date
 
-from coachlog.core.goals import goal_states
-from coachlog.core.report import Report, Window, build_report, reading_start
+from coachlog.core.report import Report, Window, as_of_for, build_report, reading_start
 from coachlog.errors import UsageError
-from coachlog.model import OneOnOne, Record, Rep
-from coachlog.ops.goals import check_goal_ids
+from coachlog.model import Record, Rep
+from coachlog.ops.goals import current_states
 from coachlog.store.journal import KIND_DIRS, Journal, check_handle
 
 
@@ -55,21 +54,23 @@ def journal_reps(journal: Journal) -> list[Rep]:
 
 
 def gather_report(journal: Journal, request: ReportRequest, today: date) -> Report:
-    """Read what the report needs, once: every 1:1 (goals and the last 1:1 may predate the
-    window) and the other records from the first day the report looks at."""
+    """Read what the report needs, once, from the index: the records from the first day the
+    report looks at (with one rep in detail, all of the rep's 1:1s, for the trend), each rep's
+    last 1:1 before it, and the goals the window can count."""
     profiles = chosen_reps(journal, request.rep, request.manager)
     window = request.window
-    check_goal_ids(journal)
-    one_on_ones: list[OneOnOne] = journal.records("1on1", request.rep)
-    states = goal_states(one_on_ones)
-    records: list[Record] = list(one_on_ones)
-    since = reading_start(window, today, detail=request.rep is not None)
+    detail = request.rep is not None
+    since = min(reading_start(window, today, detail=detail), as_of_for(window, today))
+    records: list[Record] = journal.records(
+        "1on1", request.rep, since=None if detail else since, last_before=True
+    )
+    states = current_states(journal, request.rep, status=None, touching=None if detail else since)
     for kind in KIND_DIRS:
         if kind != "1on1":
             records += journal.records(kind, request.rep, since=since, until=window.end)
     return build_report(
         records,
-        states.values(),
+        states,
         profiles,
         journal.config,
         request.window,

@@ -5,7 +5,8 @@ file has a row keyed by its path, with the size and modification time it had whe
 a command first stats the journal's record files and re-reads only those that changed, with
 the fast loader, so a warm run parses nothing. A file that does not read keeps a row holding its
 error, reported (and skipped) until it is fixed. Goals get rows of their own, one per record
-that holds them, so the current state of every goal is a query, not a scan.
+that holds them, and ``current_goals`` keeps for each goal its newest entry, the 1:1 it was
+set in and the day it was closed, so the current state of every goal is a query, not a scan.
 
 Files modified within the last two seconds of a refresh are re-read next time as well (as git
 does for "racily clean" entries), so an edit within the clock's resolution is never missed.
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 RACY_NS = 2_000_000_000
 
 SCHEMA = """
@@ -35,13 +36,14 @@ CREATE TABLE files(
 );
 CREATE INDEX files_by_kind ON files(kind, rep, date);
 CREATE TABLE goals(
-    path TEXT, ord INTEGER, goal_id TEXT, rep TEXT, record_id TEXT,
-    sort_key TEXT, status TEXT, owner TEXT, kind TEXT, due TEXT, data TEXT,
+    path TEXT, ord INTEGER, goal_id TEXT, rep TEXT, record_id TEXT, day TEXT,
+    sort_key TEXT, status TEXT, set_day TEXT, closed_day TEXT, data TEXT,
     PRIMARY KEY(path, ord)
 );
 CREATE INDEX goals_by_id ON goals(goal_id, sort_key);
 CREATE TABLE current_goals(
-    goal_id TEXT PRIMARY KEY, path TEXT, ord INTEGER, rep TEXT, status TEXT
+    goal_id TEXT PRIMARY KEY, path TEXT, ord INTEGER, rep TEXT, status TEXT,
+    set_day TEXT, closed_on TEXT, set_in TEXT, set_in_day TEXT
 );
 CREATE INDEX current_by_status ON current_goals(status, rep);
 CREATE TABLE goal_clashes(goal_id TEXT PRIMARY KEY);
@@ -226,11 +228,11 @@ class Index:
                         g["id"],
                         p.rep,
                         p.id,
+                        p.date,
                         f"{p.date}|{p.created}|{p.id}",
                         g.get("status"),
-                        g.get("owner"),
-                        g.get("kind"),
-                        g.get("due"),
+                        g.get("set"),
+                        g.get("closed"),
                         json.dumps(g, separators=(",", ":")),
                     )
                     for st, p in changed
@@ -250,8 +252,10 @@ class Index:
             raise
 
     def _update_goals(self, goal_ids: list[str]) -> None:
-        """For each goal id: which entry is current (newest record), and whether the id
-        clashes (held twice in one record, or by two reps)."""
+        """For each goal id: which entry is current (newest record), the 1:1 it was set in (the
+        oldest), the day it was closed (its ``closed`` date, else the day of the first record
+        showing it closed), and whether the id clashes (held twice in one record, or by two
+        reps). The same rules as ``coachlog.core.goals.GoalState.of``."""
         db = self.db
         for chunk in _chunks(goal_ids):
             marks = _marks(chunk)
@@ -259,10 +263,20 @@ class Index:
             db.execute(f"DELETE FROM goal_clashes WHERE goal_id IN ({marks})", chunk)
             db.execute(
                 "INSERT INTO current_goals "
-                "SELECT goal_id, path, ord, rep, status FROM ("
-                "  SELECT goal_id, path, ord, rep, status, ROW_NUMBER() OVER ("
-                "    PARTITION BY goal_id ORDER BY sort_key DESC, ord DESC) AS n"
+                "SELECT goal_id, path, ord, rep, status, set_day,"
+                "  CASE WHEN status = 'open' THEN NULL ELSE COALESCE(closed_day, first_closed) END,"
+                "  set_in, set_in_day "
+                "FROM ("
+                "  SELECT goal_id, path, ord, rep, status, set_day, closed_day,"
+                "    ROW_NUMBER() OVER ("
+                "      PARTITION BY goal_id ORDER BY sort_key DESC, ord DESC) AS n,"
+                "    FIRST_VALUE(record_id) OVER oldest AS set_in,"
+                "    FIRST_VALUE(day) OVER oldest AS set_in_day,"
+                "    MIN(CASE WHEN status != 'open' THEN day END) OVER (PARTITION BY goal_id)"
+                "      AS first_closed"
                 f"  FROM goals WHERE goal_id IN ({marks})"
+                "  WINDOW oldest AS (PARTITION BY goal_id ORDER BY sort_key, ord"
+                "    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
                 ") WHERE n = 1",
                 chunk,
             )

@@ -16,7 +16,6 @@ judged without it, and a goal closed there could be reopened or lost.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import secrets
@@ -24,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -33,6 +32,7 @@ from coachlog.model import (
     HANDLE_RE,
     HANDLE_RULE,
     RECORD_MODELS,
+    Goal,
     JournalConfig,
     OneOnOne,
     Record,
@@ -224,6 +224,20 @@ def slug(text: str, limit: int = 40) -> str:
     return words[:limit].rstrip("-")
 
 
+class GoalRow(NamedTuple):
+    """A goal as the index holds it: its newest entry, the record holding that, the id of the
+    1:1 it was set in and the day it was closed (``None`` while open)."""
+
+    record: OneOnOne
+    goal: Goal
+    set_in: str
+    closed_on: date | None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
 class Journal:
     """One journal folder. Reads lazily; writes go through ``write``, atomically."""
 
@@ -333,27 +347,38 @@ class Journal:
         rep: str | None = None,
         since: date | None = None,
         until: date | None = None,
+        *,
+        last_before: bool = False,
     ) -> list[Any]:
         """Every readable record of ``kind`` (for ``rep``, dated within ``since``..``until``),
-        oldest first by day, creation time and id. Files that do not read are skipped and
-        listed in ``problems``."""
-        sql = "SELECT path, data FROM files WHERE kind = ? AND error IS NULL"
-        args: list[Any] = [kind]
-        if rep is not None:
-            sql += " AND rep = ?"
-            args.append(rep)
+        oldest first by day, creation time and id; with ``last_before``, also each rep's newest
+        record before ``since``. Files that do not read are skipped and listed in
+        ``problems``."""
+        base = "kind = ? AND error IS NULL" + (" AND rep = ?" if rep is not None else "")
+        base_args: list[Any] = [kind] if rep is None else [kind, rep]
+        span, span_args = [base], list(base_args)
         if since is not None:
-            sql += " AND date >= ?"
-            args.append(since.isoformat())
+            span.append("date >= ?")
+            span_args.append(since.isoformat())
         if until is not None:
-            sql += " AND date <= ?"
-            args.append(until.isoformat())
+            span.append("date <= ?")
+            span_args.append(until.isoformat())
+        columns = "path, data, date, created, id"
+        sql = f"SELECT {columns} FROM files WHERE {' AND '.join(span)}"
+        args = span_args
+        if last_before and since is not None:
+            sql += (
+                f" UNION ALL SELECT {columns} FROM (SELECT {columns}, ROW_NUMBER() OVER ("
+                "PARTITION BY rep ORDER BY date DESC, created DESC, id DESC) AS n "
+                f"FROM files WHERE {base} AND date < ?) WHERE n = 1"
+            )
+            args += [*base_args, since.isoformat()]
         model = RECORD_MODELS[kind]
         index = self.index()
         if rep is not None and kind == "1on1" and holding_lock():
             self.require_readable(kind, rep)
         found = []
-        for path, data in index.db.execute(sql + " ORDER BY date, created, id", args):
+        for path, data, *_ in index.db.execute(sql + " ORDER BY date, created, id", args):
             record = model.model_validate_json(data)
             self._paths[record.id] = path
             found.append(record)
@@ -396,20 +421,33 @@ class Journal:
         path, ord_, _ = next(e for e in entries if e[2] != first_rep)
         return row[0], self.root / path, ord_, first_rep, self.root / first_path
 
-    def current_goals(self, rep: str | None = None, status: str = "open") -> list[Any]:
-        """Each goal of ``status`` as its newest record holds it: (record, goal data) pairs,
-        read from the index without loading any other record."""
+    def current_goals(
+        self, rep: str | None = None, status: str | None = "open", touching: date | None = None
+    ) -> list[GoalRow]:
+        """Each goal as its newest record holds it, read from the index without loading any
+        other record: those of ``rep``, of ``status`` (``None``: any), and with ``touching``,
+        only those that were open on that day or later, or were set, first written or closed
+        on it or later (what a report from that day on can count)."""
         sql = (
-            "SELECT g.path, g.data FROM current_goals c "
-            "JOIN goals g ON g.path = c.path AND g.ord = c.ord WHERE c.status = ?"
+            "SELECT g.path, g.ord, c.set_in, c.closed_on FROM current_goals c "
+            "JOIN goals g ON g.path = c.path AND g.ord = c.ord WHERE 1"
         )
-        args: list[Any] = [status]
+        args: list[Any] = []
+        if status is not None:
+            sql += " AND c.status = ?"
+            args.append(status)
         if rep is not None:
             sql += " AND c.rep = ?"
             args.append(rep)
+        if touching is not None:
+            sql += (
+                " AND (c.closed_on IS NULL OR c.closed_on >= ? OR c.set_day >= ?"
+                " OR c.set_in_day >= ?)"
+            )
+            args += [touching.isoformat()] * 3
         db = self.index().db
-        rows = db.execute(sql, args).fetchall()
-        paths = sorted({path for path, _ in rows})
+        rows = db.execute(sql + " ORDER BY c.goal_id", args).fetchall()
+        paths = sorted({path for path, *_ in rows})
         records: dict[str, OneOnOne] = {}
         for start in range(0, len(paths), 500):
             chunk = paths[start : start + 500]
@@ -420,7 +458,27 @@ class Journal:
                 record = OneOnOne.model_validate_json(data)
                 self._paths[record.id] = self.root / path
                 records[path] = record
-        return [(records[path], json.loads(data)) for path, data in rows]
+        return [
+            GoalRow(records[path], records[path].goals[ord_], set_in, _day(closed_on))
+            for path, ord_, set_in, closed_on in rows
+        ]
+
+    def goal_ids(self) -> list[str]:
+        """Every goal id in a record that reads."""
+        return [i for (i,) in self.index().db.execute("SELECT goal_id FROM current_goals")]
+
+    def goal_history(self, goal_id: str) -> list[tuple[OneOnOne, Goal]]:
+        """Every record that holds ``goal_id``, oldest first, with the goal's entry there."""
+        found = []
+        for path, ord_, data in self.index().db.execute(
+            "SELECT g.path, g.ord, f.data FROM goals g JOIN files f ON f.path = g.path "
+            "WHERE g.goal_id = ? ORDER BY g.sort_key, g.ord",
+            (goal_id,),
+        ):
+            record = OneOnOne.model_validate_json(data)
+            self._paths[record.id] = self.root / path
+            found.append((record, record.goals[ord_]))
+        return found
 
     # --- files that do not read -------------------------------------------------------------
 
