@@ -389,8 +389,13 @@ _CORE_TAG = "tag:yaml.org,2002:"
 def not_finite(value: float) -> str:
     """YAML has ``.inf`` and ``.nan``; a count, a target or a forecast has no use for them (and
     the index's JSON cannot hold them)."""
-    spelled = ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
-    return f"{spelled} is not a number coachlog can count with; write a number"
+    if math.isnan(value):
+        return ".nan is not a number coachlog can count with; write a number"
+    spelled = ".inf" if value > 0 else "-.inf"
+    return (
+        f"{spelled} (infinity, or a number too big to hold) is not a number coachlog can count "
+        "with; write a number"
+    )
 
 
 def _not_plain(node: Any) -> str | None:
