@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,8 @@ def test_generated_journal_is_valid(tmp_path: Path) -> None:
 
 def test_benchmark_runs_and_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     done = subprocess.run(
         [
             sys.executable,
@@ -41,9 +44,28 @@ def test_benchmark_runs_and_writes_json(tmp_path: Path) -> None:
         text=True,
         timeout=300,
         check=False,
+        env={**os.environ, "TMPDIR": str(scratch)},
     )
     assert done.returncode == 0, done.stderr
     assert "warm goals open" in done.stdout
     result = json.loads(out.read_text())
     assert result["seconds"]["goals open --format json, warm"] > 0
+    assert result["seconds"]["empty Typer app, goals open's options"] > 0
     assert result["peak_memory_mb"] > 0
+    assert (tmp_path / "j" / "coachlog.yaml").is_file()  # --journal keeps it
+    assert list(scratch.iterdir()) == []  # and nothing else is left behind
+
+
+def test_benchmark_leaves_no_temporary_journal_behind(tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "coachlog.bench", "--records", "10", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert list(scratch.iterdir()) == []
