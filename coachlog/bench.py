@@ -295,10 +295,10 @@ def _run(records: int, runs: int, root: Path) -> dict[str, Any]:
             f"generated {count} records in {time.perf_counter() - t0:.1f}s at {root}",
             file=sys.stderr,
         )
-    exe = [sys.executable, "-m", "coachlog"]
-    script = shutil.which("coachlog")
-    if script:
-        exe = [script]
+    # the console script of this Python's environment, as a user runs it (not another
+    # coachlog that happens to be first on PATH)
+    script = shutil.which("coachlog", path=str(Path(sys.executable).parent))
+    exe = [script] if script else [sys.executable, "-m", "coachlog"]
     env = {**os.environ, "COACHLOG_JOURNAL": str(root), "NO_COLOR": "1"}
     env.pop("COACHLOG_TODAY", None)
     index = root / ".coachlog" / "index.sqlite"
