@@ -277,17 +277,25 @@ def floor_libyaml(root: Path) -> float:
     return timed([sys.executable, "-c", code, str(root)], 1)
 
 
-def run(records: int, runs: int, keep: Path | None) -> dict[str, Any]:
+def default_small() -> Path | None:
+    """examples/demo beside the source (a checkout), else in the current folder."""
+    for base in (Path(__file__).resolve().parent.parent, Path.cwd()):
+        if (base / "examples" / "demo" / "coachlog.yaml").is_file():
+            return base / "examples" / "demo"
+    return None
+
+
+def run(records: int, runs: int, keep: Path | None, small: Path | None = None) -> dict[str, Any]:
     # time what a user runs: byte-compiled modules, as an install leaves them (every process
     # started here, floors included, may write and use __pycache__)
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if keep is not None:
-        return _run(records, runs, keep)
+        return _run(records, runs, keep, small)
     with tempfile.TemporaryDirectory(prefix="coachlog-bench-") as work:
-        return _run(records, runs, Path(work) / "journal")
+        return _run(records, runs, Path(work) / "journal", small)
 
 
-def _run(records: int, runs: int, root: Path) -> dict[str, Any]:
+def _run(records: int, runs: int, root: Path, small: Path | None) -> dict[str, Any]:
     if not (root / "coachlog.yaml").exists():
         t0 = time.perf_counter()
         count = generate(root, records)
@@ -308,7 +316,6 @@ def _run(records: int, runs: int, root: Path) -> dict[str, Any]:
             Path(str(index) + suffix).unlink(missing_ok=True)
 
     month = date.today().strftime("%Y-%m")
-    demo = Path(__file__).resolve().parent.parent / "examples" / "demo"
     has_report = (
         subprocess.run(
             [*exe, "report", "--help"], capture_output=True, check=False, env=env
@@ -326,10 +333,10 @@ def _run(records: int, runs: int, root: Path) -> dict[str, Any]:
     r["libyaml C parse of every front matter"] = floor_libyaml(root)
     r["coachlog --version"] = timed([*exe, "--version"], runs, env=env)
     r["coachlog --help"] = timed([*exe, "--help"], runs, env=env)
-    if demo.is_dir():
-        small_env = {**env, "COACHLOG_JOURNAL": str(demo)}
+    if small is not None:
+        small_env = {**env, "COACHLOG_JOURNAL": str(small)}
         timed([*exe, "goals", "open"], 1, env=small_env)
-        r["goals open, examples/demo (warm)"] = timed([*exe, "goals", "open"], runs, env=small_env)
+        r["goals open, small journal (warm)"] = timed([*exe, "goals", "open"], runs, env=small_env)
     goals_open = [*exe, "goals", "open", "--format", "json"]
     r["goals open --format json, cold"] = timed(
         goals_open, max(1, runs // 2), env=env, before=drop_index
@@ -350,6 +357,7 @@ def _run(records: int, runs: int, root: Path) -> dict[str, Any]:
     memory = peak_memory_mb(goals_open, env)
     return {
         "records": records,
+        "small_journal": str(small) if small is not None else None,
         "runs": runs,
         "seconds": r,
         "peak_memory_mb": memory,
@@ -372,12 +380,12 @@ def ratios(r: dict[str, float]) -> dict[str, float]:
         "cold goals open / libyaml parse (target <= 1.5)": r["goals open --format json, cold"]
         / r["libyaml C parse of every front matter"],
     }
-    if "goals open, examples/demo (warm)" in r:
-        demo = r["goals open, examples/demo (warm)"]
-        out["demo goals open / eager import (target <= 1.0)"] = (
+    if "goals open, small journal (warm)" in r:
+        demo = r["goals open, small journal (warm)"]
+        out["small journal goals open / eager import (target <= 1.0)"] = (
             demo / r["eager import of the five dependencies"]
         )
-        out["demo goals open / empty Typer app (no target: coachlog's own share)"] = (
+        out["small journal goals open / empty Typer app (no target)"] = (
             demo / r["empty Typer app, goals open's options"]
         )
     return {k: round(v, 2) for k, v in out.items()}
@@ -393,15 +401,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs per timing (median)")
     parser.add_argument("--journal", type=Path, help="keep (or reuse) the journal here")
     parser.add_argument("--json", type=Path, help="also write the results here as JSON")
+    parser.add_argument(
+        "--small",
+        type=Path,
+        help="a small journal to time goals open on (default: examples/demo of the source "
+        "tree, or of the current folder)",
+    )
     args = parser.parse_args(argv)
     if args.records < 10 or args.runs < 1:
         parser.error("--records must be at least 10 and --runs at least 1")
-    result = run(args.records, args.runs, args.journal)
+    small = args.small or default_small()
+    if small is not None and not (small / "coachlog.yaml").is_file():
+        parser.error(f"--small: no coachlog.yaml in {small}")
+    result = run(args.records, args.runs, args.journal, small)
     width = max(len(k) for k in result["seconds"]) + 2
     print(f"{'timing (median of runs)':<{width}} seconds")
     for name, seconds in result["seconds"].items():
         print(f"{name:<{width}} {seconds:8.3f}")
     print(f"{'peak memory, warm goals open':<{width}} {result['peak_memory_mb']:8.1f} MB")
+    if result["small_journal"]:
+        print(f"small journal: {result['small_journal']}")
     print()
     for name, value in result["ratios"].items():
         print(f"{name:<{width + 20}} {value:6.2f}")
