@@ -148,9 +148,11 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
 }
 
 
-def build_app(only: str | None = None) -> typer.Typer:
+def build_app(only: str | None = None, *, listing: bool = False) -> typer.Typer:
     """The app with every command, or with just ``only`` (what a run needs: importing every
-    command module would cost each command start-up time for nothing)."""
+    command module would cost each command start-up time for nothing). With ``listing``, each
+    command carries its name and help but no options or subcommands: all the top-level help
+    (or an unknown command) needs, without building every command's options."""
     import importlib
 
     built = new_app()
@@ -159,7 +161,12 @@ def build_app(only: str | None = None) -> typer.Typer:
         if only is not None and name != only:
             continue
         target = getattr(importlib.import_module(f"coachlog.cli.{module}"), attribute)
-        if group:
+        if listing:
+            if group:
+                built.add_typer(typer.Typer(help=target.info.help), name=name)
+            else:
+                built.command(name, help=target.__doc__)(_listed)
+        elif group:
             built.add_typer(target, name=name)
         else:
             built.command(name)(target)
@@ -167,6 +174,10 @@ def build_app(only: str | None = None) -> typer.Typer:
 
     install_email_defaults()
     return built
+
+
+def _listed() -> None:
+    """A command as the top-level help lists it; never run (a run builds the command)."""
 
 
 def command_name(args: list[str]) -> str | None:
@@ -194,5 +205,6 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def run(args: list[str]) -> None:
-    command = typer.main.get_command(build_app(command_name(args)))
+    name = command_name(args)
+    command = typer.main.get_command(build_app(name, listing=name is None))
     command.main(args, prog_name="coachlog", obj=State())
