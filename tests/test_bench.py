@@ -51,6 +51,7 @@ def test_benchmark_runs_and_writes_json(tmp_path: Path) -> None:
     result = json.loads(out.read_text())
     assert result["seconds"]["goals open --format json, warm"] > 0
     assert result["seconds"]["empty Typer app, goals open's options"] > 0
+    assert result["seconds"]["import typer"] > 0
     assert result["seconds"]["goals open, small journal (warm)"] > 0  # examples/demo
     assert result["peak_memory_mb"] > 0
     assert (tmp_path / "j" / "coachlog.yaml").is_file()  # --journal keeps it
