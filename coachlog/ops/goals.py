@@ -148,7 +148,8 @@ def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalC
     config = journal.config
     journal.rep(rep)
     with locked(journal.derived_dir / "lock"):
-        check_goal_ids(journal)
+        # the rep's open goals, for the guard rails (clashing goal ids stop here)
+        others = [s.goal for s in open_goals(current_states(journal, rep), rep)]
         journal.require_readable("1on1", rep)  # its newest 1:1 may be the one that does not
         held = [r for r in journal.records("1on1", rep) if r.date <= today]
         if not held:
@@ -171,7 +172,6 @@ def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalC
             verifier=given.verifier,
             deal=given.deal,
         )
-        others = [s.goal for s in open_goals(current_states(journal, rep), rep)]
         warnings = goal_warnings(goal, others, config.goal_limits, config.warnings, today)
         path = journal.record_path(record)
         doc = Document.load(path)

@@ -95,7 +95,10 @@ def plain_scalar(text: str) -> Any:
 
 def _timestamp(text: str) -> Any:
     """A date and time, as PyYAML's constructor reads it (aware when it names a zone)."""
-    return SafeConstructor().construct_yaml_timestamp(ScalarNode("", text))
+    return _TIMESTAMPS.construct_yaml_timestamp(ScalarNode("", text))
+
+
+_TIMESTAMPS = SafeConstructor()
 
 
 def _value(get: Callable[[], Any], event: Any) -> Any:
