@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class CoachlogError(Exception):
@@ -46,6 +47,17 @@ class CoachlogError(Exception):
 def one_line(text: str) -> str:
     """``text`` on one line: a message from a library may span several."""
     return re.sub(r"\s*[\r\n\u2028\u2029\x85]+\s*", " ", text).strip()
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A value as a message quotes it: short, on one line."""
+    if isinstance(value, int) and value.bit_length() > 4 * limit:  # repr() of a huge int fails
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    quote = text[0] if text[0] in "'\"" else ""
+    return text[: limit - 3 - len(quote)] + "..." + quote
 
 
 class UsageError(CoachlogError):

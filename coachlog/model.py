@@ -6,31 +6,19 @@ These are the shapes of the YAML a user reads and edits. Validation errors carry
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from coachlog.core.calendar import PHASES, FiscalCalendar, Phase, parse_month_day
-
-HANDLE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-HANDLE_RULE = "1-40 lowercase letters, digits, '-' or '_', starting with a letter"
+from coachlog.vocabulary import HANDLE_RE
 
 Experience = Literal["new", "developing", "experienced"]
 GoalKind = Literal["opportunity", "performance", "career", "action"]
 GoalOwner = Literal["rep", "manager"]
 GoalStatus = Literal["open", "done", "missed", "dropped"]
 Verifier = Literal["start", "advance", "win"]
-GOAL_KINDS: tuple[str, ...] = ("opportunity", "performance", "career", "action")
-RECORD_KINDS: tuple[str, ...] = ("1on1", "review", "debrief", "observation")
-
-
-def check_handle(value: str) -> str:
-    if not isinstance(value, str) or not HANDLE_RE.match(value):
-        raise ValueError(f"{value!r} is not a rep handle ({HANDLE_RULE})")
-    return value
-
 
 Handle = Annotated[str, Field(min_length=1, max_length=40, pattern=HANDLE_RE.pattern)]
 Text = Annotated[str, Field(max_length=2000)]

@@ -20,7 +20,8 @@ import pytest
 from coachlog.errors import CoachlogError
 from coachlog.model import JournalConfig, Rep
 from coachlog.store.fastyaml import load_plain
-from coachlog.store.journal import CONFIG_NAME, Journal, read_record_fast, validate
+from coachlog.store.journal import CONFIG_NAME, Journal
+from coachlog.store.reading import read_record_fast, validate
 from coachlog.store.yamlfile import Document
 from tests.hostile_journal import (
     BASE_GOAL,

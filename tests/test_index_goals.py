@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachlog.core.goals import GoalState, goal_states
+from coachlog.core.goals import GoalEntry, GoalState, goal_states
 from coachlog.core.report import Report, Window, build_report, month_window
 from coachlog.model import Goal, OneOnOne
 from coachlog.ops.goals import current_states, find
@@ -84,7 +84,17 @@ def _write(root: Path, records: list[OneOnOne]) -> None:
 
 
 def _facts(state: GoalState) -> tuple[Any, ...]:
-    return (state.goal, state.rep, state.record.id, state.set_in, state.closed_on)
+    """What a state says, its goal as the index gives a goal back."""
+    goal = state.goal
+    if isinstance(goal, Goal):
+        goal = GoalEntry.from_json(goal.model_dump(mode="json"))
+    return (goal, state.rep, state.record.id, state.set_in, state.closed_on)
+
+
+def test_a_goal_entry_holds_every_field_of_a_goal() -> None:
+    """The index gives back goals without pydantic; a field added to the model must be added
+    to the entry too, or listings would silently lose it."""
+    assert list(GoalEntry.__dataclass_fields__) == list(Goal.model_fields)
 
 
 def _report_from_every_record(journal: Journal, request: ReportRequest, today: date) -> Any:

@@ -26,8 +26,6 @@ from hypothesis import strategies as st
 from coachlog.core.calendar import PHASES
 from coachlog.errors import CoachlogError, NotFoundError, UsageError
 from coachlog.model import (
-    GOAL_KINDS,
-    HANDLE_RE,
     Engine,
     Focus,
     Forecast,
@@ -47,8 +45,10 @@ from coachlog.ops.goals import (
 )
 from coachlog.ops.one_on_one import new_one_on_one
 from coachlog.store.fastyaml import load_plain
-from coachlog.store.journal import Journal, read_record_fast, validate
+from coachlog.store.journal import Journal
+from coachlog.store.reading import read_record_fast, validate
 from coachlog.store.yamlfile import Document
+from coachlog.vocabulary import GOAL_KINDS, HANDLE_RE
 from tests.conftest import Cli
 
 # --- 1. what is written reads back equal --------------------------------------------------------

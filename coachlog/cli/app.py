@@ -15,6 +15,7 @@ except ImportError:  # pragma: no cover - typer releases that depend on click
 
 from coachlog import __version__
 from coachlog.cli.common import GLOBAL_OPTIONS, State, command_words, state
+from coachlog.cli.params import plain_coercion
 from coachlog.errors import CoachlogError
 from coachlog.store.atomic import record_writes
 
@@ -50,7 +51,7 @@ class CoachlogGroup(TyperGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[no-untyped-def, override]
         args = hoist_global_options(list(sys.argv[1:] if args is None else args))
         try:
-            with record_writes() as written:
+            with plain_coercion(), record_writes() as written:
                 rv = super().main(
                     args, prog_name or "coachlog", complete_var, standalone_mode=False, **extra
                 )

@@ -62,7 +62,7 @@ class State:
 
     def journal(self):  # -> Journal; imported lazily to keep start-up light
         journal = self.journal_unchecked()
-        journal.config  # noqa: B018 - a broken coachlog.yaml stops every command, even a read
+        journal.check_config()
         return journal
 
     def journal_unchecked(self):  # -> Journal, its config not read yet (for `check`)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from coachlog.core.goals import goal_states, goal_warnings, open_goals
+from coachlog.core.goals import GoalState, goal_histories, goal_warnings, open_goals
 from coachlog.model import GoalLimits, OneOnOne, Record, WarningSwitches
 
 
@@ -69,8 +69,7 @@ def record_findings(records: Iterable[Record], reps: set[str]) -> list[Finding]:
 def history_findings(one_on_ones: Sequence[OneOnOne]) -> list[Finding]:
     """Goals whose history contradicts itself across the records that hold them."""
     found: list[Finding] = []
-    for state in goal_states(one_on_ones).values():
-        entries = state.history
+    for entries in goal_histories(one_on_ones).values():
         first_record, first = entries[0]
         closed_at: str | None = None
         for record, goal in entries:
@@ -154,7 +153,8 @@ def guard_rail_findings(
 ) -> list[Finding]:
     """The method's warnings on every open goal as it stands now."""
     found: list[Finding] = []
-    states = goal_states(one_on_ones)
+    histories = goal_histories(one_on_ones)
+    states = {goal_id: GoalState.of(entries) for goal_id, entries in histories.items()}
     for rep in sorted({s.rep for s in states.values()}):
         mine = open_goals(states.values(), rep)
         for state in mine:
@@ -164,7 +164,8 @@ def guard_rail_findings(
                 if s.goal.id != state.goal.id
                 and (s.goal.set, s.goal.id) < (state.goal.set, state.goal.id)
             ]
-            index = next(i for i, g in enumerate(state.record.goals) if g.id == state.goal.id)
+            record = histories[state.goal.id][-1][0]
+            index = next(i for i, g in enumerate(record.goals) if g.id == state.goal.id)
             for text in goal_warnings(state.goal, others, limits, switches, today):
                 if "already past" in text:
                     text = f"overdue since {state.goal.due}: re-commit with a new date, or miss it"

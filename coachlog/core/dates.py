@@ -28,3 +28,8 @@ def parse_day(text: str, today: date | None = None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{text!r} is not a real day of the calendar") from None
+
+
+def stored_day(text: str | None) -> date | None:
+    """A day as coachlog stores it (ISO, or nothing)."""
+    return date.fromisoformat(text) if text else None

@@ -8,12 +8,70 @@ latest day, then latest creation time, then record id.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any, TypeAlias
 
+from coachlog.core.dates import stored_day
 from coachlog.errors import NotFoundError, UsageError
-from coachlog.model import Goal, GoalLimits, OneOnOne, WarningSwitches
+
+if TYPE_CHECKING:
+    from coachlog.model import Goal, GoalLimits, OneOnOne, WarningSwitches
+
+    GoalLike: TypeAlias = "Goal | GoalEntry"
+    RecordLike: TypeAlias = "OneOnOne | RecordRef"
+
+
+@dataclass(frozen=True, slots=True)
+class GoalEntry:
+    """A goal's entry as the index gives it back: the fields of a ``Goal`` that was validated
+    when its file was read, without building the model again (nor importing pydantic)."""
+
+    id: str
+    title: str
+    kind: str
+    owner: str
+    status: str
+    set: date
+    due: date | None
+    closed: date | None
+    measure: str | None
+    target: float | None
+    progress: float | None
+    verifier: str | None
+    deal: str | None
+    notes: tuple[str, ...]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> GoalEntry:
+        """From ``Goal.model_dump(mode="json")``, as the index stores it."""
+        return cls(
+            data["id"],
+            data["title"],
+            data["kind"],
+            data["owner"],
+            data["status"],
+            date.fromisoformat(data["set"]),
+            stored_day(data.get("due")),
+            stored_day(data.get("closed")),
+            data.get("measure"),
+            data.get("target"),
+            data.get("progress"),
+            data.get("verifier"),
+            data.get("deal"),
+            tuple(data.get("notes") or ()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRef:
+    """Which 1:1 holds a goal's entry, as the index gives it back."""
+
+    kind: str
+    id: str
+    rep: str
+    date: date
 
 
 @dataclass(frozen=True)
@@ -22,20 +80,20 @@ class GoalState:
     1:1 it was first written into and the day it was closed.
 
     ``history`` is the records read that hold it, oldest first: all of them when the state was
-    built from records (``goal_states``), the newest alone when it came from the index. The
-    facts the history gives, ``set_in`` and ``closed_on``, are fields, so they never depend on
-    how much of it was read.
+    built from records (``goal_states``), the newest alone when it came from the index, as a
+    ``RecordRef`` and a ``GoalEntry``. The facts the history gives, ``set_in`` and
+    ``closed_on``, are fields, so they never depend on how much of it was read.
     """
 
-    goal: Goal
+    goal: GoalLike
     rep: str
-    record: OneOnOne
-    history: tuple[tuple[OneOnOne, Goal], ...]
+    record: RecordLike
+    history: tuple[tuple[RecordLike, GoalLike], ...]
     set_in: str  # id of the 1:1 the goal was first written into
     closed_on: date | None  # the day it was closed; None while open
 
     @classmethod
-    def of(cls, entries: Sequence[tuple[OneOnOne, Goal]]) -> GoalState:
+    def of(cls, entries: Sequence[tuple[RecordLike, GoalLike]]) -> GoalState:
         """The state its whole history, oldest first, gives."""
         record, goal = entries[-1]
         return cls(goal, record.rep, record, tuple(entries), entries[0][0].id, closed_day(entries))
@@ -44,7 +102,7 @@ class GoalState:
         return self.goal.status == "open" and self.goal.due is not None and self.goal.due < today
 
 
-def closed_day(entries: Sequence[tuple[OneOnOne, Goal]]) -> date | None:
+def closed_day(entries: Sequence[tuple[RecordLike, GoalLike]]) -> date | None:
     """The day a goal was closed: its ``closed`` date, else the day of the first record that
     shows it closed; ``None`` while it is open."""
     goal = entries[-1][1]
@@ -55,13 +113,18 @@ def closed_day(entries: Sequence[tuple[OneOnOne, Goal]]) -> date | None:
     return next(record.date for record, entry in entries if entry.status != "open")
 
 
-def goal_states(records: Iterable[OneOnOne]) -> dict[str, GoalState]:
-    """Every goal's current state, keyed by id, from 1:1 records in any order."""
+def goal_histories(records: Iterable[OneOnOne]) -> dict[str, list[tuple[OneOnOne, Goal]]]:
+    """Every goal's entries, keyed by id, oldest first, from 1:1 records in any order."""
     history: dict[str, list[tuple[OneOnOne, Goal]]] = {}
     for record in sorted(records, key=lambda r: r.sort_key):
         for goal in record.goals:
             history.setdefault(goal.id, []).append((record, goal))
-    return {goal_id: GoalState.of(entries) for goal_id, entries in history.items()}
+    return history
+
+
+def goal_states(records: Iterable[OneOnOne]) -> dict[str, GoalState]:
+    """Every goal's current state, keyed by id, from 1:1 records in any order."""
+    return {goal_id: GoalState.of(entries) for goal_id, entries in goal_histories(records).items()}
 
 
 def open_goals(states: Iterable[GoalState], rep: str | None = None) -> list[GoalState]:
@@ -112,28 +175,28 @@ def resolve(prefix: str, ids: Iterable[str], what: str = "goal") -> str:
 
 # --- guard rails ------------------------------------------------------------------------------
 
-_SALES_GOAL = re.compile(
-    r"\b(close[sd]?|closing|sign(?:s|ed|ing)?|win(?:s|ning)?|won)\b"
+# patterns, compiled (and cached by ``re``) on first use: most commands never judge a title
+_SALES_GOAL = (
+    r"(?i)\b(close[sd]?|closing|sign(?:s|ed|ing)?|win(?:s|ning)?|won)\b"
     r"(?![\s-]+(?:rate|ratio)s?\b)"  # "win rate on deals" is a piston of the engine, not a sale
     r"(?:\W+\w+){0,4}?\W+(deal|contract|account|order|sale|business|renewal|po|purchase)s?\b"
-    r"|\b(get|have|make)\b.{0,20}\b(sign|buy|purchase|commit)\b",
-    re.IGNORECASE,
+    r"|\b(get|have|make)\b.{0,20}\b(sign|buy|purchase|commit)\b"
 )
-_VERIFIER_WORDS = re.compile(r"\b(call|meeting|demo|intro|session|workshop|validation)\b", re.I)
+_VERIFIER_WORDS = r"(?i)\b(call|meeting|demo|intro|session|workshop|validation)\b"
 
 
 def is_sales_goal(title: str) -> bool:
     """A goal only the customer can decide ("close the Acme deal", "sign the contract",
     "win the account"): not a coaching goal, which needs only the rep's yes."""
-    match = _SALES_GOAL.search(title)
+    match = re.search(_SALES_GOAL, title)
     if match is None:
         return False
-    return not _VERIFIER_WORDS.search(title[match.start() : match.end()])
+    return not re.search(_VERIFIER_WORDS, title[match.start() : match.end()])
 
 
 def goal_warnings(
-    goal: Goal,
-    others_open: Sequence[Goal],
+    goal: GoalLike,
+    others_open: Sequence[GoalLike],
     limits: GoalLimits,
     switches: WarningSwitches,
     today: date,
@@ -166,7 +229,7 @@ def goal_warnings(
     return found
 
 
-def ended_without_goal(record: OneOnOne, states: Iterable[GoalState]) -> bool:
+def ended_without_goal(record: RecordLike, states: Iterable[GoalState]) -> bool:
     """True when no coaching goal was set at ``record`` (the method: every 1:1 ends with one)."""
     return not any(s.set_in == record.id for s in states)
 

@@ -19,9 +19,11 @@ from coachlog.core.checks import (
     record_findings,
 )
 from coachlog.errors import CoachlogError, Problem
-from coachlog.model import HANDLE_RE, JournalConfig, OneOnOne, Record, Rep
-from coachlog.store.journal import CONFIG_NAME, DERIVED_DIR, KIND_DIRS, Journal, validate
+from coachlog.model import JournalConfig, OneOnOne, Record, Rep
+from coachlog.store.journal import CONFIG_NAME, DERIVED_DIR, KIND_DIRS, Journal
+from coachlog.store.reading import validate
 from coachlog.store.yamlfile import Document
+from coachlog.vocabulary import HANDLE_RE
 
 _YEAR = re.compile(r"^\d{4}$")
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")

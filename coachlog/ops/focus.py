@@ -18,7 +18,8 @@ from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import Focus, Rep
 from coachlog.ops.goals import GoalChange, GoalInput, add_goal, check_goal_ids, check_goal_input
 from coachlog.store.atomic import atomic_write, locked
-from coachlog.store.journal import Journal, validate
+from coachlog.store.journal import Journal
+from coachlog.store.reading import validate
 
 MAX_TEXT = 2000
 COMMITMENT_MEASURE = "field coaching session"

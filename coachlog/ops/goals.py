@@ -7,12 +7,9 @@ every change edits only the goal's own lines of that one file.
 from __future__ import annotations
 
 import math
-import secrets
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from coachlog.core.goals import (
     ID_ALPHABET,
@@ -23,10 +20,13 @@ from coachlog.core.goals import (
     resolve,
 )
 from coachlog.errors import CoachlogError, NotFoundError, UsageError
-from coachlog.model import GOAL_KINDS, Goal, OneOnOne
 from coachlog.store.atomic import atomic_write, locked
-from coachlog.store.journal import Journal, validate
-from coachlog.store.yamlfile import Document
+from coachlog.store.journal import Journal
+from coachlog.vocabulary import GOAL_KINDS
+
+if TYPE_CHECKING:  # imported where used: listing open goals needs neither pydantic nor YAML
+    from coachlog.model import Goal
+    from coachlog.store.yamlfile import Document
 
 CLOSING = {"done": "done", "miss": "missed", "drop": "dropped"}
 
@@ -59,6 +59,8 @@ class GoalChange:
 
 
 def _random_token(n: int) -> str:
+    import secrets  # hmac and hashlib behind it: only for a command that makes an id
+
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(n))
 
 
@@ -68,6 +70,8 @@ def check_goal_ids(journal: Journal) -> None:
     clash = journal.goal_clash()
     if clash is None:
         return
+    from coachlog.store.yamlfile import Document
+
     goal_id, path, index, other_rep, other_path = clash
     line = Document.load(path).line_of(("goals", index, "id"))
     if other_rep is None:
@@ -133,6 +137,10 @@ _GOAL_FLAGS = {"title": "TITLE", "measure": "--measure", "deal": "--deal", "targ
 
 def _new_goal(**fields: Any) -> Goal:
     """The goal the flags describe; a value the record could not hold is a flag error."""
+    from pydantic import ValidationError
+
+    from coachlog.model import Goal
+
     try:
         return Goal(**fields)
     except ValidationError as exc:
@@ -173,6 +181,8 @@ def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalC
             deal=given.deal,
         )
         warnings = goal_warnings(goal, others, config.goal_limits, config.warnings, today)
+        from coachlog.store.yamlfile import Document
+
         path = journal.record_path(record)
         doc = Document.load(path)
         goals = doc.data.get("goals")
@@ -187,6 +197,9 @@ def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalC
 
 
 def _write(journal: Journal, doc: Document) -> None:
+    from coachlog.model import OneOnOne
+    from coachlog.store.reading import validate
+
     validate(OneOnOne, doc, what="a record")  # the change must leave a readable record
     atomic_write(doc.path, doc.render())
 
@@ -219,6 +232,10 @@ def _edit(
     *,
     must_be_open: bool = True,
 ) -> GoalChange:
+    from coachlog.model import OneOnOne
+    from coachlog.store.reading import validate
+    from coachlog.store.yamlfile import Document
+
     with locked(journal.derived_dir / "lock"):
         state = find(journal, prefix)
         # a newer entry of the goal may be in one of the rep's 1:1s that does not read

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from coachlog.core.agenda import Agenda, ReviewItem, build_agenda
 from coachlog.core.calendar import period_of, phase_of
-from coachlog.core.goals import ended_without_goal, goal_states, roll_forward
+from coachlog.core.goals import GoalState, ended_without_goal, goal_histories, roll_forward
 from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
 from coachlog.errors import UsageError
 from coachlog.model import Goal, OneOnOne, created_key
@@ -39,8 +39,10 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     history = journal.records("1on1", rep)
     earlier = [r for r in history if r.date <= day]
     previous = earlier[-1] if earlier else None
-    states = goal_states(history)
-    carried = [s.goal for s in states.values() if s.goal.status == "open" and s.goal.set <= day]
+    histories = goal_histories(history)
+    states = [GoalState.of(entries) for entries in histories.values()]
+    current = [entries[-1][1] for entries in histories.values()]
+    carried = [g for g in current if g.status == "open" and g.set <= day]
     carried.sort(key=lambda g: (g.due or date.max, g.set, g.id))
     # call reviews shared since the previous 1:1: dated after its day, up to this one's
     reviews = shared_reviews(journal, rep, previous.date if previous else None, day)
@@ -62,11 +64,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
         raise
     manager = profile.manager or config.manager
     warnings = []
-    if (
-        config.warnings.no_coaching_goal
-        and previous
-        and ended_without_goal(previous, states.values())
-    ):
+    if config.warnings.no_coaching_goal and previous and ended_without_goal(previous, states):
         warnings.append(
             f"the previous 1:1 with {rep} ({previous.date}) ended with no coaching goal; "
             "end this one with at least one: coachlog goals add TITLE --rep " + rep

@@ -14,7 +14,8 @@ from datetime import date
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import OneOnOne
 from coachlog.store.atomic import atomic_write, locked
-from coachlog.store.journal import Journal, check_handle, validate
+from coachlog.store.journal import Journal, check_handle
+from coachlog.store.reading import validate
 from coachlog.store.yamlfile import Document
 
 NOTE_KEY = "helpful_note"

@@ -8,7 +8,8 @@ from typing import Any
 from coachlog.errors import CoachlogError, NotFoundError, UsageError
 from coachlog.model import Rep
 from coachlog.store.atomic import atomic_write, locked
-from coachlog.store.journal import Journal, check_handle, validate
+from coachlog.store.journal import Journal, check_handle
+from coachlog.store.reading import validate
 from coachlog.store.yamlfile import Document
 
 ENGINE_FIELDS = ("opportunities", "win_rate", "deal_size", "cycle_days")

@@ -25,7 +25,8 @@ from coachlog.core.scaffold import (
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import RECORD_MODELS, CallReview, Record
 from coachlog.store.atomic import atomic_write, locked
-from coachlog.store.journal import KIND_DIRS, Journal, validate
+from coachlog.store.journal import KIND_DIRS, Journal
+from coachlog.store.reading import validate
 from coachlog.store.yamlfile import Document
 
 PICKS = ("went-well", "struggled")

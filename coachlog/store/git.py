@@ -37,7 +37,8 @@ def commit_message(command: Sequence[str], paths: Sequence[str]) -> str:
 def autocommit(command: Sequence[str], written: Sequence[Path]) -> str | None:
     """Commit ``written`` when their journal asks for it; ``None`` when done or not asked,
     else why they were not committed."""
-    from coachlog.store.journal import CONFIG_NAME, find_journal, read_model
+    from coachlog.store.journal import CONFIG_NAME, find_journal
+    from coachlog.store.reading import read_model
 
     if not written:
         return None

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 RACY_NS = 2_000_000_000
 
 SCHEMA = """
@@ -35,6 +35,7 @@ CREATE TABLE files(
     data TEXT, error TEXT, error_line INTEGER
 );
 CREATE INDEX files_by_kind ON files(kind, rep, date);
+CREATE INDEX files_with_errors ON files(path) WHERE error IS NOT NULL;
 CREATE TABLE goals(
     path TEXT, ord INTEGER, goal_id TEXT, rep TEXT, record_id TEXT, day TEXT,
     sort_key TEXT, status TEXT, set_day TEXT, closed_day TEXT, data TEXT,
@@ -172,14 +173,28 @@ class Index:
                 raise
         return db
 
+    def meta(self, key: str) -> Any:
+        """A value kept with ``set_meta``; ``None`` if there is none or it does not read."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return marshal.loads(row[0])
+        except (ValueError, EOFError, TypeError):
+            return None
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Keep ``value`` (anything ``marshal`` writes) under ``key``."""
+        with contextlib.suppress(sqlite3.Error):  # derived: a value not kept is read again
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, marshal.dumps(value))
+            )
+
     def known(self) -> dict[str, tuple[int, int]]:
         """Every indexed file's (size, mtime): one stored snapshot, not a row per file."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'stats'").fetchone()
-        if row is not None:
-            with contextlib.suppress(ValueError, EOFError, TypeError):
-                stats = marshal.loads(row[0])
-                if isinstance(stats, dict):
-                    return stats
+        stats = self.meta("stats")
+        if isinstance(stats, dict):
+            return stats
         return {p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM files")}
 
     def update(self, changed: list[tuple[FileStat, Parsed]], removed: list[str]) -> None:

@@ -16,32 +16,26 @@ judged without it, and a goal closed there could be reopened or lost.
 
 from __future__ import annotations
 
+import json
 import os
 import re
-import secrets
+import time
 from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import BaseModel, ValidationError
-
-from coachlog.errors import CoachlogError, NotFoundError
-from coachlog.model import (
-    HANDLE_RE,
-    HANDLE_RULE,
-    RECORD_MODELS,
-    Goal,
-    JournalConfig,
-    OneOnOne,
-    Record,
-    Rep,
-)
+from coachlog.core.dates import stored_day
+from coachlog.core.goals import GoalEntry, RecordRef
+from coachlog.errors import CoachlogError, NotFoundError, shown
 from coachlog.store.atomic import ensure_derived_dir, holding_lock, lock_count
-from coachlog.store.fastyaml import load_plain
-from coachlog.store.index import FileStat, Index, Parsed, changes
-from coachlog.store.yamlfile import MAX_BYTES, Document, split_front_matter
+from coachlog.store.index import RACY_NS, FileStat, Index, Parsed, changes
+from coachlog.vocabulary import HANDLE_RE, HANDLE_RULE
+
+if TYPE_CHECKING:
+    from coachlog.model import Goal, JournalConfig, OneOnOne, Record, Rep
+    from coachlog.store.yamlfile import Document
 
 CONFIG_NAME = "coachlog.yaml"
 DERIVED_DIR = ".coachlog"
@@ -52,8 +46,6 @@ KIND_DIRS: dict[str, str] = {
     "observation": "observations",
 }
 SUFFIX_ALPHABET = "0123456789abcdefghijkmnpqrstuvwxyz"  # no l or o: easy to read aloud
-
-M = TypeVar("M", bound=BaseModel)
 
 
 def find_journal(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Path:
@@ -81,141 +73,18 @@ def find_journal(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Pat
     )
 
 
-def validate(model: type[M], doc: Document, *, what: str = "") -> M:
-    """``doc``'s data as ``model``; the first problem becomes an error naming its file line."""
-    try:
-        return model.model_validate(dict(doc.data))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function"))
-        raise CoachlogError(
-            _validation_message(err, loc, what), path=doc.path, line=doc.line_of(loc)
-        ) from None
-
-
-GOAL_ID_RULE = "4-16 lowercase letters and digits"
-
-
-def _validation_message(err: Any, loc: tuple[Any, ...], what: str) -> str:
-    key = ".".join(str(p) for p in loc)
-    message = err["msg"].removeprefix("Value error, ")
-    value = err.get("input")
-    if err["type"] == "extra_forbidden":
-        return f"unknown key {key!r}" + (f" in {what}" if what else "")
-    if err["type"] == "missing":
-        return f"{key!r} is missing"
-    if not key:
-        return message
-    kind = err["type"]
-    pattern = (err.get("ctx") or {}).get("pattern")
-    if isinstance(value, str) and (
-        pattern == HANDLE_RE.pattern or (loc[-1] == "rep" and kind.startswith("string_"))
-    ):
-        return f"{key}: {_shown(value)} is not a rep handle ({HANDLE_RULE})"
-    if kind == "string_pattern_mismatch" and loc[-1] == "id" and "goals" in loc:
-        return f"{key}: {_shown(value)} is not a goal id ({GOAL_ID_RULE})"
-    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
-        return f"{key}: {_shown(value)} is not a date; write it as YYYY-MM-DD"
-    if kind == "date_from_datetime_inexact":
-        return f"{key}: a day without a time of day; write it as YYYY-MM-DD"
-    if kind in ("datetime_parsing", "datetime_from_date_parsing", "datetime_type"):
-        return f"{key}: {_shown(value)} is not a date and time; write it as YYYY-MM-DDTHH:MM:SSZ"
-    if kind in ("int_parsing", "int_type", "int_from_float") and isinstance(value, str):
-        return f"{key}: {_shown(value)} is not a whole number"
-    if kind in ("float_parsing", "float_type") and isinstance(value, str):
-        return f"{key}: {_shown(value)} is not a number"
-    if message.startswith(f"{loc[-1]} "):  # the model's own message names the key already
-        return message
-    if kind == "string_type":
-        if isinstance(value, list | dict):
-            return f"{key}: expected text, not a {'list' if isinstance(value, list) else 'mapping'}"
-        if value is None or isinstance(value, bool):
-            got = "null" if value is None else str(value).lower()
-        elif isinstance(value, date):
-            got = f"the date {value.isoformat()}"
-        else:
-            got = f"the number {_shown(value)}"
-        return f"{key}: expected text, not {got}; put it in quotes if it is text"
-    shown = f" (got {_shown(value)})" if isinstance(value, str | int | float) else ""
-    return f"{key}: {message}{shown}"
-
-
-def _shown(value: Any, limit: int = 40) -> str:
-    """A value as a message quotes it: short, on one line."""
-    if isinstance(value, int) and value.bit_length() > 4 * limit:  # repr() of a huge int fails
-        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
-    text = repr(value)
-    if len(text) <= limit:
-        return text
-    quote = text[0] if text[0] in "'\"" else ""
-    return text[: limit - 3 - len(quote)] + "..." + quote
-
-
 PARALLEL_FROM = 2000  # changed files from which parsing is spread over processes
-
-
-def _parse_chunk(root: Path, stats: list[FileStat]) -> list[Parsed]:
-    journal = Journal(root, use_index=False)
-    return [journal._parse(st) for st in stats]
-
-
-def read_model(model: type[M], path: Path, *, what: str) -> M:
-    """A plain YAML file (config, rep profile) as ``model``: the fast reader when the file is
-    plain and valid, else the careful one, whose error names the file and line."""
-    try:
-        data = None
-        if path.stat().st_size <= MAX_BYTES:
-            raw = path.read_bytes()
-            if len(raw) <= MAX_BYTES:
-                data = load_plain(raw.decode("utf-8").removeprefix("\ufeff"))
-    except (OSError, UnicodeDecodeError):
-        data = None
-    if data is not None:
-        try:
-            return model.model_validate(data)
-        except ValidationError:
-            pass
-    return validate(model, Document.load(path, fenced=False), what=what)
-
-
-def read_record_fast(path: Path, size: int | None = None) -> Record | None:
-    """The record in ``path`` by the fast loader, or ``None`` to let the careful reader judge
-    (and word the error). Reads what the careful reader reads: a BOM and CRLF line ends are
-    taken as they come, the front matter is cut at the same fence."""
-    try:
-        if (path.stat().st_size if size is None else size) > MAX_BYTES:
-            return None
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    if len(raw) > MAX_BYTES:
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    try:
-        yaml_text, _, _ = split_front_matter(text.removeprefix("\ufeff"), path)
-    except CoachlogError:
-        return None
-    data = load_plain(yaml_text.replace("\r\n", "\n"))
-    model = RECORD_MODELS.get(data.get("kind")) if isinstance(data, dict) else None  # type: ignore[arg-type]
-    if data is None or model is None:
-        return None
-    try:
-        record = model.model_validate(data)
-    except ValidationError:
-        return None
-    return record if record.id == path.stem else None
 
 
 def check_handle(handle: str, flag: str = "--rep") -> str:
     if not HANDLE_RE.match(handle):
-        raise CoachlogError(f"{_shown(handle)} is not a rep handle: {HANDLE_RULE}", flag=flag)
+        raise CoachlogError(f"{shown(handle)} is not a rep handle: {HANDLE_RULE}", flag=flag)
     return handle
 
 
 def new_suffix(length: int = 4) -> str:
+    import secrets  # hmac and hashlib behind it: only for a command that names a file
+
     return "".join(secrets.choice(SUFFIX_ALPHABET) for _ in range(length))
 
 
@@ -225,17 +94,13 @@ def slug(text: str, limit: int = 40) -> str:
 
 
 class GoalRow(NamedTuple):
-    """A goal as the index holds it: its newest entry, the record holding that, the id of the
-    1:1 it was set in and the day it was closed (``None`` while open)."""
+    """A goal as the index holds it: its newest entry, the 1:1 holding that, the id of the 1:1
+    it was set in and the day it was closed (``None`` while open)."""
 
-    record: OneOnOne
-    goal: Goal
+    record: RecordRef
+    goal: GoalEntry
     set_in: str
     closed_on: date | None
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
 
 
 class Journal:
@@ -257,7 +122,29 @@ class Journal:
 
     @cached_property
     def config(self) -> JournalConfig:
+        from coachlog.model import JournalConfig
+        from coachlog.store.reading import read_model
+
         return read_model(JournalConfig, self.config_path, what=CONFIG_NAME)
+
+    def check_config(self) -> None:
+        """Refuse to go on while coachlog.yaml does not read: every command does, even one
+        that needs no setting. The file is validated once per change, not on every command:
+        the index keeps the size and modification time it had when it last read well (not
+        within the last two seconds, as for records)."""
+        if "config" in self.__dict__:
+            return
+        try:
+            st = self.config_path.stat()
+        except OSError:
+            st = None
+        stamp = (st.st_size, st.st_mtime_ns) if st is not None else None
+        index = self._opened_index()
+        if stamp is not None and index.meta("config") == stamp:
+            return
+        self.config  # noqa: B018 - raises the error that names the file and line
+        if stamp is not None and st is not None and st.st_mtime_ns < time.time_ns() - RACY_NS:
+            index.set_meta("config", stamp)
 
     @property
     def derived_dir(self) -> Path:
@@ -285,12 +172,17 @@ class Journal:
                 flag="--rep",
                 hint=f"{hint}; add one with 'coachlog reps add {handle}'",
             )
+        from coachlog.store.yamlfile import Document
+
         return Document.load(path, fenced=False)
 
     def rep(self, handle: str) -> Rep:
         path = self.rep_path(check_handle(handle))
         if not path.is_file():
             self.rep_document(handle)  # raises the unknown-rep error with its hint
+        from coachlog.model import Rep
+        from coachlog.store.reading import read_model
+
         return read_model(Rep, path, what="a rep profile")
 
     # --- records -----------------------------------------------------------------------------
@@ -311,7 +203,7 @@ class Journal:
             if not path.exists():
                 return path
 
-    def record_path(self, record: Record) -> Path:
+    def record_path(self, record: Record | RecordRef) -> Path:
         """Where ``record`` lives: its kind's folder, its year, its id."""
         known = self._paths.get(record.id)
         if isinstance(known, str):
@@ -321,6 +213,10 @@ class Journal:
         return self.root / KIND_DIRS[record.kind] / f"{record.date.year:04d}" / f"{record.id}.md"
 
     def read_record(self, path: Path) -> tuple[Record, Document]:
+        from coachlog.model import RECORD_MODELS
+        from coachlog.store.reading import validate
+        from coachlog.store.yamlfile import Document
+
         doc = Document.load(path)
         kind = doc.data.get("kind")
         model = RECORD_MODELS.get(kind) if isinstance(kind, str) else None
@@ -373,6 +269,8 @@ class Journal:
                 f"FROM files WHERE {base} AND date < ?) WHERE n = 1"
             )
             args += [*base_args, since.isoformat()]
+        from coachlog.model import RECORD_MODELS
+
         model = RECORD_MODELS[kind]
         index = self.index()
         if rep is not None and kind == "1on1" and holding_lock():
@@ -424,13 +322,13 @@ class Journal:
     def current_goals(
         self, rep: str | None = None, status: str | None = "open", touching: date | None = None
     ) -> list[GoalRow]:
-        """Each goal as its newest record holds it, read from the index without loading any
-        other record: those of ``rep``, of ``status`` (``None``: any), and with ``touching``,
-        only those that were open on that day or later, or were set, first written or closed
-        on it or later (what a report from that day on can count)."""
+        """Each goal as its newest record holds it, read from the index alone (no record is
+        loaded, no model built): those of ``rep``, of ``status`` (``None``: any), and with
+        ``touching``, only those that were open on that day or later, or were set, first written
+        or closed on it or later (what a report from that day on can count)."""
         sql = (
-            "SELECT g.path, g.ord, c.set_in, c.closed_on FROM current_goals c "
-            "JOIN goals g ON g.path = c.path AND g.ord = c.ord WHERE 1"
+            "SELECT g.path, g.data, g.record_id, g.rep, g.day, c.set_in, c.closed_on "
+            "FROM current_goals c JOIN goals g ON g.path = c.path AND g.ord = c.ord WHERE 1"
         )
         args: list[Any] = []
         if status is not None:
@@ -445,23 +343,15 @@ class Journal:
                 " OR c.set_in_day >= ?)"
             )
             args += [touching.isoformat()] * 3
-        db = self.index().db
-        rows = db.execute(sql + " ORDER BY c.goal_id", args).fetchall()
-        paths = sorted({path for path, *_ in rows})
-        records: dict[str, OneOnOne] = {}
-        for start in range(0, len(paths), 500):
-            chunk = paths[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for path, data in db.execute(
-                f"SELECT path, data FROM files WHERE path IN ({marks})", chunk
-            ):
-                record = OneOnOne.model_validate_json(data)
-                self._paths[record.id] = self.root / path
-                records[path] = record
-        return [
-            GoalRow(records[path], records[path].goals[ord_], set_in, _day(closed_on))
-            for path, ord_, set_in, closed_on in rows
-        ]
+        found = []
+        for path, data, record_id, rep_, day, set_in, closed_on in self.index().db.execute(
+            sql + " ORDER BY c.goal_id", args
+        ):
+            self._paths.setdefault(record_id, path)
+            record = RecordRef("1on1", record_id, rep_, date.fromisoformat(day))
+            goal = GoalEntry.from_json(json.loads(data))
+            found.append(GoalRow(record, goal, set_in, stored_day(closed_on)))
+        return found
 
     def goal_ids(self) -> list[str]:
         """Every goal id in a record that reads."""
@@ -469,6 +359,8 @@ class Journal:
 
     def goal_history(self, goal_id: str) -> list[tuple[OneOnOne, Goal]]:
         """Every record that holds ``goal_id``, oldest first, with the goal's entry there."""
+        from coachlog.model import OneOnOne
+
         found = []
         for path, ord_, data in self.index().db.execute(
             "SELECT g.path, g.ord, f.data FROM goals g JOIN files f ON f.path = g.path "
@@ -535,6 +427,13 @@ class Journal:
     def index(self) -> Index:
         """The derived index, brought up to date with the files on first use, and again on
         first use after the journal lock was taken (another process may have written)."""
+        if self._index is None or self._fresh_as_of != lock_count():
+            self.refresh()
+        assert self._index is not None
+        return self._index
+
+    def _opened_index(self) -> Index:
+        """The index as it stands, not brought up to date."""
         if self._index is None:
             location = None
             if self.use_index:
@@ -544,13 +443,10 @@ class Journal:
                 except OSError:
                     location = None  # a read-only journal: index in memory for this run
             self._index = Index(location)
-            self.refresh()
-        elif self._fresh_as_of != lock_count():
-            self.refresh()
         return self._index
 
     def refresh(self) -> None:
-        index = self._index if self._index is not None else self.index()
+        index = self._opened_index()
         self._fresh_as_of = lock_count()
         changed, removed = changes(self.root, KIND_DIRS.values(), index.known())
         index.update(list(zip(changed, self._parse_all(changed), strict=True)), removed)
@@ -582,6 +478,9 @@ class Journal:
             return first + [parsed for part in rest for parsed in part]
 
     def _parse(self, st: FileStat) -> Parsed:
+        from coachlog.model import OneOnOne
+        from coachlog.store.reading import read_record_fast
+
         path = self.root / st.path
         try:
             record = read_record_fast(path, st.size)
@@ -607,6 +506,11 @@ class Journal:
             return str(path.relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+def _parse_chunk(root: Path, stats: list[FileStat]) -> list[Parsed]:
+    journal = Journal(root, use_index=False)
+    return [journal._parse(st) for st in stats]
 
 
 def environment() -> Mapping[str, str]:
@@ -642,10 +546,12 @@ def _says_rep(path: Path) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _head(path: Path, size: int = MAX_BYTES) -> bytes:
+def _head(path: Path) -> bytes:
     """The first bytes of a file, as many as coachlog reads; nothing if it does not open."""
+    from coachlog.store.yamlfile import MAX_BYTES
+
     try:
         with open(path, "rb") as handle:
-            return handle.read(size)
+            return handle.read(MAX_BYTES)
     except OSError:
         return b""
