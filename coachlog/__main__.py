@@ -1,4 +1,5 @@
-"""The ``coachlog`` command. ``--version`` answers before anything heavy is imported."""
+"""The ``coachlog`` command. ``--version`` and the top-level help answer before anything heavy
+(typer) is imported."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ def main(argv: list[str] | None = None) -> None:
         from coachlog import __version__
 
         sys.stdout.write(f"coachlog {__version__}\n")
+        return
+    if args in (["--help"], ["-h"], []):
+        from coachlog.cli.toplevel import top_level_help
+
+        sys.stdout.write(top_level_help() + "\n")
         return
     # coachlog uses no pydantic plugins; looking for them costs every command ~15 ms
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

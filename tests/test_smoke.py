@@ -1,3 +1,9 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
 from tests.conftest import Cli
 
 
@@ -8,22 +14,32 @@ def test_new_1on1_smoke(journal, cli: Cli) -> None:
     assert "unknown rep 'zed'" in result.stderr
 
 
-def test_top_level_help_lists_every_command_as_the_whole_app_does(tmp_path) -> None:
-    """``coachlog --help`` builds commands without their options (start-up time); what it
-    prints is what the app with every command built prints."""
-    import os
-    import subprocess
-    import sys
+def test_top_level_help_is_the_whole_app_help_at_every_width() -> None:
+    """``coachlog --help`` is laid out without typer (start-up time); it is the page the app
+    with every command built prints, at every width a help page can have."""
+    from typer.testing import CliRunner
 
-    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    from coachlog.cli.app import app
+    from coachlog.cli.toplevel import top_level_help
+
+    for width in range(50, 79):
+        built = CliRunner().invoke(app, ["--help"], terminal_width=width)
+        assert built.exit_code == 0
+        assert top_level_help(width) + "\n" == built.stdout, width
+
+
+@pytest.mark.parametrize("columns", ["100", "64", "20", "junk", ""])
+@pytest.mark.parametrize("args", [["--help"], ["-h"], []])
+def test_top_level_help_from_the_command_line(columns: str, args: list[str]) -> None:
+    env = {**os.environ, "COLUMNS": columns, "NO_COLOR": "1"}
     whole = "import sys; from coachlog.cli.app import app; app(sys.argv[1:], prog_name='coachlog')"
-    for args in (["--help"], []):
-        listed = subprocess.run(
-            [sys.executable, "-m", "coachlog", *args], capture_output=True, text=True, env=env
-        )
-        built = subprocess.run(
-            [sys.executable, "-c", whole, *args], capture_output=True, text=True, env=env
-        )
-        assert listed.returncode == built.returncode == 0
-        assert "goals   Coaching goals and commitments" in listed.stdout
-        assert listed.stdout == built.stdout
+    fast = subprocess.run(
+        [sys.executable, "-m", "coachlog", *args], capture_output=True, text=True, env=env
+    )
+    built = subprocess.run(
+        [sys.executable, "-c", whole, *args], capture_output=True, text=True, env=env
+    )
+    assert fast.returncode == built.returncode == 0
+    assert fast.stderr == built.stderr == ""
+    assert "goals   Coaching goals and commitments" in fast.stdout
+    assert fast.stdout == built.stdout

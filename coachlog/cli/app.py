@@ -14,6 +14,7 @@ except ImportError:  # pragma: no cover - typer releases that depend on click
     from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef]
 
 from coachlog import __version__
+from coachlog.cli.catalog import APP_HELP, COMMANDS, JOURNAL_HELP, TODAY_HELP, VERSION_HELP
 from coachlog.cli.common import GLOBAL_OPTIONS, State, command_words, state
 from coachlog.cli.params import plain_coercion
 from coachlog.errors import CoachlogError
@@ -87,13 +88,7 @@ def new_app() -> typer.Typer:
     return typer.Typer(
         cls=CoachlogGroup,
         name="coachlog",
-        help=(
-            "A coaching journal for sales managers: 1:1 agendas that fit the sales period, "
-            "coaching goals rolled forward until done, and accountability reports, kept as "
-            "Markdown files in git.\n\n"
-            "Start with 'coachlog init', add reps with 'coachlog reps add alice', then each week "
-            "'coachlog new 1on1 --rep alice'. --journal and --today may stand anywhere on the line."
-        ),
+        help=APP_HELP,
         no_args_is_help=True,
         add_completion=False,
         rich_markup_mode=None,
@@ -110,43 +105,16 @@ def _version(value: bool) -> None:
 
 def main(
     ctx: typer.Context,
-    journal: str = typer.Option(
-        None,
-        "--journal",
-        metavar="PATH",
-        help="The journal folder. Default: $COACHLOG_JOURNAL, else the nearest folder up from "
-        "here that holds coachlog.yaml.",
-    ),
-    today: str = typer.Option(
-        None,
-        "--today",
-        metavar="YYYY-MM-DD",
-        help="Take this day as today (also $COACHLOG_TODAY), to back-fill or reproduce a run.",
-    ),
+    journal: str = typer.Option(None, "--journal", metavar="PATH", help=JOURNAL_HELP),
+    today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help=TODAY_HELP),
     version: bool = typer.Option(
-        False, "--version", "-V", callback=_version, is_eager=True, help="Print the version."
+        False, "--version", "-V", callback=_version, is_eager=True, help=VERSION_HELP
     ),
 ) -> None:
     st = state(ctx)
     st.journal_option = journal
     st.today_option = today
     ctx.call_on_close(st.report_problems)
-
-
-# Every command: (module in coachlog.cli, attribute, a group of subcommands?), in help order.
-COMMANDS: dict[str, tuple[str, str, bool]] = {
-    "init": ("init", "init", False),
-    "agenda": ("agenda", "agenda", False),
-    "check": ("check", "check", False),
-    "rate": ("rate", "rate", False),
-    "report": ("report", "report", False),
-    "score": ("score", "score", False),
-    "whatif": ("whatif", "whatif", False),
-    "reps": ("reps", "app", True),
-    "new": ("new", "app", True),
-    "goals": ("goals", "app", True),
-    "focus": ("focus", "app", True),
-}
 
 
 def build_app(only: str | None = None, *, listing: bool = False) -> typer.Typer:
@@ -158,19 +126,20 @@ def build_app(only: str | None = None, *, listing: bool = False) -> typer.Typer:
 
     built = new_app()
     built.callback()(main)
-    for name, (module, attribute, group) in COMMANDS.items():
+    for name, (module, attribute, group, summary) in COMMANDS.items():
         if only is not None and name != only:
             continue
-        target = getattr(importlib.import_module(f"coachlog.cli.{module}"), attribute)
         if listing:
             if group:
-                built.add_typer(typer.Typer(help=target.info.help), name=name)
+                built.add_typer(typer.Typer(), name=name, short_help=summary)
             else:
-                built.command(name, help=target.__doc__)(_listed)
-        elif group:
-            built.add_typer(target, name=name)
+                built.command(name, short_help=summary)(_listed)
+            continue
+        target = getattr(importlib.import_module(f"coachlog.cli.{module}"), attribute)
+        if group:
+            built.add_typer(target, name=name, short_help=summary)
         else:
-            built.command(name)(target)
+            built.command(name, short_help=summary)(target)
     from coachlog.cli.report import install_email_defaults
 
     install_email_defaults()
