@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 from tests.conftest import Cli, add_goal
@@ -86,3 +88,24 @@ def test_the_installed_entry_point_runs_commands_and_refuses_unknown_ones(journa
     ]
     helped = run("--help")
     assert helped.returncode == 0 and "whatif" in helped.stdout and "goals" in helped.stdout
+
+
+def test_a_just_written_file_is_trusted_by_its_stat_once_its_time_has_settled(
+    journal: Path, cli: Cli
+) -> None:
+    """Kept with its bytes while racy; once its mtime is out of the racy window and its bytes
+    are still those, the entry takes its real size and mtime and is not read again."""
+    from coachlog.store.index import Index
+
+    made = journal / cli.ok("new", "1on1", "--rep", "alice").stdout.strip()
+    relative = str(made.relative_to(journal))
+    index_path = journal / ".coachlog" / "index.sqlite"
+    assert Index(index_path).known()[relative][1] == -1  # racy: written just now
+    then = time.time_ns() - 3_600_000_000_000
+    os.utime(made, ns=(then, then))
+    cli.ok("goals", "open")
+    st = made.stat()
+    index = Index(index_path)
+    assert index.known()[relative] == (st.st_size, st.st_mtime_ns)
+    raw = index.db.execute("SELECT raw FROM files WHERE path = ?", (relative,)).fetchone()
+    assert raw == (None,)

@@ -131,3 +131,35 @@ def test_options_of_every_type_arrive_as_their_type(journal: Path, cli: Cli) -> 
     assert (row["target"], row["progress"]) == (3, 1.5)
     made = cli.ok("new", "1on1", "--rep", "bob", "--minutes", "30").stdout.strip()
     assert "minutes: 30\n" in (cli.cwd / made).read_text(encoding="utf-8")
+
+
+def test_the_command_after_a_write_parses_nothing(journal: Path, cli: Cli) -> None:
+    """A write brings the index entry of its file up to date; the next command reads that
+    file's bytes once (it was written just now) and parses nothing."""
+    _goal(cli, "Run two discovery calls")
+    _age(journal)
+    _run(journal, "goals", "open")
+    made, _ = _run(journal, "new", "1on1", "--rep", "bob", "--date", TODAY)
+    assert made.returncode == 0, made.stderr
+    after, loaded = _run(journal, "goals", "open", "--format", "json")
+    assert after.returncode == 0, after.stderr
+    assert loaded == []
+    assert [g["title"] for g in json.loads(after.stdout)] == ["Run two discovery calls"]
+
+
+def test_an_edit_that_keeps_size_and_mtime_of_a_just_written_file_is_seen(
+    journal: Path, cli: Cli
+) -> None:
+    """The racy case: coachlog writes a file, and within the clock's resolution another
+    program changes it without changing its size or mtime. Its bytes are compared."""
+    goal = _goal(cli, "Call Anna on Monday")
+    _age(journal)
+    cli.ok("goals", "progress", goal, "--value", "1")  # written now: racy in the index
+    (record,) = journal.glob("1on1/*/*.md")
+    before = record.stat()
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("Call Anna on Monday", "Call Anne on Monday"), "utf-8")
+    os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert record.stat().st_size == before.st_size
+    (row,) = json.loads(cli.ok("goals", "open", "--format", "json").stdout)
+    assert row["title"] == "Call Anne on Monday"

@@ -114,7 +114,7 @@ def main(
     st = state(ctx)
     st.journal_option = journal
     st.today_option = today
-    ctx.call_on_close(st.report_problems)
+    ctx.call_on_close(st.finish)
 
 
 def build_app(only: str | None = None, *, listing: bool = False) -> typer.Typer:

@@ -45,6 +45,16 @@ class State:
             else real.replace(year=today.year, month=today.month, day=today.day)
         )
 
+    def finish(self) -> None:
+        """As the command's context closes: index what it wrote, report what did not read."""
+        from coachlog.store.atomic import written
+
+        journal: Any = self._journal
+        paths = written()
+        if journal is not None and paths:
+            journal.index_written(paths)
+        self.report_problems()
+
     def report_problems(self) -> None:
         """Files skipped because they do not read: one warning line each, on stderr. When the
         command fails on an error naming one of them, that error is its one line."""

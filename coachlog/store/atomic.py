@@ -37,6 +37,11 @@ def record_writes() -> Iterator[list[Path]]:
         _WRITES.reset(token)
 
 
+def written() -> list[Path]:
+    """The files written so far inside the active ``record_writes()`` block."""
+    return list(_WRITES.get() or ())
+
+
 def _log_write(path: Path) -> None:
     written = _WRITES.get()
     if written is not None and path not in written:

@@ -8,8 +8,11 @@ error, reported (and skipped) until it is fixed. Goals get rows of their own, on
 that holds them, and ``current_goals`` keeps for each goal its newest entry, the 1:1 it was
 set in and the day it was closed, so the current state of every goal is a query, not a scan.
 
-Files modified within the last two seconds of a refresh are re-read next time as well (as git
-does for "racily clean" entries), so an edit within the clock's resolution is never missed.
+Files modified within the last two seconds of a refresh are looked at again next time (as git
+does for "racily clean" entries), so an edit within the clock's resolution is never missed: the
+index keeps the bytes such a file was read from, and the next command compares them with the
+file's bytes (one read, no parse) before it trusts the entry. A file coachlog just wrote is such
+a file; so the command after a write parses nothing.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ SCHEMA = """
 CREATE TABLE files(
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
     kind TEXT, id TEXT, rep TEXT, date TEXT, created TEXT,
-    data TEXT, error TEXT, error_line INTEGER
+    data TEXT, error TEXT, error_line INTEGER,
+    raw BLOB  -- the bytes read, kept while the entry is racy (mtime_ns -1)
 );
 CREATE INDEX files_by_kind ON files(kind, rep, date);
 CREATE INDEX files_with_errors ON files(path) WHERE error IS NOT NULL;
@@ -73,6 +77,7 @@ class Parsed:
     goals: tuple[dict[str, Any], ...] = ()
     error: str | None = None
     error_line: int | None = None
+    raw: bytes | None = None  # the bytes it was read from, when known
 
 
 def record_entries(root: Path, folders: Iterable[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:
@@ -230,10 +235,11 @@ class Index:
                     p.data,
                     p.error,
                     p.error_line,
+                    p.raw if st.mtime_ns >= racy_after else None,
                 )
                 for st, p in changed
             ]
-            db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+            db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             db.executemany(
                 "INSERT INTO goals VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
@@ -265,6 +271,45 @@ class Index:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def confirm(
+        self, root: Path, changed: list[FileStat], known: dict[str, tuple[int, int]]
+    ) -> list[FileStat]:
+        """Of ``changed``, those that did change: an entry kept racy with its bytes is
+        unchanged while the file still holds those bytes. Confirmed entries no longer within
+        the racy window get their real size and mtime, so they are not read again. ``known``
+        is ``known()`` as the caller read it."""
+        racy = [st for st in changed if known.get(st.path, (0, 0))[1] == -1]
+        if not racy:
+            return changed
+        same: set[str] = set()
+        for chunk in _chunks([st.path for st in racy]):
+            for path, raw in self.db.execute(
+                f"SELECT path, raw FROM files WHERE raw IS NOT NULL AND path IN ({_marks(chunk)})",
+                chunk,
+            ):
+                with contextlib.suppress(OSError):
+                    if (root / path).read_bytes() == raw:
+                        same.add(path)
+        if not same:
+            return changed
+        settled = [st for st in racy if st.path in same and st.mtime_ns < time.time_ns() - RACY_NS]
+        if settled:
+            with contextlib.suppress(sqlite3.Error):  # derived: not settled now, settled later
+                self.db.execute("BEGIN IMMEDIATE")
+                try:
+                    self.db.executemany(
+                        "UPDATE files SET size = ?, mtime_ns = ?, raw = NULL WHERE path = ?",
+                        [(st.size, st.mtime_ns, st.path) for st in settled],
+                    )
+                    stats = self.known()  # as it is now, inside the transaction
+                    stats.update((st.path, (st.size, st.mtime_ns)) for st in settled)
+                    self.set_meta("stats", stats)
+                    self.db.execute("COMMIT")
+                except BaseException:
+                    self.db.execute("ROLLBACK")
+                    raise
+        return [st for st in changed if st.path not in same]
 
     def _update_goals(self, goal_ids: list[str]) -> None:
         """For each goal id: which entry is current (newest record), the 1:1 it was set in (the

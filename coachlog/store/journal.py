@@ -16,9 +16,11 @@ judged without it, and a goal closed there could be reopened or lost.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import sqlite3
 import time
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -448,7 +450,9 @@ class Journal:
     def refresh(self) -> None:
         index = self._opened_index()
         self._fresh_as_of = lock_count()
-        changed, removed = changes(self.root, KIND_DIRS.values(), index.known())
+        known = index.known()
+        changed, removed = changes(self.root, KIND_DIRS.values(), known)
+        changed = index.confirm(self.root, changed, known)
         index.update(list(zip(changed, self._parse_all(changed), strict=True)), removed)
         self.problems = [
             CoachlogError(error, path=self.root / path, line=line)
@@ -456,6 +460,28 @@ class Journal:
                 "SELECT path, error, error_line FROM files WHERE error IS NOT NULL ORDER BY path"
             )
         ]
+
+    def index_written(self, paths: list[Path]) -> None:
+        """Bring the index entries of the record files a command wrote up to date, without a
+        walk of the journal: the next command finds them current (their bytes are kept while
+        they are racy, so it reads each once and parses nothing)."""
+        if self._index is None:
+            return  # nothing read the index: the next command's refresh sees the files
+        folders = tuple(f"{folder}/" for folder in KIND_DIRS.values())
+        changed = []
+        for path in paths:
+            relative = self.relative(path).replace(os.sep, "/")
+            if not relative.startswith(folders) or not relative.endswith(".md"):
+                continue
+            try:
+                st = path.stat()  # before the read: a change after it is seen next time
+            except OSError:
+                continue
+            changed.append(FileStat(relative, st.st_size, st.st_mtime_ns))
+        if changed:
+            parsed = self._parse_all(changed)
+            with contextlib.suppress(sqlite3.Error):  # derived: the next refresh does it
+                self._index.update(list(zip(changed, parsed, strict=True)), [])
 
     def _parse_all(self, changed: list[FileStat]) -> list[Parsed]:
         """Parse changed files; many of them (a first run, a big pull) on every core."""
@@ -480,11 +506,17 @@ class Journal:
     def _parse(self, st: FileStat) -> Parsed:
         from coachlog.model import OneOnOne
         from coachlog.store.reading import read_record_fast
+        from coachlog.store.yamlfile import MAX_BYTES
 
         path = self.root / st.path
+        raw = None
         try:
-            record = read_record_fast(path, st.size)
+            if st.size <= MAX_BYTES:
+                with contextlib.suppress(OSError):
+                    raw = path.read_bytes()
+            record = read_record_fast(path, raw) if raw is not None else None
             if record is None:
+                raw = None  # the careful reader reads the file itself
                 record, _ = self.read_record(path)
         except CoachlogError as exc:
             return Parsed(error=exc.message, error_line=exc.line)
@@ -499,6 +531,7 @@ class Journal:
             created=record.created_key,
             data=record.model_dump_json(),
             goals=goals,
+            raw=raw,
         )
 
     def relative(self, path: Path) -> str:

@@ -100,16 +100,18 @@ def read_model(model: type[M], path: Path, *, what: str) -> M:
     return validate(model, Document.load(path, fenced=False), what=what)
 
 
-def read_record_fast(path: Path, size: int | None = None) -> Record | None:
-    """The record in ``path`` by the fast loader, or ``None`` to let the careful reader judge
-    (and word the error). Reads what the careful reader reads: a BOM and CRLF line ends are
-    taken as they come, the front matter is cut at the same fence."""
-    try:
-        if (path.stat().st_size if size is None else size) > MAX_BYTES:
+def read_record_fast(path: Path, raw: bytes | None = None) -> Record | None:
+    """The record in ``path`` (whose bytes are ``raw``, when already read) by the fast loader,
+    or ``None`` to let the careful reader judge (and word the error). Reads what the careful
+    reader reads: a BOM and CRLF line ends are taken as they come, the front matter is cut at
+    the same fence."""
+    if raw is None:
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                return None
+            raw = path.read_bytes()
+        except OSError:
             return None
-        raw = path.read_bytes()
-    except OSError:
-        return None
     if len(raw) > MAX_BYTES:
         return None
     try:
