@@ -160,8 +160,7 @@ class Index:
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             # asked again inside the write transaction: another process may have just made it,
             # and tables dropped under its feet would look like an empty journal
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with _write_transaction(db):
                 if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                     tables = db.execute(
                         "SELECT name FROM sqlite_master WHERE type='table'"
@@ -172,10 +171,6 @@ class Index:
                         if statement.strip():
                             db.execute(statement)
                     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
         return db
 
     def meta(self, key: str) -> Any:
@@ -209,8 +204,7 @@ class Index:
             return
         racy_after = time.time_ns() - RACY_NS
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with _write_transaction(db):
             gone = [(p,) for p in removed] + [(st.path,) for st, _ in changed]
             affected = {
                 goal_id
@@ -267,10 +261,6 @@ class Index:
             for path, size, mtime_ns, *_ in rows:
                 stats[path] = (size, mtime_ns)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('stats', ?)", (marshal.dumps(stats),))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def confirm(
         self, root: Path, changed: list[FileStat], known: dict[str, tuple[int, int]]
@@ -295,20 +285,15 @@ class Index:
             return changed
         settled = [st for st in racy if st.path in same and st.mtime_ns < time.time_ns() - RACY_NS]
         if settled:
-            with contextlib.suppress(sqlite3.Error):  # derived: not settled now, settled later
-                self.db.execute("BEGIN IMMEDIATE")
-                try:
-                    self.db.executemany(
-                        "UPDATE files SET size = ?, mtime_ns = ?, raw = NULL WHERE path = ?",
-                        [(st.size, st.mtime_ns, st.path) for st in settled],
-                    )
-                    stats = self.known()  # as it is now, inside the transaction
-                    stats.update((st.path, (st.size, st.mtime_ns)) for st in settled)
-                    self.set_meta("stats", stats)
-                    self.db.execute("COMMIT")
-                except BaseException:
-                    self.db.execute("ROLLBACK")
-                    raise
+            # derived: what is not settled now is settled later
+            with contextlib.suppress(sqlite3.Error), _write_transaction(self.db):
+                self.db.executemany(
+                    "UPDATE files SET size = ?, mtime_ns = ?, raw = NULL WHERE path = ?",
+                    [(st.size, st.mtime_ns, st.path) for st in settled],
+                )
+                stats = self.known()  # as it is now, inside the transaction
+                stats.update((st.path, (st.size, st.mtime_ns)) for st in settled)
+                self.set_meta("stats", stats)
         return [st for st in changed if st.path not in same]
 
     def _update_goals(self, goal_ids: list[str]) -> None:
@@ -350,6 +335,19 @@ class Index:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
+
+
+@contextlib.contextmanager
+def _write_transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taken at once (``BEGIN IMMEDIATE``): committed, or rolled back on
+    any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:

@@ -139,13 +139,14 @@ class Journal:
         try:
             st = self.config_path.stat()
         except OSError:
-            st = None
-        stamp = (st.st_size, st.st_mtime_ns) if st is not None else None
+            self.config  # noqa: B018 - raises the error that names the file
+            return
+        stamp = (st.st_size, st.st_mtime_ns)
         index = self._opened_index()
-        if stamp is not None and index.meta("config") == stamp:
+        if index.meta("config") == stamp:
             return
         self.config  # noqa: B018 - raises the error that names the file and line
-        if stamp is not None and st is not None and st.st_mtime_ns < time.time_ns() - RACY_NS:
+        if st.st_mtime_ns < time.time_ns() - RACY_NS:
             index.set_meta("config", stamp)
 
     @property
