@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from coachlog.core.calendar import PHASES, FiscalCalendar, Phase, parse_month_day
+from coachlog.core.history import EVENT_FIELDS
 from coachlog.vocabulary import HANDLE_RE
 
 Experience = Literal["new", "developing", "experienced"]
@@ -176,6 +177,29 @@ class Rep(Strict):
 # --- records ----------------------------------------------------------------------------------
 
 
+class GoalEvent(Open):
+    """One change to a goal (``coachlog.core.history``): when, and the fields it set."""
+
+    at: datetime
+    status: Literal["open", "done", "missed", "dropped"] | None = None
+    title: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    due: date | None = None
+    target: Annotated[float, Field(ge=0)] | None = None
+    measure: Text | None = None
+    progress: Annotated[float, Field(ge=0)] | None = None
+
+    @field_validator("at")
+    @classmethod
+    def _zoned(cls, value: datetime) -> datetime:
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> GoalEvent:
+        if all(getattr(self, f) is None for f in EVENT_FIELDS):
+            raise ValueError(f"an event sets at least one of {', '.join(EVENT_FIELDS)}")
+        return self
+
+
 class Goal(Open):
     id: Annotated[str, Field(pattern=r"^[0-9a-z]{4,16}$")]
     title: Annotated[str, Field(min_length=1, max_length=300)]
@@ -191,6 +215,7 @@ class Goal(Open):
     verifier: Verifier | None = None
     deal: Text | None = None
     notes: list[Text] = []
+    history: list[GoalEvent] = []
 
     @field_validator("notes", mode="before")
     @classmethod
@@ -198,6 +223,11 @@ class Goal(Open):
         if value is None:
             return []
         return [value] if isinstance(value, str) else value
+
+    @field_validator("history", mode="before")
+    @classmethod
+    def _history_list(cls, value: Any) -> Any:
+        return [] if value is None else value
 
 
 class Forecast(Open):

@@ -84,7 +84,7 @@ def add_goal(cli: Cli, title: str, *args: str, today: str | None = None) -> str:
     extra = ("--today", today) if today else ()
     result = cli.ok("goals", "add", title, *args, *extra)
     goal_id = result.stdout.strip()
-    assert re.fullmatch(r"[0-9a-z]{6}", goal_id), result.stdout
+    assert re.fullmatch(r"[0-9a-z]{8}", goal_id), result.stdout
     return goal_id
 
 

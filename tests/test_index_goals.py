@@ -171,10 +171,10 @@ def _assert_index_agrees(
         expected = goal_states(records)
         indexed = current_states(journal, status=None)
         assert {s.goal.id: _facts(s) for s in indexed} == {
-            i: _facts(s) for i, s in expected.items()
+            s.goal.id: _facts(s) for s in expected.values()
         }
-        for goal_id, state in expected.items():  # goals show, done, ...: the whole history
-            found = find(journal, goal_id)
+        for state in expected.values():  # goals show, done, ...: the whole history
+            found = find(journal, state.goal.id)
             assert _facts(found) == _facts(state)
             assert [(r.id, g) for r, g in found.history] == [(r.id, g) for r, g in state.history]
 
@@ -187,10 +187,22 @@ def _assert_index_agrees(
         return reports
 
 
+def as_written_by_0_1(path: Path) -> None:
+    """The record as coachlog 0.1.0 wrote it: its goals with no history."""
+    text = path.read_text(encoding="utf-8")
+    kept = [
+        line
+        for line in text.splitlines(keepends=True)
+        if line.strip() != "history:" and not line.lstrip().startswith("- {at:")
+    ]
+    path.write_text("".join(kept), encoding="utf-8")
+
+
 def test_a_goal_closed_by_hand_then_reopened_keeps_its_first_closing_day(
     journal: Path, cli: Cli
 ) -> None:
-    """``closed_on`` is the first record that shows the goal closed, as the history rule says,
+    """In records written before goals had a history (0.1.0), ``closed_on`` is the first
+    record that shows the goal closed and the newest record says where it stands, as then;
     through the CLI on a real journal."""
     first = journal / cli.ok("new", "1on1", "--rep", "alice", "--no-edit").stdout.strip()
     goal_id = cli.ok(
@@ -202,6 +214,8 @@ def test_a_goal_closed_by_hand_then_reopened_keeps_its_first_closing_day(
             "new", "1on1", "--rep", "alice", "--no-edit", "--today", "2026-12-01"
         ).stdout.strip()
     )
+    for path in (first, second):
+        as_written_by_0_1(path)
     text = first.read_text(encoding="utf-8")
     first.write_text(text.replace("status: open", "status: missed"), encoding="utf-8")
     states = current_states(Journal(journal), status=None)

@@ -29,6 +29,11 @@ from coachlog.model import CallReview, Focus, Goal, JournalConfig, OneOnOne, Rep
 D = date.fromisoformat
 
 
+def states_by_id(records):  # type: ignore[no-untyped-def]
+    """Goal states by goal id (``goal_states`` keys them by id, rep and origin)."""
+    return {s.goal.id: s for s in goal_states(records).values()}
+
+
 def one_on_one(rep: str, day: str, minutes: int = 40, **extra: Any) -> OneOnOne:
     return OneOnOne(
         id=f"{day}-{rep}-{len(extra)}{minutes}",
@@ -147,7 +152,7 @@ def test_goal_open_and_overdue_as_of_a_day() -> None:
         "2026-11-03",
         goals=[goal("aaaa", "2026-10-27", "done", due=D("2026-11-06"), closed=D("2026-11-08"))],
     )
-    state = goal_states([first, later])["aaaa"]
+    state = states_by_id([first, later])["aaaa"]
     assert state.closed_on == D("2026-11-08")
     assert not open_on(state, D("2026-10-26"))  # not set yet
     assert open_on(state, D("2026-10-27"))
@@ -162,7 +167,7 @@ def test_a_goal_closed_by_hand_without_a_date_is_closed_on_the_day_of_that_recor
     first = one_on_one("alice", "2026-10-27", goals=[goal("bbbb", "2026-10-27")])
     second = one_on_one("alice", "2026-11-03", goals=[goal("bbbb", "2026-10-27", "missed")])
     third = one_on_one("alice", "2026-11-10", goals=[goal("bbbb", "2026-10-27", "missed")])
-    state = goal_states([first, second, third])["bbbb"]
+    state = states_by_id([first, second, third])["bbbb"]
     assert state.closed_on == D("2026-11-03")
 
 

@@ -15,10 +15,9 @@ except ImportError:  # pragma: no cover - typer releases that depend on click
 
 from coachlog import __version__
 from coachlog.cli.catalog import APP_HELP, COMMANDS, JOURNAL_HELP, TODAY_HELP, VERSION_HELP
-from coachlog.cli.common import GLOBAL_OPTIONS, State, command_words, state
+from coachlog.cli.common import GLOBAL_OPTIONS, State, state
 from coachlog.cli.params import plain_coercion
 from coachlog.errors import CoachlogError
-from coachlog.store.atomic import record_writes
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
@@ -46,22 +45,15 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 class CoachlogGroup(TyperGroup):
-    """Turns every error into one line on stderr and a non-zero exit; no traceback. After a
-    command that wrote files succeeds, commits them when the journal asks for it."""
+    """Turns every error into one line on stderr and a non-zero exit; no traceback."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[no-untyped-def, override]
         args = hoist_global_options(list(sys.argv[1:] if args is None else args))
         try:
-            with plain_coercion(), record_writes() as written:
+            with plain_coercion():
                 rv = super().main(
                     args, prog_name or "coachlog", complete_var, standalone_mode=False, **extra
                 )
-            if written and rv in (None, 0):
-                from coachlog.store.git import autocommit
-
-                reason = autocommit(command_words(args), written)
-                if reason:
-                    sys.stderr.write(f"warning: {reason}\n")
         except NoArgsIsHelpError as exc:
             sys.stdout.write(exc.ctx.get_help() + "\n")
             sys.exit(0)

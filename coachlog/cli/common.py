@@ -46,13 +46,10 @@ class State:
         )
 
     def finish(self) -> None:
-        """As the command's context closes: index what it wrote, report what did not read."""
-        from coachlog.store.atomic import written
-
-        journal: Any = self._journal
-        paths = written()
-        if journal is not None and paths:
-            journal.index_written(paths)
+        """As the command's context closes: say what its change could not do (a commit not
+        made), and which files did not read."""
+        for notice in getattr(self._journal, "notices", ()):
+            sys.stderr.write(f"warning: {notice}\n")
         self.report_problems()
 
     def report_problems(self) -> None:

@@ -8,7 +8,7 @@ from coachlog.cli.common import FORMAT_HELP, day_from, echo, say, state, warn
 from coachlog.cli.report import FROM, SUBJECT, TO
 
 app = typer.Typer(
-    help="Coaching goals and commitments: add, list, progress, close, show.",
+    help="Coaching goals and commitments: add, list, progress, edit, close, reopen, show.",
     no_args_is_help=True,
 )
 
@@ -136,6 +136,76 @@ def drop(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
     Example: coachlog goals drop 7fq --note "Deal lost"
     """
     _close(ctx, goal_id, "drop", note)
+
+
+@app.command("reopen")
+def reopen(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
+    """Open a closed goal again: undo a mistaken done, miss or drop, or settle a goal closed
+    two ways in two clones. The close stays in its history.
+
+    \b
+    Example: coachlog goals reopen 7fq --note "Marked done by mistake"
+    """
+    from coachlog.ops.goals import reopen_goal
+
+    st = state(ctx)
+    change = reopen_goal(st.journal(), goal_id, note, st.today)
+    goal = change.state.goal
+    echo(f"{goal.id} {goal.status}: {goal.title}")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    goal_id: str = GOAL_ID,
+    title: str = typer.Option(None, "--title", help="A better wording of the goal."),
+    due: str = typer.Option(
+        None, "--due", metavar="DATE", help="A new due date: YYYY-MM-DD, or +7d, +2w, tomorrow."
+    ),
+    target: float = typer.Option(None, "--target", help="A new number that means done."),
+    measure: str = typer.Option(None, "--measure", help="What is counted."),
+    note: str = NOTE,
+) -> None:
+    """Re-commit to a goal: a new due date, target, measure or title. The old values stay in
+    the goal's history ('coachlog goals show ID').
+
+    \b
+    Example: coachlog goals edit 7fq --due +7d --note "CTO back from leave on the 9th"
+    """
+    from coachlog.ops.goals import GoalEdit, edit_goal
+
+    st = state(ctx)
+    today = st.today
+    given = GoalEdit(
+        title=title,
+        due=day_from(due, "--due", today) if due else None,
+        target=target,
+        measure=measure,
+    )
+    change = edit_goal(st.journal(), goal_id, given, note, today)
+    goal = change.state.goal
+    due_text = f", due {goal.due}" if goal.due else ""
+    echo(f"{goal.id} {goal.status}{due_text}: {goal.title}")
+
+
+@app.command("reid")
+def reid(
+    ctx: typer.Context,
+    goal_id: str = typer.Argument(..., metavar="ID", help="The id two goals share."),
+    rep: str = typer.Option(..., "--rep", help="Whose goal gets the new id."),
+) -> None:
+    """Give a goal a new id, in every record that holds it: for an id two goals share (set
+    in two clones, or copied by hand). Prints the new id.
+
+    \b
+    Example: coachlog goals reid 7fq2ab9c --rep bob
+    """
+    from coachlog.ops.goals import reid_goal
+
+    st = state(ctx)
+    old, change = reid_goal(st.journal(), goal_id, rep)
+    echo(change.state.goal.id)
+    say(f"Goal {old} of {rep} is now {change.state.goal.id} ({change.path})")
 
 
 @app.command("progress")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from coachlog.core.goals import GoalState, goal_histories, goal_warnings, open_goals
+from coachlog.core.goals import GoalState, goal_histories, goal_key, goal_warnings, open_goals
 from coachlog.model import GoalLimits, OneOnOne, Record, WarningSwitches
 
 
@@ -26,9 +26,10 @@ class Finding:
 
 
 def record_findings(records: Iterable[Record], reps: set[str]) -> list[Finding]:
-    """Unknown reps, and goal ids that clash: twice in one record, or held by two reps."""
+    """Unknown reps, and goal ids that clash: twice in one record, or naming two goals (two
+    reps', or two set independently)."""
     found: list[Finding] = []
-    owner: dict[str, tuple[str, str]] = {}  # goal id -> (rep, record id) first seen
+    first_of: dict[str, tuple[str, str, str]] = {}  # goal id -> (goal key, rep, record id)
     for record in records:
         if record.rep not in reps:
             found.append(
@@ -43,38 +44,52 @@ def record_findings(records: Iterable[Record], reps: set[str]) -> list[Finding]:
             continue
         seen: set[str] = set()
         for index, goal in enumerate(record.goals):
+            where = ("goals", index, "id")
             if goal.id in seen:
-                found.append(
-                    Finding(
-                        record.id,
-                        ("goals", index, "id"),
-                        "error",
-                        f"goal id {goal.id!r} appears twice in this record",
-                    )
-                )
+                message = f"goal id {goal.id!r} appears twice in this record"
+                found.append(Finding(record.id, where, "error", message))
             seen.add(goal.id)
-            first = owner.setdefault(goal.id, (record.rep, record.id))
-            if first[0] != record.rep:
+            key = goal_key(record.rep, goal)
+            first = first_of.setdefault(goal.id, (key, record.rep, record.id))
+            if first[0] != key:
+                whose = f"a goal of {first[1]}" if first[1] != record.rep else "another goal"
                 found.append(
                     Finding(
                         record.id,
-                        ("goals", index, "id"),
+                        where,
                         "error",
-                        f"goal id {goal.id!r} is also a goal of {first[0]} (in {first[1]})",
+                        f"goal id {goal.id!r} also names {whose} (in {first[2]}); give one "
+                        f"a new id: coachlog goals reid {goal.id} --rep {record.rep}",
                     )
                 )
     return found
 
 
+def _index_of(record: OneOnOne, key: str) -> int:
+    return next(i for i, g in enumerate(record.goals) if goal_key(record.rep, g) == key)
+
+
 def history_findings(one_on_ones: Sequence[OneOnOne]) -> list[Finding]:
-    """Goals whose history contradicts itself across the records that hold them."""
+    """Goals whose history contradicts itself across the records that hold them, and goals
+    closed two ways (a conflict to settle)."""
     found: list[Finding] = []
-    for entries in goal_histories(one_on_ones).values():
+    for key, entries in goal_histories(one_on_ones).items():
         first_record, first = entries[0]
-        closed_at: str | None = None
+        state = GoalState.of(entries)
+        if state.decisions:
+            record, goal = entries[-1]
+            ways = ", ".join(f"{e.status} on {e.day}" for e in state.decisions)
+            found.append(
+                Finding(
+                    record.id,
+                    ("goals", _index_of(record, key), "status"),
+                    "error",
+                    f"goal {goal.id} was closed two ways ({ways}); settle it with "
+                    f"coachlog goals done|miss|drop|reopen {goal.id}",
+                )
+            )
         for record, goal in entries:
-            index = next(i for i, g in enumerate(record.goals) if g.id == goal.id)
-            where = ("goals", index)
+            where = ("goals", _index_of(record, key))
             if goal.set != first.set:
                 found.append(
                     Finding(
@@ -97,17 +112,7 @@ def history_findings(one_on_ones: Sequence[OneOnOne]) -> list[Finding]:
                         f"date {record.date}",
                     )
                 )
-            if closed_at and goal.status == "open":
-                found.append(
-                    Finding(
-                        record.id,
-                        (*where, "status"),
-                        "error",
-                        f"goal {goal.id} is open here but was closed in {closed_at}",
-                    )
-                )
             if goal.status != "open":
-                closed_at = closed_at or record.id
                 if goal.closed is None:
                     found.append(
                         Finding(
@@ -154,18 +159,17 @@ def guard_rail_findings(
     """The method's warnings on every open goal as it stands now."""
     found: list[Finding] = []
     histories = goal_histories(one_on_ones)
-    states = {goal_id: GoalState.of(entries) for goal_id, entries in histories.items()}
+    states = {key: GoalState.of(entries) for key, entries in histories.items()}
     for rep in sorted({s.rep for s in states.values()}):
-        mine = open_goals(states.values(), rep)
+        mine = [s for s in open_goals(states.values(), rep) if s.goal.status == "open"]
         for state in mine:
             others = [
                 s.goal
                 for s in mine
-                if s.goal.id != state.goal.id
-                and (s.goal.set, s.goal.id) < (state.goal.set, state.goal.id)
+                if s.key != state.key and (s.goal.set, s.goal.id) < (state.goal.set, state.goal.id)
             ]
-            record = histories[state.goal.id][-1][0]
-            index = next(i for i, g in enumerate(record.goals) if g.id == state.goal.id)
+            record = histories[state.key][-1][0]
+            index = _index_of(record, state.key)
             for text in goal_warnings(state.goal, others, limits, switches, today):
                 if "already past" in text:
                     text = f"overdue since {state.goal.due}: re-commit with a new date, or miss it"

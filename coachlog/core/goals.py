@@ -1,8 +1,12 @@
 """Coaching goals across records: current state, roll-forward, and the method's guard rails.
 
-A goal lives in the 1:1 where it was set and is carried, with the same id, into each later 1:1
-of the rep while it is open. Its current state is its entry in the newest record that holds it:
-latest day, then latest creation time, then record id.
+A goal lives in the 1:1 where it was set and is carried, with the same id and its history, into
+each later 1:1 of the rep while it is open. Its current state is the fold of its history across
+every record that holds it (``coachlog.core.history``); the records are ordered by day, then
+creation time, then record id, and the newest one is where the goal is changed next.
+
+A goal is told apart by its id, its rep and its origin (the moment it was set): two goals that
+happen to share an id (two clones, a copy-paste) stay two goals, each with its own key.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from coachlog.core.dates import stored_day
+from coachlog.core.history import CLOSED, CONFLICT, Event, fold, origin, parse_moment, with_values
 from coachlog.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
@@ -42,6 +47,7 @@ class GoalEntry:
     verifier: str | None
     deal: str | None
     notes: tuple[str, ...]
+    history: tuple[Event, ...]
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> GoalEntry:
@@ -61,7 +67,22 @@ class GoalEntry:
             data.get("verifier"),
             data.get("deal"),
             tuple(data.get("notes") or ()),
+            tuple(Event.of(e) for e in data.get("history") or ()),
         )
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as the index stores it (``from_json`` reads it back)."""
+        data: dict[str, Any] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif name == "notes":
+                value = list(value)
+            elif name == "history":
+                value = [e.to_json() for e in value]
+            data[name] = value
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,17 +93,19 @@ class RecordRef:
     id: str
     rep: str
     date: date
+    created: Any = None  # the record's creation time, where known (a datetime, or its text)
 
 
 @dataclass(frozen=True)
 class GoalState:
-    """A goal as it stands now: its entry in the newest record that holds it, that record, the
-    1:1 it was first written into and the day it was closed.
+    """A goal as it stands now: the fold of its history (``goal``: its newest entry with the
+    values the history gives; its status may be ``conflict``), the newest record that holds it,
+    the 1:1 it was first written into and the day it was closed.
 
     ``history`` is the records read that hold it, oldest first: all of them when the state was
-    built from records (``goal_states``), the newest alone when it came from the index, as a
-    ``RecordRef`` and a ``GoalEntry``. The facts the history gives, ``set_in`` and
-    ``closed_on``, are fields, so they never depend on how much of it was read.
+    built from records, the newest alone when it came from the index (which folded them all).
+    ``events`` is the union of their events in order, and ``decisions`` the closes that
+    disagree while the goal is in conflict.
     """
 
     goal: GoalLike
@@ -91,62 +114,93 @@ class GoalState:
     history: tuple[tuple[RecordLike, GoalLike], ...]
     set_in: str  # id of the 1:1 the goal was first written into
     closed_on: date | None  # the day it was closed; None while open
+    events: tuple[Event, ...] = ()
+    decisions: tuple[Event, ...] = ()
 
     @classmethod
     def of(cls, entries: Sequence[tuple[RecordLike, GoalLike]]) -> GoalState:
         """The state its whole history, oldest first, gives."""
-        record, goal = entries[-1]
-        return cls(goal, record.rep, record, tuple(entries), entries[0][0].id, closed_day(entries))
+        record, newest = entries[-1]
+        folded = fold([(goal, _written(r)) for r, goal in entries])
+        closed = folded.closed
+        if folded.status in CLOSED and closed is None:  # a goal written before events
+            closed = next(r.date for r, entry in entries if entry.status != "open")
+        notes: Any = list(folded.notes) if isinstance(newest.notes, list) else folded.notes
+        history: Any = folded.events if isinstance(newest.history, tuple) else list(folded.events)
+        goal = with_values(newest, **folded.values, closed=closed, notes=notes, history=history)
+        return cls(
+            goal,
+            record.rep,
+            record,
+            tuple(entries),
+            entries[0][0].id,
+            closed,
+            folded.events,
+            folded.decisions,
+        )
+
+    @property
+    def key(self) -> str:
+        return goal_key(self.rep, self.goal)
 
     def overdue(self, today: date) -> bool:
         return self.goal.status == "open" and self.goal.due is not None and self.goal.due < today
 
 
-def closed_day(entries: Sequence[tuple[RecordLike, GoalLike]]) -> date | None:
-    """The day a goal was closed: its ``closed`` date, else the day of the first record that
-    shows it closed; ``None`` while it is open."""
-    goal = entries[-1][1]
-    if goal.status == "open":
+def _written(record: RecordLike) -> Any:
+    created = getattr(record, "created", None)
+    try:
+        return parse_moment(created) if created is not None else None
+    except ValueError:
         return None
-    if goal.closed is not None:
-        return goal.closed
-    return next(record.date for record, entry in entries if entry.status != "open")
+
+
+def goal_key(rep: str, goal: GoalLike) -> str:
+    """What tells one goal from another: its id, its rep, and the moment it was set."""
+    return f"{goal.id}|{rep}|{origin(goal)}"
 
 
 def goal_histories(records: Iterable[OneOnOne]) -> dict[str, list[tuple[OneOnOne, Goal]]]:
-    """Every goal's entries, keyed by id, oldest first, from 1:1 records in any order."""
+    """Every goal's entries, keyed by ``goal_key``, oldest first, from 1:1 records in any
+    order."""
     history: dict[str, list[tuple[OneOnOne, Goal]]] = {}
     for record in sorted(records, key=lambda r: r.sort_key):
         for goal in record.goals:
-            history.setdefault(goal.id, []).append((record, goal))
+            history.setdefault(goal_key(record.rep, goal), []).append((record, goal))
     return history
 
 
 def goal_states(records: Iterable[OneOnOne]) -> dict[str, GoalState]:
-    """Every goal's current state, keyed by id, from 1:1 records in any order."""
-    return {goal_id: GoalState.of(entries) for goal_id, entries in goal_histories(records).items()}
+    """Every goal's current state, keyed by ``goal_key``, from 1:1 records in any order."""
+    return {key: GoalState.of(entries) for key, entries in goal_histories(records).items()}
 
 
 def open_goals(states: Iterable[GoalState], rep: str | None = None) -> list[GoalState]:
-    found = [s for s in states if s.goal.status == "open" and (rep is None or s.rep == rep)]
+    """The goals that wait for a decision (open, or in conflict), by rep and due date."""
+    found = [
+        s for s in states if s.goal.status in ("open", CONFLICT) and (rep is None or s.rep == rep)
+    ]
     return sorted(found, key=lambda s: (s.rep, s.goal.due or date.max, s.goal.set, s.goal.id))
 
 
 def roll_forward(goals: Sequence[Goal], into: Sequence[Goal]) -> list[Goal]:
     """``into`` plus every open goal of ``goals`` it does not hold yet: same id, same set date,
-    state carried as it stands. Rolling forward twice changes nothing."""
-    held = {g.id for g in into}
-    return [*into, *(g.model_copy() for g in goals if g.status == "open" and g.id not in held)]
+    state and history carried as they stand. Rolling forward twice changes nothing."""
+    held = {(g.id, origin(g)) for g in into}
+    return [
+        *into,
+        *(g.model_copy() for g in goals if g.status == "open" and (g.id, origin(g)) not in held),
+    ]
 
 
 # --- ids --------------------------------------------------------------------------------------
 
 ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base32: no i, l, o, u
-ID_LENGTH = 6
+ID_LENGTH = 8  # 32^8, about 10^12: a blind clash is unlikely below a million goals
 
 
 def new_goal_id(taken: Iterable[str], token: Callable[[int], str]) -> str:
-    """A short random id no other clone is likely to pick (32^6, about a billion), checked
+    """A short random id no other clone is likely to pick (32^8, about a trillion), checked
     against the ids this journal already holds. ``token(n)`` gives n random id characters."""
     held = set(taken)
     while True:

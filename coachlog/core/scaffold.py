@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from coachlog.core.agenda import Agenda
+from coachlog.core.history import Event, FlowMap
 from coachlog.model import Goal
 
 PRIVATE_HEADING = "## Private"
@@ -17,11 +18,20 @@ PRIVATE_NOTE = "Only in this file: nothing under this heading reaches a report o
 
 
 def goal_front_matter(goal: Goal) -> dict[str, Any]:
-    """A goal as front matter: set keys only, in a fixed order a reader can scan."""
-    data = goal.model_dump(mode="python", exclude_none=True)
-    if not data.get("notes"):
-        data.pop("notes", None)
+    """A goal as front matter: set keys only, in a fixed order a reader can scan; its history
+    last, one event a line."""
+    data = goal.model_dump(mode="python", exclude_none=True, exclude={"history", "notes"})
+    if goal.notes:
+        data["notes"] = list(goal.notes)
+    if goal.history:
+        data["history"] = [event_front_matter(e) for e in goal.history]
     return data
+
+
+def event_front_matter(event: Any) -> FlowMap:
+    """An event of a goal's history as one line of front matter: ``{at: ..., status: done}``."""
+    made = Event.of(event)
+    return FlowMap({"at": made.at, **made.changes()})
 
 
 def one_on_one_front_matter(

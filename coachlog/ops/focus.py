@@ -3,23 +3,30 @@
 The behaviour a rep works on, with its action plan, is ``focus:`` in the rep's profile; one at a
 time, so setting another moves the current one to ``focus_history`` (its ``until`` set). Each
 field-coaching date is a manager's commitment: an ``action`` goal the manager owns, due that
-day, written into the rep's newest 1:1 by ``coachlog.ops.goals.add_goal``.
+day, written into the rep's newest 1:1 in the same transaction as the profile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import Focus, Rep
-from coachlog.ops.goals import GoalChange, GoalInput, add_goal, check_goal_ids, check_goal_input
-from coachlog.store.atomic import atomic_write, locked
+from coachlog.ops.goals import (
+    GoalChange,
+    GoalInput,
+    add_goal_within,
+    check_goal_input,
+    current_states,
+    moment,
+)
 from coachlog.store.journal import Journal
 from coachlog.store.reading import validate
+from coachlog.store.transaction import transaction
 
 MAX_TEXT = 2000
 COMMITMENT_MEASURE = "field coaching session"
@@ -71,39 +78,40 @@ def set_focus(
     plan: str | None,
     field_dates: Sequence[date],
     today: date,
+    now: datetime | None = None,
 ) -> FocusChange:
     """Make ``behaviour`` the rep's #1 behaviour as of ``today``, with its action plan, and
-    commit the manager to each field-coaching date. Everything is checked before any file is
-    written: a rep with field dates but no 1:1 to hold them is refused."""
+    commit the manager to each field-coaching date: the profile and the 1:1 holding the
+    commitments change together, in one transaction, or not at all. A date that already has
+    its commitment gets no second one, so running it again changes nothing more (and completes
+    a run that was stopped between its two files)."""
     text = _check_text(behaviour, "TEXT", "the behaviour")
     plan = _check_text(plan, "--plan", "the action plan") if plan is not None else None
     dates = sorted(set(field_dates))
-    doc = journal.rep_document(rep)
-    profile = validate(Rep, doc, what="a rep profile")  # never rewrite one that does not read
-    current = profile.focus
-    held = current.field_dates if current and same_behaviour(current.behaviour, text) else []
-    commitments = [commitment(rep, d) for d in dates if d not in held]  # none twice
-    if commitments:
+    with transaction(journal, "focus set", rep) as change:
+        doc = journal.rep_document(rep)
+        before = validate(Rep, doc, what="a rep profile")  # never rewrite one that does not read
+        committed = {
+            s.goal.due
+            for s in current_states(journal, rep, status=None)
+            if s.goal.owner == "manager"
+            and s.goal.measure == COMMITMENT_MEASURE
+            and s.goal.status != "dropped"
+        }
+        commitments = [commitment(rep, d) for d in dates if d not in committed]
         for given in commitments:
             check_goal_input(given)
-        if not [r for r in journal.records("1on1", rep) if r.date <= today]:
+        if commitments and not [r for r in journal.records("1on1", rep) if r.date <= today]:
             raise NotFoundError(
                 f"{rep} has no 1:1 on or before {today} to hold the field-coaching "
                 "commitments; nothing was written",
                 flag="--field-dates",
                 hint=f"run 'coachlog new 1on1 --rep {rep}' first, or leave --field-dates out",
             )
-        check_goal_ids(journal)  # a journal whose goal ids clash stops here, not half-way
-    _apply(doc.data, text, plan, dates, today)
-    validate(Rep, doc, what="a rep profile")  # the change itself must make a valid profile
-
-    added = [add_goal(journal, rep, given, today) for given in commitments]
-    with locked(journal.derived_dir / "lock"):
-        doc = journal.rep_document(rep)  # read again: it may have changed meanwhile
-        before = validate(Rep, doc, what="a rep profile")
         updated = _apply(doc.data, text, plan, dates, today)
-        after = validate(Rep, doc, what="a rep profile")
-        atomic_write(doc.path, doc.render())
+        after: Rep = change.write_document(doc, Rep)
+        at = moment(today, now)
+        added = [add_goal_within(journal, change, rep, given, today, at) for given in commitments]
     assert after.focus is not None
     previous = None if updated else before.focus
     return FocusChange(rep, after.focus, previous, updated, doc.path, added)

@@ -1,34 +1,47 @@
-"""Coaching goals: ``coachlog goals add|open|done|miss|drop|progress|show``.
+"""Coaching goals: ``coachlog goals add|open|done|miss|drop|reopen|progress|edit|show|reid``.
 
-A goal is written into the rep's newest 1:1 and changed in the newest record that holds it;
-every change edits only the goal's own lines of that one file.
+A goal is written into the rep's newest 1:1; every later change is an event (``core.history``)
+written, with the history it follows, into the newest record that holds the goal, as one
+transaction (``store.transaction``) that edits only that goal's lines of that one file.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from coachlog.core.goals import (
     ID_ALPHABET,
     GoalState,
+    goal_key,
     goal_warnings,
     new_goal_id,
     open_goals,
     resolve,
 )
-from coachlog.errors import CoachlogError, NotFoundError, UsageError
-from coachlog.store.atomic import atomic_write, locked
+from coachlog.core.history import CLOSED, CONFLICT, EVENT_FIELDS, Event, next_moment
+from coachlog.errors import CoachlogError, NotFoundError, UsageError, shown
 from coachlog.store.journal import Journal
+from coachlog.store.transaction import Transaction, transaction
 from coachlog.vocabulary import GOAL_KINDS
 
 if TYPE_CHECKING:  # imported where used: listing open goals needs neither pydantic nor YAML
     from coachlog.model import Goal
-    from coachlog.store.yamlfile import Document
 
 CLOSING = {"done": "done", "miss": "missed", "drop": "dropped"}
+LISTED = ("open", CONFLICT)  # what ``goals open`` lists: a conflict waits for a decision too
+
+
+def moment(today: date, now: datetime | None = None) -> datetime:
+    """When a change is made: the clock's time where the person is, on ``today``'s day when
+    ``today`` is fixed (``--today``, for back-filling and reproducible runs)."""
+    now = now or datetime.now().astimezone()
+    if now.date() != today:
+        now = now.replace(year=today.year, month=today.month, day=today.day)
+    return now
 
 
 @dataclass
@@ -64,34 +77,15 @@ def _random_token(n: int) -> str:
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(n))
 
 
-def check_goal_ids(journal: Journal) -> None:
-    """Refuse to go on when a goal id is held twice in one record or by two reps: which goal
-    a command meant could not be told."""
-    clash = journal.goal_clash()
-    if clash is None:
-        return
-    from coachlog.store.yamlfile import Document
-
-    goal_id, path, index, other_rep, other_path = clash
-    line = Document.load(path).line_of(("goals", index, "id"))
-    if other_rep is None:
-        message = f"goal id {goal_id!r} appears twice in this record; give one of them a new id"
-    else:
-        where = journal.relative(other_path) if other_path else "another record"
-        message = f"goal id {goal_id!r} is also a goal of {other_rep} ({where}); give one a new id"
-    raise CoachlogError(message, path=path, line=line)
-
-
 def current_states(
     journal: Journal,
     rep: str | None = None,
-    status: str | None = "open",
+    status: str | tuple[str, ...] | None = "open",
     touching: date | None = None,
 ) -> list[GoalState]:
-    """Goals as their newest records hold them, from the index alone (see
-    ``Journal.current_goals`` for the filters). Their ``history`` holds that newest entry only
+    """Goals as their histories give them, from the index alone (see
+    ``Journal.current_goals`` for the filters). Their ``history`` holds the newest entry only
     (``goals show`` reads the whole of it)."""
-    check_goal_ids(journal)
     return [
         GoalState(
             row.goal,
@@ -100,6 +94,7 @@ def current_states(
             ((row.record, row.goal),),
             row.set_in,
             row.closed_on,
+            row.goal.history,
         )
         for row in journal.current_goals(rep, status, touching)
     ]
@@ -150,63 +145,109 @@ def _new_goal(**fields: Any) -> Goal:
         raise UsageError(message, flag=_GOAL_FLAGS.get(name, f"--{name}")) from None
 
 
-def add_goal(journal: Journal, rep: str, given: GoalInput, today: date) -> GoalChange:
+def add_goal(
+    journal: Journal, rep: str, given: GoalInput, today: date, now: datetime | None = None
+) -> GoalChange:
     """Write a new goal into ``rep``'s newest 1:1 dated on or before ``today``."""
     check_goal_input(given)
-    config = journal.config
     journal.rep(rep)
-    with locked(journal.derived_dir / "lock"):
-        # the rep's open goals, for the guard rails (clashing goal ids stop here)
-        others = [s.goal for s in open_goals(current_states(journal, rep), rep)]
-        journal.require_readable("1on1", rep)  # its newest 1:1 may be the one that does not
-        held = [r for r in journal.records("1on1", rep) if r.date <= today]
-        if not held:
-            raise NotFoundError(
-                f"{rep} has no 1:1 on or before {today} to hold the goal",
-                flag="--rep",
-                hint=f"run 'coachlog new 1on1 --rep {rep}' first",
-            )
-        record = held[-1]
-        goal = _new_goal(
-            id=new_goal_id(journal.goal_ids(), _random_token),
-            title=given.title.strip(),
-            kind=given.kind,
-            owner=given.owner,
-            status="open",
-            set=today,
-            due=given.due,
-            measure=given.measure,
-            target=given.target,
-            verifier=given.verifier,
-            deal=given.deal,
+    with transaction(journal, "goals add", rep) as change:
+        made = add_goal_within(journal, change, rep, given, today, moment(today, now))
+    return made
+
+
+def add_goal_within(
+    journal: Journal, change: Transaction, rep: str, given: GoalInput, today: date, at: datetime
+) -> GoalChange:
+    """Add the goal within ``change`` (``focus set`` adds several, with the profile)."""
+    from coachlog.model import OneOnOne
+    from coachlog.store.yamlfile import Document
+
+    config = journal.config
+    others = [s.goal for s in open_goals(current_states(journal, rep), rep)]
+    journal.require_readable("1on1", rep)  # its newest 1:1 may be the one that does not
+    held = [r for r in journal.records("1on1", rep) if r.date <= today]
+    if not held:
+        raise NotFoundError(
+            f"{rep} has no 1:1 on or before {today} to hold the goal",
+            flag="--rep",
+            hint=f"run 'coachlog new 1on1 --rep {rep}' first",
         )
-        warnings = goal_warnings(goal, others, config.goal_limits, config.warnings, today)
-        from coachlog.store.yamlfile import Document
+    record = held[-1]
+    path = journal.record_path(record)
+    doc = _staged_document(change, path) or Document.load(path)
+    taken = {*journal.goal_ids(), *(g.get("id") for g in doc.data.get("goals") or () if g)}
+    goal = _new_goal(
+        id=new_goal_id(taken, _random_token),
+        title=given.title.strip(),
+        kind=given.kind,
+        owner=given.owner,
+        status="open",
+        set=today,
+        due=given.due,
+        measure=given.measure,
+        target=given.target,
+        verifier=given.verifier,
+        deal=given.deal,
+        history=[{"at": at, "status": "open"}],
+    )
+    warnings = goal_warnings(goal, others, config.goal_limits, config.warnings, today)
+    goals = doc.data.get("goals")
+    if goals is None:
+        doc.data["goals"] = goals = []
+    from coachlog.core.scaffold import goal_front_matter
 
-        path = journal.record_path(record)
-        doc = Document.load(path)
-        goals = doc.data.get("goals")
-        if goals is None:
-            doc.data["goals"] = goals = []
-        from coachlog.core.scaffold import goal_front_matter
-
-        goals.append(goal_front_matter(goal))
-        _write(journal, doc)
+    goals.append(goal_front_matter(goal))
+    change.name(goal.id)
+    change.write_document(doc, OneOnOne)
     state = GoalState.of(((record, goal),))
     return GoalChange(state, journal.relative(path), warnings)
 
 
-def _write(journal: Journal, doc: Document) -> None:
+def _staged_document(change: Transaction, path: Any) -> Any:
+    """The document ``change`` already holds for ``path``, as staged (several goals added to
+    one record in one change)."""
+    from coachlog.store.yamlfile import Document
+
+    staged = change.staged.get(path)
+    if staged is None:
+        return None
+    return Document.parse(path, staged[0])
+
+
+def reid_goal(journal: Journal, prefix: str, rep: str) -> tuple[str, GoalChange]:
+    """Give ``rep``'s goal of this id a new id in every record that holds it (where two of the
+    rep's own goals share it, the one set later); its old id and the change."""
     from coachlog.model import OneOnOne
-    from coachlog.store.reading import validate
+    from coachlog.store.yamlfile import Document
 
-    validate(OneOnOne, doc, what="a record")  # the change must leave a readable record
-    atomic_write(doc.path, doc.render())
+    journal.rep(rep)
+    with transaction(journal, "goals reid", rep) as change:
+        goal_id = resolve(prefix, journal.goal_ids())
+        rows = [r for r in journal.goals_named(goal_id) if r.record.rep == rep]
+        if not rows:
+            raise NotFoundError(f"{rep} has no goal {goal_id}", flag="--rep")
+        key = max((goal_key(rep, r.goal) for r in rows), key=lambda k: k.split("|", 2)[2])
+        new_id = new_goal_id(journal.goal_ids(), _random_token)
+        change.name(goal_id, new_id)
+        history = journal.goal_history(key)
+        for record, _ in history:
+            path = journal.record_path(record)
+            doc = Document.load(path)
+            entries = doc.data.get("goals") or []
+            mine = [i for i, g in enumerate(record.goals) if goal_key(rep, g) == key]
+            for index in mine:
+                entries[index]["id"] = new_id
+            if len(mine) == sum(1 for g in record.goals if g.id == goal_id):
+                doc.body = doc.body.replace(f"`{goal_id}`", f"`{new_id}`")  # the agenda's lines
+            change.write_document(doc, OneOnOne)
+    state = find(journal, new_id, rep)
+    return goal_id, GoalChange(state, journal.relative(journal.record_path(state.record)))
 
 
-def find(journal: Journal, prefix: str) -> GoalState:
-    """The goal ``prefix`` names, with its whole history."""
-    check_goal_ids(journal)
+def find_key(journal: Journal, prefix: str, rep: str | None = None) -> str:
+    """The key of the one goal ``prefix`` names (with ``rep``, among that rep's goals). An id
+    shared by two goals is ambiguous: the error names both and how to tell them apart."""
     try:
         goal_id = resolve(prefix, journal.goal_ids())
     except NotFoundError:
@@ -220,65 +261,250 @@ def find(journal: Journal, prefix: str) -> GoalState:
                 hint=f"goal {wanted!r} is in this file, which does not read; fix it first",
             ) from None
         raise
-    return GoalState.of(journal.goal_history(goal_id))
+    rows = journal.goals_named(goal_id)
+    if rep is not None:
+        rows = [r for r in rows if r.record.rep == rep]
+        if not rows:
+            raise NotFoundError(f"{rep} has no goal {goal_id}", flag="--rep")
+    if len(rows) > 1:
+        places = "; ".join(
+            f"{r.record.rep}: {shown(r.goal.title)} "
+            f"({journal.relative(journal.record_path(r.record))})"
+            for r in rows
+        )
+        reps = sorted({r.record.rep for r in rows})
+        how = (
+            f"'coachlog goals reid {goal_id} --rep {reps[-1]}'"
+            if len(reps) > 1
+            else f"'coachlog goals reid {goal_id} --rep {reps[0]}' (it renames the newer one)"
+        )
+        raise UsageError(
+            f"goal id {goal_id} is ambiguous: {len(rows)} goals have it ({places})",
+            hint=f"give one a new id with {how}",
+        )
+    return goal_key(rows[0].record.rep, rows[0].goal)
 
 
-def _edit(
+def find(journal: Journal, prefix: str, rep: str | None = None) -> GoalState:
+    """The goal ``prefix`` names, with its whole history."""
+    return GoalState.of(journal.goal_history(find_key(journal, prefix, rep)))
+
+
+def _change(
     journal: Journal,
     prefix: str,
-    change: dict[str, Any],
+    action: str,
+    decide: Callable[[GoalState], dict[str, Any]],
     note: str | None,
     today: date,
-    *,
-    must_be_open: bool = True,
+    now: datetime | None,
 ) -> GoalChange:
+    """Record one event on the goal ``prefix`` names: ``decide`` says what it changes (or
+    refuses, with an error); it is written, with the history it follows and the note, into the
+    newest record that holds the goal."""
     from coachlog.model import OneOnOne
-    from coachlog.store.reading import validate
     from coachlog.store.yamlfile import Document
 
-    with locked(journal.derived_dir / "lock"):
+    note = check_note(note)
+    with transaction(journal, action) as change:
         state = find(journal, prefix)
         # a newer entry of the goal may be in one of the rep's 1:1s that does not read
         journal.require_readable("1on1", state.rep, since=state.record.date)
-        if must_be_open and state.goal.status != "open":
-            closed = f" on {state.goal.closed}" if state.goal.closed else ""
-            raise UsageError(f"goal {state.goal.id} is already {state.goal.status}{closed}")
+        event = Event(next_moment(state.events, moment(today, now)), **decide(state))
         path = journal.record_path(state.record)
         doc = Document.load(path)
         entries = doc.data.get("goals") or []
         index = next(
-            i for i, g in enumerate(entries) if isinstance(g, dict) and g.get("id") == state.goal.id
+            i
+            for i, g in enumerate(state.record.goals)  # type: ignore[union-attr]
+            if goal_key(state.rep, g) == state.key
         )
-        entry = entries[index]
-        for key, value in change.items():
-            entry[key] = value
-        if note:
-            notes = entry.get("notes")
-            if isinstance(notes, list):
-                notes.append(f"{today.isoformat()}: {note}")
-            else:
-                entry["notes"] = ([notes] if isinstance(notes, str) and notes else []) + [
-                    f"{today.isoformat()}: {note}"
-                ]
-        _write(journal, doc)
-        record = validate(OneOnOne, doc)
-        goal = record.goals[index]
-    new_state = GoalState.of((*state.history[:-1], (record, goal)))
-    return GoalChange(new_state, journal.relative(path))
+        write_entry(
+            entries[index], state, event, f"{event.day.isoformat()}: {note}" if note else None
+        )
+        change.name(state.goal.id, state.rep)
+        record = change.write_document(doc, OneOnOne)
+    return GoalChange(
+        GoalState.of((*state.history[:-1], (record, record.goals[index]))), journal.relative(path)
+    )
+
+
+def write_entry(entry: Any, state: GoalState, event: Event | None, note: str | None) -> None:
+    """Bring a goal's entry (front matter, changed in place) to what its history says once
+    ``event`` is added: the whole history in order, each field as the fold gives it, the
+    notes of every copy, and ``note``."""
+    values = {name: getattr(state.goal, name) for name in EVENT_FIELDS}
+    closed = state.closed_on
+    if event is not None:
+        values.update((k, v) for k, v in event.changes().items())
+        if event.status is not None:
+            closed = event.day if event.status in CLOSED else None
+    for name, value in values.items():
+        if name == "status" and value == CONFLICT:
+            continue  # an entry cannot show a conflict; its history does
+        if value is not None and entry.get(name) != value:
+            _set_key(entry, name, value)
+    if values["status"] in CLOSED and closed is not None:
+        if entry.get("closed") != closed:
+            _set_key(entry, "closed", closed)
+    elif values["status"] == "open" and "closed" in entry:
+        del entry["closed"]
+    notes = [*state.goal.notes, *((note,) if note else ())]
+    held = entry.get("notes")
+    held = held if isinstance(held, list) else ([held] if isinstance(held, str) and held else [])
+    missing = [n for n in notes if n not in held]
+    if missing:
+        if isinstance(entry.get("notes"), list):
+            entry["notes"].extend(missing)
+        else:
+            entry["notes"] = [*held, *missing]
+    from coachlog.core.scaffold import event_front_matter
+
+    events = sorted({*state.events, *((event,) if event else ())}, key=lambda e: e.key)
+    kept = {Event.of(dict(e)).key: e for e in entry.get("history") or () if isinstance(e, dict)}
+    entry["history"] = [kept.get(e.key) or event_front_matter(e) for e in events]
+
+
+def _set_key(entry: Any, name: str, value: Any) -> None:
+    """Set a goal's field; a new one goes before its notes and history, which close it."""
+    if name in entry or not hasattr(entry, "insert"):
+        entry[name] = value
+        return
+    keys = list(entry)
+    tail = [keys.index(k) for k in ("notes", "history") if k in entry]
+    entry.insert(min(tail) if tail else len(keys), name, value)
+
+
+def check_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    text = " ".join(note.split())
+    if not text:
+        return None
+    if len(text) > 1000:
+        raise UsageError(f"the note is {len(text)} characters; keep it to 1000", flag="--note")
+    return text
 
 
 def close_goal(
-    journal: Journal, prefix: str, verb: str, note: str | None, today: date
+    journal: Journal,
+    prefix: str,
+    verb: str,
+    note: str | None,
+    today: date,
+    now: datetime | None = None,
 ) -> GoalChange:
-    """Mark a goal done, missed or dropped, as of ``today``."""
-    return _edit(journal, prefix, {"status": CLOSING[verb], "closed": today}, note, today)
+    """Mark a goal done, missed or dropped, as of ``today``; a goal in conflict is settled."""
+    status = CLOSING[verb]
+
+    def decide(state: GoalState) -> dict[str, Any]:
+        goal = state.goal
+        if goal.status in CLOSED:
+            raise UsageError(
+                f"goal {goal.id} is already {goal.status} (on {state.closed_on})",
+                hint=f"to change the decision, run 'coachlog goals reopen {goal.id}' first",
+            )
+        return {"status": status}
+
+    return _change(journal, prefix, f"goals {verb}", decide, note, today, now)
+
+
+def reopen_goal(
+    journal: Journal, prefix: str, note: str | None, today: date, now: datetime | None = None
+) -> GoalChange:
+    """Undo a close (or settle a conflict) by opening the goal again."""
+
+    def decide(state: GoalState) -> dict[str, Any]:
+        if state.goal.status == "open":
+            raise UsageError(f"goal {state.goal.id} is open; there is nothing to reopen")
+        return {"status": "open"}
+
+    return _change(journal, prefix, "goals reopen", decide, note, today, now)
 
 
 def record_progress(
-    journal: Journal, prefix: str, value: float, note: str | None, today: date
+    journal: Journal,
+    prefix: str,
+    value: float,
+    note: str | None,
+    today: date,
+    now: datetime | None = None,
 ) -> GoalChange:
     _check_amount(value, "--value")
-    return _edit(journal, prefix, {"progress": value}, note, today)
+
+    def decide(state: GoalState) -> dict[str, Any]:
+        _must_be_open(state)
+        return {"progress": value}
+
+    return _change(journal, prefix, "goals progress", decide, note, today, now)
+
+
+@dataclass
+class GoalEdit:
+    title: str | None = None
+    due: date | None = None
+    target: float | None = None
+    measure: str | None = None
+
+
+def edit_goal(
+    journal: Journal,
+    prefix: str,
+    edit: GoalEdit,
+    note: str | None,
+    today: date,
+    now: datetime | None = None,
+) -> GoalChange:
+    """Re-commit: a new title, due date, target or measure, kept in the goal's history."""
+    given: dict[str, Any] = {}
+    if edit.title is not None:
+        title = " ".join(edit.title.split())
+        if not title:
+            raise UsageError("a goal needs a title", flag="--title")
+        if len(title) > 300:
+            raise UsageError(
+                f"the title is {len(title)} characters; keep it to 300", flag="--title"
+            )
+        given["title"] = title
+    if edit.due is not None:
+        given["due"] = edit.due
+    if edit.target is not None:
+        _check_amount(edit.target, "--target")
+        given["target"] = float(edit.target)
+    if edit.measure is not None:
+        measure = " ".join(edit.measure.split())
+        if not measure or len(measure) > 2000:
+            raise UsageError("give the measure in words, up to 2000 characters", flag="--measure")
+        given["measure"] = measure
+    if not given:
+        raise UsageError("say what to change: --title, --due, --target or --measure")
+
+    def decide(state: GoalState) -> dict[str, Any]:
+        goal = state.goal
+        changed = {k: v for k, v in given.items() if getattr(goal, k) != v}
+        if not changed:
+            raise UsageError(f"goal {goal.id} already reads so; nothing to change")
+        if "due" in changed and changed["due"] < goal.set:
+            raise UsageError(
+                f"the due date {changed['due']} is before the goal was set ({goal.set})",
+                flag="--due",
+            )
+        return changed
+
+    return _change(journal, prefix, "goals edit", decide, note, today, now)
+
+
+def _must_be_open(state: GoalState) -> None:
+    goal = state.goal
+    if goal.status == CONFLICT:
+        raise UsageError(
+            f"goal {goal.id} is in conflict (closed differently in two places)",
+            hint=f"settle it first: see 'coachlog goals show {goal.id}', then done, miss, drop "
+            "or reopen it",
+        )
+    if goal.status != "open":
+        closed = f" on {state.closed_on}" if state.closed_on else ""
+        raise UsageError(f"goal {goal.id} is already {goal.status}{closed}")
 
 
 def list_open(journal: Journal, which: GoalFilter, today: date) -> list[GoalState]:
@@ -290,7 +516,7 @@ def list_open(journal: Journal, which: GoalFilter, today: date) -> list[GoalStat
         raise UsageError(
             f"{which.kind!r} is not a goal kind; use {', '.join(GOAL_KINDS)}", flag="--kind"
         )
-    found = open_goals(current_states(journal, which.rep), which.rep)
+    found = open_goals(current_states(journal, which.rep, LISTED), which.rep)
     return [
         s
         for s in found

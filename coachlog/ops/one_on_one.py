@@ -7,14 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from coachlog.core.agenda import Agenda, ReviewItem, build_agenda
 from coachlog.core.calendar import period_of, phase_of
-from coachlog.core.goals import GoalState, ended_without_goal, goal_histories, roll_forward
+from coachlog.core.goals import GoalState, ended_without_goal, goal_states
 from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
 from coachlog.errors import UsageError
 from coachlog.model import Goal, OneOnOne, created_key
-from coachlog.ops.goals import check_goal_ids
 from coachlog.ops.reviews import shared_reviews
-from coachlog.store.atomic import atomic_write, locked
 from coachlog.store.journal import Journal
+from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
 
 
@@ -35,13 +34,12 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     profile = journal.rep(rep)
     if minutes is not None and minutes <= 0:
         raise UsageError(f"must be a positive number of minutes, not {minutes}", flag="--minutes")
-    check_goal_ids(journal)  # a hand-duplicated goal id would roll forward only one of the two
     history = journal.records("1on1", rep)
     earlier = [r for r in history if r.date <= day]
     previous = earlier[-1] if earlier else None
-    histories = goal_histories(history)
-    states = [GoalState.of(entries) for entries in histories.values()]
-    current = [entries[-1][1] for entries in histories.values()]
+    states: list[GoalState] = list(goal_states(history).values())
+    # each goal as its history gives it, with that history: carried forward whole
+    current: list[Goal] = [s.goal for s in states]  # type: ignore[misc]
     carried = [g for g in current if g.status == "open" and g.set <= day]
     carried.sort(key=lambda g: (g.due or date.max, g.set, g.id))
     # call reviews shared since the previous 1:1: dated after its day, up to this one's
@@ -76,11 +74,11 @@ def new_one_on_one(
     journal: Journal, rep: str, day: date, minutes: int | None, now: datetime
 ) -> tuple[OneOnOne, OneOnOnePlan]:
     """Write ``rep``'s 1:1 record for ``day``, open goals rolled forward into it."""
-    with locked(journal.derived_dir / "lock"):
+    with transaction(journal, "new 1on1", rep) as change:
         plan = plan_one_on_one(journal, rep, day, minutes)
         path = journal.new_record_path("1on1", day, rep)
         now = created_after(now, journal.records("1on1", rep, since=day, until=day))
-        goals = roll_forward(plan.goals, into=[])
+        goals = list(plan.goals)
         data = one_on_one_front_matter(
             plan.agenda,
             record_id=path.stem,
@@ -90,8 +88,8 @@ def new_one_on_one(
             reviews=[r.id for r in plan.reviews],
         )
         doc = Document.new(path, data, one_on_one_body(plan.agenda, plan.rep_name))
-        record = OneOnOne.model_validate(data)
-        atomic_write(path, doc.render(), exclusive=True)
+        change.name(path.stem)
+        record = change.write_document(doc, OneOnOne, new=True)
     return record, plan
 
 

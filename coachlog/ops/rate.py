@@ -13,9 +13,9 @@ from datetime import date
 
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import OneOnOne
-from coachlog.store.atomic import atomic_write, locked
 from coachlog.store.journal import Journal, check_handle
 from coachlog.store.reading import validate
+from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
 
 NOTE_KEY = "helpful_note"
@@ -73,7 +73,7 @@ def rate_one_on_one(
             f"{day} is after today ({today}); rate a 1:1 once it is held", flag="--date"
         )
     journal.rep(rep)
-    with locked(journal.derived_dir / "lock"):
+    with transaction(journal, "rate", rep) as change:
         held = [r for r in journal.records("1on1", rep) if r.date <= today]
         if day is not None:
             held = [r for r in held if r.date == day]
@@ -92,8 +92,8 @@ def rate_one_on_one(
         doc.data["helpful"] = helpful
         if note is not None:
             _set_after(doc, NOTE_KEY, note, after="helpful")
-        rated = validate(OneOnOne, doc, what="a record")
-        atomic_write(path, doc.render())
+        change.name(record.id)
+        rated = change.write_document(doc, OneOnOne)
     return Rating(rated, journal.relative(path), helpful, previous)
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from coachlog.errors import CoachlogError, NotFoundError, UsageError
 from coachlog.model import Rep
-from coachlog.store.atomic import atomic_write, locked
 from coachlog.store.journal import Journal, check_handle
 from coachlog.store.reading import validate
+from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
 
 ENGINE_FIELDS = ("opportunities", "win_rate", "deal_size", "cycle_days")
@@ -90,16 +90,16 @@ def add_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
         "focus": None,
         "focus_history": [],
     }
-    doc = Document.new(path, data, fenced=False)
-    rep = validate(Rep, doc)
-    atomic_write(path, doc.render(), exclusive=True)
+    with transaction(journal, "reps add", handle) as change:
+        doc = Document.new(path, data, fenced=False)
+        rep: Rep = change.write_document(doc, Rep, new=True)
     return rep
 
 
 def set_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
     check_handle(handle, flag="HANDLE")
     _check(changes)
-    with locked(journal.derived_dir / "lock"):  # focus set writes this file too
+    with transaction(journal, "reps set", handle) as change:  # focus set writes it too
         try:
             doc = journal.rep_document(handle)
         except NotFoundError as exc:
@@ -107,9 +107,8 @@ def set_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
             raise
         validate(Rep, doc, what="a rep profile")  # never rewrite a file that does not read
         _apply(doc, changes)
-        rep = validate(Rep, doc, what="a rep profile")
-        atomic_write(doc.path, doc.render())
-        return rep
+        rep: Rep = change.write_document(doc, Rep)
+    return rep
 
 
 def list_reps(journal: Journal) -> list[tuple[str, Rep]]:

@@ -24,9 +24,9 @@ from coachlog.core.scaffold import (
 )
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import RECORD_MODELS, CallReview, Record
-from coachlog.store.atomic import atomic_write, locked
 from coachlog.store.journal import KIND_DIRS, Journal
 from coachlog.store.reading import validate
+from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
 
 PICKS = ("went-well", "struggled")
@@ -112,7 +112,7 @@ def _write_new(
     Markdown below its front matter."""
     config = journal.config
     profile = journal.rep(rep)
-    with locked(journal.derived_dir / "lock"):
+    with transaction(journal, f"new {kind}", rep) as change:
         path = journal.new_record_path(kind, day, rep, words=words)
         data = record_front_matter(
             kind,
@@ -125,8 +125,8 @@ def _write_new(
             **fields,
         )
         doc = Document.new(path, data, body(profile.name or rep))
-        record = validate(RECORD_MODELS[kind], doc, what="a record")
-        atomic_write(path, doc.render(), exclusive=True)
+        change.name(path.stem)
+        record = change.write_document(doc, RECORD_MODELS[kind], new=True)
     return record, path
 
 
@@ -259,8 +259,9 @@ def score_review(journal: Journal, prefix: str, given: Sequence[str]) -> Scored:
     """Record 1-5 scores (``criterion=N``) in a call review; only its ``scores:`` lines change."""
     criteria = list(journal.config.review_criteria)
     scores = parse_scores(given, criteria)
-    with locked(journal.derived_dir / "lock"):
-        _, path = find_review(journal, prefix)
+    with transaction(journal, "score") as change:
+        review_id, path = find_review(journal, prefix)
+        change.name(review_id)
         doc = Document.load(path)
         before = validate(CallReview, doc, what="a record")  # never rewrite what does not read
         held = doc.data.get("scores")
@@ -268,8 +269,7 @@ def score_review(journal: Journal, prefix: str, given: Sequence[str]) -> Scored:
             doc.data["scores"] = held = {}
         for name, score in scores.items():
             held[name] = score
-        review = validate(CallReview, doc, what="a record")
-        atomic_write(path, doc.render())
+        review = change.write_document(doc, CallReview)
     previous = {name: before.scores.get(name) for name in scores}
     unscored = [c for c in criteria if review.scores.get(c) is None]
     return Scored(review, path, scores, previous, unscored)

@@ -49,6 +49,8 @@ def open_goals_listing(rows: list[dict[str, Any]], today: date) -> Listing:
         due = row["due"].isoformat() if row["due"] else "-"
         if row["overdue"]:
             due += " (overdue)"
+        if row["status"] == "conflict":
+            due += " (conflict: closed two ways)"
         progress = ""
         if row["target"] is not None:
             progress = f"{row['progress'] or 0:g}/{row['target']:g}"
@@ -57,6 +59,12 @@ def open_goals_listing(rows: list[dict[str, Any]], today: date) -> Listing:
         shown.append({**row, "due_text": due, "progress_text": progress})
     overdue = sum(1 for r in rows if r["overdue"])
     notes = [f"{len(rows)} open, {overdue} overdue, as of {today.isoformat()}."] if rows else []
+    conflicts = [r["id"] for r in rows if r["status"] == "conflict"]
+    if conflicts:
+        notes.append(
+            f"Closed two ways in two places: {', '.join(conflicts)}. See 'coachlog goals show "
+            "ID', then settle each with goals done, miss, drop or reopen."
+        )
     return Listing(
         "Open goals", GOAL_COLUMNS, shown, empty="No open goals.", json_rows=rows, notes=notes
     )

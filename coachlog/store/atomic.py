@@ -1,11 +1,10 @@
-"""Atomic writes, the journal lock, and the log of what a command wrote.
+"""Atomic writes and the journal lock.
 
 A write goes to a temporary file in the target's folder, is flushed and fsynced, then renamed
-over the target, so a reader sees the old file or the new one, never half of one. Commands that
-read, change and write hold the journal lock so two processes never lose each other's change.
-
-While a ``record_writes()`` block is active (the CLI opens one around each command), every file
-``atomic_write`` wrote is listed in it, so the command's changes can be committed to git.
+over the target, so a reader sees the old file or the new one, never half of one. The two steps
+are apart (``stage``, then ``install``) so that a change of several files writes every one of
+them before it puts any in place. Changes hold the journal lock (``store.transaction``), so two
+processes never lose each other's change.
 """
 
 from __future__ import annotations
@@ -19,47 +18,31 @@ from pathlib import Path
 
 from coachlog.errors import CoachlogError
 
-_WRITES: contextvars.ContextVar[list[Path] | None] = contextvars.ContextVar(
-    "coachlog_writes", default=None
-)
 _HELD: contextvars.ContextVar[int] = contextvars.ContextVar("coachlog_lock_held", default=0)
 _lock_count = 0  # locks taken by this process so far: a view read before the last one is stale
 
 
-@contextlib.contextmanager
-def record_writes() -> Iterator[list[Path]]:
-    """Collect the paths ``atomic_write`` writes inside the block, in order, once each."""
-    written: list[Path] = []
-    token = _WRITES.set(written)
-    try:
-        yield written
-    finally:
-        _WRITES.reset(token)
-
-
-def written() -> list[Path]:
-    """The files written so far inside the active ``record_writes()`` block."""
-    return list(_WRITES.get() or ())
-
-
-def _log_write(path: Path) -> None:
-    written = _WRITES.get()
-    if written is not None and path not in written:
-        written.append(path)
-
-
-def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically. With ``exclusive``, refuse to replace a file."""
+def stage(path: Path, text: str) -> Path:
+    """Write ``text`` to a temporary file beside ``path``, flushed to disk; ``install`` puts it
+    in place. The temporary file takes the mode ``path`` has (or a new file's)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        # mkstemp makes the file 0600; give it the mode the file had, or a new file's mode
-        os.fchmod(fd, _file_mode(path))
+        os.fchmod(fd, _file_mode(path))  # mkstemp makes the file 0600
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def install(tmp: Path, path: Path, *, exclusive: bool = False) -> None:
+    """Rename the staged ``tmp`` over ``path``; with ``exclusive``, refuse to replace a file."""
+    try:
         if exclusive:
             try:
                 os.link(tmp, path)  # fails if the name was taken meanwhile
@@ -69,11 +52,19 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
         else:
             os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        discard(tmp)
         raise
     _fsync_dir(path.parent)
-    _log_write(path)
+
+
+def discard(tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
+def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically. With ``exclusive``, refuse to replace a file."""
+    install(stage(path, text), path, exclusive=exclusive)
 
 
 def _file_mode(path: Path) -> int:

@@ -1,66 +1,67 @@
-"""Committing what a command wrote, when the journal's config says ``git: {autocommit: true}``.
+"""Committing a change, when the journal's config says ``git: {autocommit: true}``.
 
-The CLI collects every file a command wrote (``atomic.record_writes``); after the command has
-succeeded it hands them here. They are committed with a plain ``git commit`` of those paths
-only, under the user's own git identity: nothing else staged is swept in, no identity is made
-up. When git is missing, the journal is not in a repo, or the commit fails, the reason comes
-back as text for one warning line: the write itself has succeeded and stays.
+A change (``store.transaction``) commits the files it wrote before it releases the journal lock,
+so the commit holds exactly that change, even with many writers at once. The files are committed
+with a plain ``git commit`` of those paths only, under the user's own git identity: nothing else
+staged is swept in, no identity is made up. The message names the command and the reps, goals or
+records it was about, never free text (notes, comments, titles): ``git log`` is shared.
+
+No commit is made while a merge, rebase, cherry-pick or revert is in progress (it would land in
+the middle of it, and be lost on ``--abort``); the change stays for the person to commit. When
+git is missing, the journal is not in a repo, or the commit fails, the reason comes back as
+text for one warning line: the write itself has succeeded and stays.
 """
 
 from __future__ import annotations
 
-import os
-import shlex
 import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from coachlog.errors import CoachlogError
-from coachlog.model import JournalConfig
-
 SUBJECT_WIDTH = 120
 GIT_TIMEOUT = 120  # seconds; a hook or a signing agent may take a while, never forever
+IN_PROGRESS = {
+    "MERGE_HEAD": "a merge",
+    "rebase-merge": "a rebase",
+    "rebase-apply": "a rebase",
+    "CHERRY_PICK_HEAD": "a cherry-pick",
+    "REVERT_HEAD": "a revert",
+}
 
 
-def commit_message(command: Sequence[str], paths: Sequence[str]) -> str:
-    """``coachlog: goals done 7fq2 (1on1/2026/2026-11-24-alice-k3f9.md)``: the command as
-    typed, then the file; several files are counted there and listed in the body."""
-    words = shlex.join(command)
-    if len(words) > SUBJECT_WIDTH:
-        words = words[: SUBJECT_WIDTH - 3].rstrip() + "..."
-    if len(paths) == 1:
-        return f"coachlog: {words} ({paths[0]})"
-    return f"coachlog: {words} ({len(paths)} files)\n\n" + "".join(f"- {p}\n" for p in paths)
+def commit_message(action: str, names: Sequence[str], paths: Sequence[str]) -> str:
+    """``coachlog: goals done 7fq2ab9c alice``: the command, then what it was about; the files
+    are listed in the body."""
+    subject = " ".join(["coachlog:", action, *names])
+    if len(subject) > SUBJECT_WIDTH:
+        subject = subject[: SUBJECT_WIDTH - 3].rstrip() + "..."
+    return subject + "\n\n" + "".join(f"- {p}\n" for p in paths)
 
 
-def autocommit(command: Sequence[str], written: Sequence[Path]) -> str | None:
-    """Commit ``written`` when their journal asks for it; ``None`` when done or not asked,
-    else why they were not committed."""
-    from coachlog.store.journal import CONFIG_NAME, find_journal
-    from coachlog.store.reading import read_model
-
-    if not written:
-        return None
-    first = Path(os.path.abspath(written[0]))
-    try:
-        root = find_journal(None, {}, first.parent)
-    except CoachlogError:
-        return None  # not a journal's file (nothing coachlog commits)
-    try:
-        config = read_model(JournalConfig, root / CONFIG_NAME, what=CONFIG_NAME)
-    except CoachlogError as exc:
-        return f"not committed: {exc}"
-    if not config.git.autocommit:
-        return None
-    paths = []
-    for path in written:
-        relative = os.path.relpath(os.path.abspath(path), root)
-        if not relative.startswith(os.pardir) and relative not in paths:
-            paths.append(relative)
+def autocommit(root: Path, action: str, names: Sequence[str], paths: Sequence[str]) -> str | None:
+    """Commit ``paths`` (relative to the journal ``root``); ``None`` when done, else why they
+    were not committed."""
     if not paths:
         return None
-    return commit(root, paths, commit_message(command, [p.replace(os.sep, "/") for p in paths]))
+    if shutil.which("git") is None:
+        return "not committed: git is not installed (autocommit is on in coachlog.yaml)"
+    found = _git(root, "rev-parse", "--is-inside-work-tree", "--absolute-git-dir")
+    if found is None or found.returncode != 0 or not found.stdout.startswith("true"):
+        return f"not committed: {root} is not in a git repository (autocommit is on)"
+    git_dir = Path(found.stdout.splitlines()[1])
+    for name, what in IN_PROGRESS.items():
+        if (git_dir / name).exists():
+            return (
+                f"not committed: {what} is in progress in this repository; "
+                "commit the change yourself once it is finished"
+            )
+    if (git_dir / "index.lock").exists():
+        return (
+            f"not committed: {git_dir / 'index.lock'} exists; if no git command is running, "
+            "it was left by one that stopped: remove that file, then commit the change"
+        )
+    return commit(root, paths, commit_message(action, names, paths))
 
 
 def commit(root: Path, paths: Sequence[str], message: str) -> str | None:

@@ -5,8 +5,10 @@ file has a row keyed by its path, with the size and modification time it had whe
 a command first stats the journal's record files and re-reads only those that changed, with
 the fast loader, so a warm run parses nothing. A file that does not read keeps a row holding its
 error, reported (and skipped) until it is fixed. Goals get rows of their own, one per record
-that holds them, and ``current_goals`` keeps for each goal its newest entry, the 1:1 it was
-set in and the day it was closed, so the current state of every goal is a query, not a scan.
+that holds them, and ``current_goals`` keeps for each goal the fold of its history across
+them (``core.goals.GoalState.of``, recomputed for the goals a changed file holds), the 1:1 it
+was set in and the day it was closed, so the current state of every goal is a query, not a
+scan.
 
 Files modified within the last two seconds of a refresh are looked at again next time (as git
 does for "racily clean" entries), so an edit within the clock's resolution is never missed: the
@@ -25,10 +27,13 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-SCHEMA_VERSION = 4
+from coachlog.core.goals import GoalEntry, GoalState, RecordRef, goal_key
+
+SCHEMA_VERSION = 5
 RACY_NS = 2_000_000_000
 
 SCHEMA = """
@@ -41,16 +46,19 @@ CREATE TABLE files(
 CREATE INDEX files_by_kind ON files(kind, rep, date);
 CREATE INDEX files_with_errors ON files(path) WHERE error IS NOT NULL;
 CREATE TABLE goals(
-    path TEXT, ord INTEGER, goal_id TEXT, rep TEXT, record_id TEXT, day TEXT,
-    sort_key TEXT, status TEXT, set_day TEXT, closed_day TEXT, data TEXT,
+    path TEXT, ord INTEGER, goal_id TEXT, goal_key TEXT, rep TEXT, record_id TEXT, day TEXT,
+    created TEXT, sort_key TEXT, data TEXT,
     PRIMARY KEY(path, ord)
 );
 CREATE INDEX goals_by_id ON goals(goal_id, sort_key);
+CREATE INDEX goals_by_key ON goals(goal_key, sort_key);
 CREATE TABLE current_goals(
-    goal_id TEXT PRIMARY KEY, path TEXT, ord INTEGER, rep TEXT, status TEXT,
-    set_day TEXT, closed_on TEXT, set_in TEXT, set_in_day TEXT
+    goal_key TEXT PRIMARY KEY, goal_id TEXT, path TEXT, ord INTEGER, rep TEXT, record_id TEXT,
+    day TEXT, status TEXT, set_day TEXT, closed_on TEXT, set_in TEXT, set_in_day TEXT,
+    data TEXT  -- the goal as its history gives it (core.goals.GoalEntry.to_json)
 );
 CREATE INDEX current_by_status ON current_goals(status, rep);
+CREATE INDEX current_by_id ON current_goals(goal_id);
 CREATE TABLE goal_clashes(goal_id TEXT PRIMARY KEY);
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
@@ -235,19 +243,18 @@ class Index:
             ]
             db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             db.executemany(
-                "INSERT INTO goals VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO goals VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         st.path,
                         n,
                         g["id"],
+                        goal_key(p.rep or "", GoalEntry.from_json(g)),
                         p.rep,
                         p.id,
                         p.date,
+                        p.created,
                         f"{p.date}|{p.created}|{p.id}",
-                        g.get("status"),
-                        g.get("set"),
-                        g.get("closed"),
                         json.dumps(g, separators=(",", ":")),
                     )
                     for st, p in changed
@@ -297,38 +304,45 @@ class Index:
         return [st for st in changed if st.path not in same]
 
     def _update_goals(self, goal_ids: list[str]) -> None:
-        """For each goal id: which entry is current (newest record), the 1:1 it was set in (the
-        oldest), the day it was closed (its ``closed`` date, else the day of the first record
-        showing it closed), and whether the id clashes (held twice in one record, or by two
-        reps). The same rules as ``coachlog.core.goals.GoalState.of``."""
+        """For each goal of these ids: its state, the fold of its entries in every record that
+        holds it (``coachlog.core.goals.GoalState.of``, the one rule), kept with its newest
+        entry's place; and whether the id clashes (two goals, or one goal twice in a record)."""
         db = self.db
         for chunk in _chunks(goal_ids):
             marks = _marks(chunk)
             db.execute(f"DELETE FROM current_goals WHERE goal_id IN ({marks})", chunk)
             db.execute(f"DELETE FROM goal_clashes WHERE goal_id IN ({marks})", chunk)
-            db.execute(
-                "INSERT INTO current_goals "
-                "SELECT goal_id, path, ord, rep, status, set_day,"
-                "  CASE WHEN status = 'open' THEN NULL ELSE COALESCE(closed_day, first_closed) END,"
-                "  set_in, set_in_day "
-                "FROM ("
-                "  SELECT goal_id, path, ord, rep, status, set_day, closed_day,"
-                "    ROW_NUMBER() OVER ("
-                "      PARTITION BY goal_id ORDER BY sort_key DESC, ord DESC) AS n,"
-                "    FIRST_VALUE(record_id) OVER oldest AS set_in,"
-                "    FIRST_VALUE(day) OVER oldest AS set_in_day,"
-                "    MIN(CASE WHEN status != 'open' THEN day END) OVER (PARTITION BY goal_id)"
-                "      AS first_closed"
-                f"  FROM goals WHERE goal_id IN ({marks})"
-                "  WINDOW oldest AS (PARTITION BY goal_id ORDER BY sort_key, ord"
-                "    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
-                ") WHERE n = 1",
+            groups: dict[str, list[tuple[Any, ...]]] = {}
+            for row in db.execute(
+                "SELECT goal_key, path, ord, rep, record_id, day, created, data FROM goals "
+                f"WHERE goal_id IN ({marks}) ORDER BY goal_key, sort_key, ord",
                 chunk,
-            )
+            ):
+                groups.setdefault(row[0], []).append(row)
+            current = []
+            for key, rows in groups.items():
+                entries = [
+                    (
+                        RecordRef("1on1", rid, rep, date.fromisoformat(day), created),
+                        GoalEntry.from_json(json.loads(data)),
+                    )
+                    for _, _, _, rep, rid, day, created, data in rows
+                ]
+                state = GoalState.of(entries)
+                goal = state.goal
+                assert isinstance(goal, GoalEntry)
+                _, path, ord_, rep, rid, day, _, _ = rows[-1]
+                current.append((
+                    key, goal.id, path, ord_, rep, rid, day, goal.status, goal.set.isoformat(),
+                    state.closed_on.isoformat() if state.closed_on else None,
+                    state.set_in, rows[0][5],
+                    json.dumps(goal.to_json(), separators=(",", ":")),
+                ))  # fmt: skip
+            db.executemany("INSERT INTO current_goals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", current)
             db.execute(
                 "INSERT OR IGNORE INTO goal_clashes "
                 f"SELECT goal_id FROM goals WHERE goal_id IN ({marks}) GROUP BY goal_id "
-                "HAVING COUNT(DISTINCT rep) > 1 OR COUNT(*) > COUNT(DISTINCT path)",
+                "HAVING COUNT(DISTINCT goal_key) > 1 OR COUNT(*) > COUNT(DISTINCT path)",
                 chunk,
             )
 

@@ -96,8 +96,8 @@ def slug(text: str, limit: int = 40) -> str:
 
 
 class GoalRow(NamedTuple):
-    """A goal as the index holds it: its newest entry, the 1:1 holding that, the id of the 1:1
-    it was set in and the day it was closed (``None`` while open)."""
+    """A goal as the index holds it: as its history gives it, the newest 1:1 holding it, the
+    id of the 1:1 it was set in and the day it was closed (``None`` while open)."""
 
     record: RecordRef
     goal: GoalEntry
@@ -115,6 +115,9 @@ class Journal:
         self._index: Index | None = None
         self._fresh_as_of = -1  # lock_count() at the last refresh
         self.problems: list[CoachlogError] = []  # files skipped because they do not read
+        self.notices: list[
+            str
+        ] = []  # what a change could not do (a commit not made), for a warning
 
     # --- config ------------------------------------------------------------------------------
 
@@ -300,43 +303,40 @@ class Journal:
                 found[record_id] = self.root / path
         return found
 
-    def goal_clash(self) -> tuple[str, Path, int, str | None, Path | None] | None:
-        """The first goal id that is held twice in one record, or by two reps, as (goal id,
-        file, index in its goals list, the other rep, the other rep's file); ``None`` when ids
-        are sound."""
+    def goal_clashes(self) -> list[tuple[str, list[tuple[str, str, str, int]]]]:
+        """Every goal id that names more than one goal, or one goal twice in a record: the id
+        and, for each entry, (goal key, rep, file, index in its goals list)."""
         db = self.index().db
-        row = db.execute("SELECT goal_id FROM goal_clashes ORDER BY goal_id LIMIT 1").fetchone()
-        if row is None:
-            return None
-        twice = db.execute(
-            "SELECT path, MAX(ord) FROM goals WHERE goal_id = ? GROUP BY path "
-            "HAVING COUNT(*) > 1 ORDER BY path LIMIT 1",
-            (row[0],),
-        ).fetchone()
-        if twice:
-            return row[0], self.root / twice[0], twice[1], None, None
-        entries = db.execute(
-            "SELECT path, ord, rep FROM goals WHERE goal_id = ? ORDER BY sort_key", (row[0],)
-        ).fetchall()
-        first_path, _, first_rep = entries[0]
-        path, ord_, _ = next(e for e in entries if e[2] != first_rep)
-        return row[0], self.root / path, ord_, first_rep, self.root / first_path
+        found = []
+        for (goal_id,) in db.execute("SELECT goal_id FROM goal_clashes ORDER BY goal_id"):
+            entries = db.execute(
+                "SELECT goal_key, rep, path, ord FROM goals WHERE goal_id = ? "
+                "ORDER BY sort_key, ord",
+                (goal_id,),
+            ).fetchall()
+            found.append((goal_id, [tuple(e) for e in entries]))
+        return found
+
+    def goals_named(self, goal_id: str) -> list[GoalRow]:
+        """The goals (any status) that have exactly this id: one, or several when it clashes."""
+        return self._goal_rows(" AND c.goal_id = ?", [goal_id])
 
     def current_goals(
-        self, rep: str | None = None, status: str | None = "open", touching: date | None = None
+        self,
+        rep: str | None = None,
+        status: str | tuple[str, ...] | None = "open",
+        touching: date | None = None,
     ) -> list[GoalRow]:
-        """Each goal as its newest record holds it, read from the index alone (no record is
-        loaded, no model built): those of ``rep``, of ``status`` (``None``: any), and with
-        ``touching``, only those that were open on that day or later, or were set, first written
-        or closed on it or later (what a report from that day on can count)."""
-        sql = (
-            "SELECT g.path, g.data, g.record_id, g.rep, g.day, c.set_in, c.closed_on "
-            "FROM current_goals c JOIN goals g ON g.path = c.path AND g.ord = c.ord WHERE 1"
-        )
+        """Each goal as its history gives it, read from the index alone (no record is loaded,
+        no model built): those of ``rep``, of ``status`` (one or several; ``None``: any), and
+        with ``touching``, only those that were open on that day or later, or were set, first
+        written or closed on it or later (what a report from that day on can count)."""
+        sql = ""
         args: list[Any] = []
         if status is not None:
-            sql += " AND c.status = ?"
-            args.append(status)
+            wanted = (status,) if isinstance(status, str) else status
+            sql += f" AND c.status IN ({','.join('?' * len(wanted))})"
+            args += wanted
         if rep is not None:
             sql += " AND c.rep = ?"
             args.append(rep)
@@ -346,9 +346,14 @@ class Journal:
                 " OR c.set_in_day >= ?)"
             )
             args += [touching.isoformat()] * 3
+        return self._goal_rows(sql, args)
+
+    def _goal_rows(self, where: str, args: list[Any]) -> list[GoalRow]:
         found = []
         for path, data, record_id, rep_, day, set_in, closed_on in self.index().db.execute(
-            sql + " ORDER BY c.goal_id", args
+            "SELECT c.path, c.data, c.record_id, c.rep, c.day, c.set_in, c.closed_on "
+            f"FROM current_goals c WHERE 1{where} ORDER BY c.goal_id, c.goal_key",
+            args,
         ):
             self._paths.setdefault(record_id, path)
             record = RecordRef("1on1", record_id, rep_, date.fromisoformat(day))
@@ -358,17 +363,18 @@ class Journal:
 
     def goal_ids(self) -> list[str]:
         """Every goal id in a record that reads."""
-        return [i for (i,) in self.index().db.execute("SELECT goal_id FROM current_goals")]
+        return [i for (i,) in self.index().db.execute("SELECT DISTINCT goal_id FROM current_goals")]
 
-    def goal_history(self, goal_id: str) -> list[tuple[OneOnOne, Goal]]:
-        """Every record that holds ``goal_id``, oldest first, with the goal's entry there."""
+    def goal_history(self, key: str) -> list[tuple[OneOnOne, Goal]]:
+        """Every record that holds the goal ``key`` names (``core.goals.goal_key``), oldest
+        first, with the goal's entry there."""
         from coachlog.model import OneOnOne
 
         found = []
         for path, ord_, data in self.index().db.execute(
             "SELECT g.path, g.ord, f.data FROM goals g JOIN files f ON f.path = g.path "
-            "WHERE g.goal_id = ? ORDER BY g.sort_key, g.ord",
-            (goal_id,),
+            "WHERE g.goal_key = ? ORDER BY g.sort_key, g.ord",
+            (key,),
         ):
             record = OneOnOne.model_validate_json(data)
             self._paths[record.id] = self.root / path
@@ -463,11 +469,12 @@ class Journal:
         ]
 
     def index_written(self, paths: list[Path]) -> None:
-        """Bring the index entries of the record files a command wrote up to date, without a
+        """Bring the index entries of the record files a change wrote up to date, without a
         walk of the journal: the next command finds them current (their bytes are kept while
         they are racy, so it reads each once and parses nothing)."""
         if self._index is None:
             return  # nothing read the index: the next command's refresh sees the files
+        self._fresh_as_of = lock_count()  # what this process wrote, it knows
         folders = tuple(f"{folder}/" for folder in KIND_DIRS.values())
         changed = []
         for path in paths:

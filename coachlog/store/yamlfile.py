@@ -20,10 +20,11 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from coachlog.core.history import FlowMap
 from coachlog.errors import CoachlogError
 
 
@@ -90,10 +91,11 @@ def _yaml(seq_indent: int = 4, seq_offset: int = 2, map_indent: int = 2) -> Any:
 
     def represent_datetime(rep: Any, value: datetime) -> Any:
         # seconds, or microseconds where there are some: what was read is written back
+        # in UTC with a Z, or with the offset it has (where a change was made, a day is a day)
         timespec = "microseconds" if value.microsecond else "seconds"
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-            text = value.isoformat(timespec=timespec) + "Z"
+        offset = value.utcoffset()
+        if offset is not None and not offset:
+            text = value.replace(tzinfo=None).isoformat(timespec=timespec) + "Z"
         else:
             text = value.isoformat(timespec=timespec)
         return rep.represent_scalar("tag:yaml.org,2002:timestamp", text)
@@ -114,6 +116,10 @@ def _yaml(seq_indent: int = 4, seq_offset: int = 2, map_indent: int = 2) -> Any:
             pass
         return represent_float(rep, float(value))
 
+    def represent_flow_map(rep: Any, value: FlowMap) -> Any:
+        return rep.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
+
+    Representer.add_representer(FlowMap, represent_flow_map)
     Representer.add_representer(type(None), Representer.represent_none)
     Representer.add_representer(str, represent_str)
     Representer.add_representer(datetime, represent_datetime)
@@ -148,7 +154,11 @@ class Document:
 
     @classmethod
     def load(cls, path: Path, *, fenced: bool = True) -> Document:
-        raw = read_text(path)
+        return cls.parse(path, read_text(path), fenced=fenced)
+
+    @classmethod
+    def parse(cls, path: Path, raw: str, *, fenced: bool = True) -> Document:
+        """The document ``raw`` holds, as if it were read from ``path``."""
         bom = raw.startswith("\ufeff")
         text = raw[1:] if bom else raw
         # the YAML's line ends are those of the file's first line; the body keeps its own
@@ -484,7 +494,10 @@ def guess_indent(text: str) -> tuple[int, int, int]:
 
 
 def plain(value: Any) -> Any:
-    """Plain data for the dumper: mappings and lists of scalars, no pydantic or tuples."""
+    """Plain data for the dumper: mappings and lists of scalars, no pydantic or tuples; a
+    ``FlowMap`` is written on one line."""
+    if isinstance(value, FlowMap):
+        return FlowMap({str(k): plain(v) for k, v in value.items()})
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

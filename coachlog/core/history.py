@@ -1,0 +1,270 @@
+"""A goal's history: dated events, and the state their fold gives.
+
+Every change to a goal (set, progress, due moved, title, target or measure edited, done,
+missed, dropped, reopened) is an event ``{at: TIMESTAMP, FIELD: VALUE, ...}`` kept in the
+goal's ``history`` list, in the record where it was written. Rolling a goal forward copies its
+history, so most records hold most of it; after a merge of two clones each may hold events the
+other lacks. The goal's state is the fold of the **union** of the events of every record that
+holds it, in the order of the events' own timestamps, never in the order of the records:
+
+- each field takes the value of the latest event that sets it; a field no event sets keeps the
+  value of the goal's newest entry (goals written before events existed have no history at all:
+  their newest entry is their state, as it always was);
+- an entry whose own fields disagree with its own history was edited by hand: the edit counts as
+  an event made just after the last event that entry knew of;
+- ``status`` follows the decisions in time order: a close of an open goal closes it; a reopen
+  opens it; a close that disagrees with the close in force (done in one clone, missed in
+  another) makes it a ``conflict``, which the next close or reopen settles. Two clones that
+  agree (done and done) are not in conflict.
+
+Pure: no files, no clock. The records' order (oldest first) is given by the caller.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
+
+EVENT_FIELDS = ("status", "title", "due", "target", "measure", "progress")
+"""What an event may change, in the order an event is written."""
+
+CLOSED = ("done", "missed", "dropped")
+CONFLICT = "conflict"
+ONE_TICK = timedelta(microseconds=1)
+
+
+class FlowMap(dict[str, Any]):
+    """A mapping the front matter writes on one line, ``{at: ..., status: done}``: how each
+    event of a goal's history is written, so that each change is one line of a diff."""
+
+
+class EventLike(Protocol):
+    at: datetime
+    status: str | None
+    title: str | None
+    due: date | None
+    target: float | None
+    measure: str | None
+    progress: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One change to a goal, at a moment (timezone-aware), of one or more fields."""
+
+    at: datetime
+    status: str | None = None
+    title: str | None = None
+    due: date | None = None
+    target: float | None = None
+    measure: str | None = None
+    progress: float | None = None
+
+    @classmethod
+    def of(cls, event: EventLike | Mapping[str, Any]) -> Event:
+        if isinstance(event, Event):
+            return event
+        if isinstance(event, Mapping):
+            get = event.get
+            return cls(
+                parse_moment(get("at")),
+                *(_field_value(f, get(f)) for f in EVENT_FIELDS),
+            )
+        return cls(event.at, *(getattr(event, f, None) for f in EVENT_FIELDS))
+
+    def changes(self) -> dict[str, Any]:
+        """The fields this event sets, in the written order."""
+        return {f: getattr(self, f) for f in EVENT_FIELDS if getattr(self, f) is not None}
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Order and identity: the moment in UTC, then what changed (a stable tie-break). The
+        same event copied into several records has one key."""
+        changes = {
+            k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.changes().items()
+        }
+        return moment_key(self.at), json.dumps(changes, sort_keys=True)
+
+    @property
+    def day(self) -> date:
+        """The day the event was made, where it was made (its own UTC offset)."""
+        return self.at.date()
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"at": self.at.isoformat(timespec="microseconds")}
+        for name, value in self.changes().items():
+            data[name] = value.isoformat() if isinstance(value, date) else value
+        return data
+
+
+def moment_key(at: datetime) -> str:
+    """A moment as sortable text: UTC, microseconds. A moment with no zone is taken as UTC."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_moment(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if isinstance(value, str):
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    raise ValueError(f"not a moment: {value!r}")
+
+
+def _field_value(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if name == "due":
+        return value if isinstance(value, date) else date.fromisoformat(value)
+    if name in ("target", "progress"):
+        return float(value)
+    return value
+
+
+class GoalLike(Protocol):
+    """What the fold reads of a goal's entry: ``Goal`` (a record's) or ``GoalEntry`` (the
+    index's)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def due(self) -> date | None: ...
+    @property
+    def target(self) -> float | None: ...
+    @property
+    def measure(self) -> str | None: ...
+    @property
+    def progress(self) -> float | None: ...
+    @property
+    def closed(self) -> date | None: ...
+    @property
+    def notes(self) -> Sequence[str]: ...
+    @property
+    def history(self) -> Sequence[Any]: ...
+
+
+@dataclass(frozen=True)
+class Folded:
+    """What a goal's history gives: each field's value, the status (maybe ``conflict``), the
+    day it was closed, every event in order, and the decisions in conflict."""
+
+    values: dict[str, Any]
+    closed: date | None
+    events: tuple[Event, ...]
+    decisions: tuple[Event, ...]  # the closes that disagree, while in conflict
+    notes: tuple[str, ...]
+
+    @property
+    def status(self) -> str:
+        return str(self.values["status"])
+
+
+def own_events(goal: GoalLike) -> list[Event]:
+    return sorted((Event.of(e) for e in goal.history or ()), key=lambda e: e.key)
+
+
+def _play(events: Sequence[Event]) -> tuple[dict[str, Any], list[Event]]:
+    """The fields ``events`` (in order) set, with the status their decisions give, and the
+    closing decisions behind that status."""
+    values: dict[str, Any] = {}
+    in_force: list[Event] = []
+    for event in events:
+        for name, value in event.changes().items():
+            if name != "status":
+                values[name] = value
+        status = values.get("status")
+        if event.status is None:
+            continue
+        if event.status not in CLOSED:  # opened: set, or reopened
+            values["status"], in_force = event.status, []
+        elif status in CLOSED and event.status != status:
+            values["status"] = CONFLICT
+            in_force.append(event)
+        elif status in CLOSED:  # the same decision made twice: the first one's day stands
+            in_force.append(event)
+        else:  # closing an open goal, or settling a conflict
+            values["status"], in_force = event.status, [event]
+    return values, in_force
+
+
+def hand_edits(goal: GoalLike, own: Sequence[Event], written: datetime | None) -> list[Event]:
+    """The edits made to an entry by hand: fields its own history sets to another value than
+    the entry shows, as one event just after the last event the entry knew of (or at
+    ``written``, the record's creation, if later)."""
+    if not own:
+        return []
+    played, _ = _play(own)
+    edited: dict[str, Any] = {}
+    for name, value in played.items():
+        if value == CONFLICT:
+            continue  # an entry cannot show a conflict: what it shows is no decision
+        shown = getattr(goal, name)
+        if name in ("target", "progress") and shown is not None:
+            shown = float(shown)
+        if shown is not None and shown != value:
+            edited[name] = shown
+    if not edited:
+        return []
+    at = own[-1].at + ONE_TICK
+    if written is not None and moment_key(written) > moment_key(at):
+        at = written
+    return [Event(at, **edited)]
+
+
+def fold(entries: Sequence[tuple[GoalLike, datetime | None]]) -> Folded:
+    """The state of a goal from its entries in every record that holds it, oldest record first,
+    each with the record's creation time (for hand edits)."""
+    newest = entries[-1][0]
+    found: dict[tuple[str, str], Event] = {}
+    notes: dict[str, None] = {}
+    for goal, written in entries:
+        own = own_events(goal)
+        for event in (*own, *hand_edits(goal, own, written)):
+            found.setdefault(event.key, event)
+        for note in goal.notes or ():
+            notes.setdefault(note, None)
+    events = tuple(found[k] for k in sorted(found))
+    values: dict[str, Any] = {name: getattr(newest, name) for name in EVENT_FIELDS}
+    closed: date | None = newest.closed if newest.status in CLOSED else None
+    played, in_force = _play(events)
+    values.update(played)
+    if "status" in played:
+        closed = in_force[0].day if played["status"] in CLOSED else None
+    decisions = tuple(in_force) if values["status"] == CONFLICT else ()
+    return Folded(values, closed, events, decisions, tuple(notes))
+
+
+def next_moment(events: Iterable[Event], now: datetime) -> datetime:
+    """``now``, or a tick after the latest of ``events`` when the clock has not passed it (a
+    clock behind another clone's, two changes in one microsecond): a new event comes last."""
+    latest = max((e.at for e in events), key=moment_key, default=None)
+    if latest is not None and moment_key(now) <= moment_key(latest):
+        return (latest + ONE_TICK).astimezone(now.tzinfo)
+    return now
+
+
+def origin(goal: GoalLike) -> str:
+    """What tells a goal from another that happens to have its id: the moment of the event
+    that set it (the first of its history, when it opened the goal). Goals written before
+    events existed have none: for them, as then, the id (with the rep) is the goal."""
+    own = own_events(goal)
+    if own and own[0].status == "open":
+        return moment_key(own[0].at)
+    return ""
+
+
+def with_values(goal: Any, **changes: Any) -> Any:
+    """A copy of ``goal`` (a pydantic model or a dataclass) with ``changes``."""
+    if dataclasses.is_dataclass(goal) and not isinstance(goal, type):
+        return dataclasses.replace(goal, **changes)
+    return goal.model_copy(update=changes)

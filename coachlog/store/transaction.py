@@ -1,0 +1,128 @@
+"""The one write path: every change of the journal is one transaction.
+
+    with transaction(journal, "goals done", goal_id, rep) as change:
+        doc = Document.load(path)          # read (the lock is held: nobody writes meanwhile)
+        ...                                # validate, change
+        change.write_document(doc, OneOnOne)  # validated again, staged; nothing written yet
+
+When the block ends without an error, the change is applied, all before the journal lock is
+released: every staged file is written to a temporary file beside its target and flushed, then
+each is renamed into place; the derived index is brought up to date for them; and with
+``git: {autocommit: true}`` they are committed (``store.git``). An error inside the block writes
+nothing at all. A command that writes several files (a profile and a 1:1) writes all of them or
+none, short of a crash between two renames, which its next run completes: commands that write
+several files are written to be idempotent.
+
+What the person should hear of (a commit not made, and why) is added to ``journal.notices``;
+the CLI prints each as a ``warning:`` line, and a Python caller can read them there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coachlog.errors import CoachlogError
+from coachlog.store.atomic import discard, install, locked, stage
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from coachlog.store.journal import Journal
+    from coachlog.store.yamlfile import Document
+
+
+@dataclass
+class Transaction:
+    """The files one change writes, staged until it is applied."""
+
+    journal: Journal
+    action: str  # the command, as the commit message names it: "goals done"
+    names: tuple[str, ...]  # what it is about: rep handles, goal ids, record ids; no free text
+    staged: dict[Path, tuple[str, bool]] = field(default_factory=dict)
+
+    def write(self, path: Path, text: str, *, new: bool = False) -> None:
+        """Write ``text`` to ``path`` when the change is applied; with ``new``, the file must
+        not exist then."""
+        self.staged[path] = (text, new)
+
+    def write_document(
+        self, doc: Document, model: type[BaseModel] | None = None, *, new: bool = False
+    ) -> Any:
+        """Validate ``doc`` against ``model`` (the change must leave a file that reads), stage
+        it, and give back the model it makes."""
+        made = None
+        if model is not None:
+            from coachlog.store.reading import validate
+
+            made = validate(model, doc, what="a record" if doc.fenced else "a rep profile")
+        self.write(doc.path, doc.render(), new=new)
+        return made
+
+    def name(self, *names: str) -> None:
+        """Add to what the commit message names (an id known only once it is made)."""
+        self.names = (*self.names, *(n for n in names if n not in self.names))
+
+    def apply(self) -> list[Path]:
+        """Write every staged file that changes, index them and commit them; the files
+        written (none when every one already reads so: running a change twice is a no-op)."""
+        changing = {p: s for p, s in self.staged.items() if s[1] or _differs(p, s[0])}
+        if not changing:
+            return []
+        temps: list[tuple[Path, Path, bool]] = []
+        try:
+            for path, (text, new) in changing.items():
+                temps.append((stage(path, text), path, new))
+        except BaseException:
+            for tmp, _, _ in temps:
+                discard(tmp)
+            raise
+        done: list[Path] = []
+        try:
+            for tmp, path, new in temps:
+                install(tmp, path, exclusive=new)
+                done.append(path)
+        finally:
+            for tmp, _, _ in temps[len(done) :]:
+                discard(tmp)
+            if done:
+                self.journal.index_written(done)
+        self._commit(done)
+        return done
+
+    def _commit(self, paths: list[Path]) -> None:
+        journal = self.journal
+        try:
+            wanted = journal.config.git.autocommit
+        except CoachlogError as exc:  # edited since the command started
+            journal.notices.append(f"not committed: {exc}")
+            return
+        if not wanted:
+            return
+        from coachlog.store.git import autocommit
+
+        relative = [os.path.relpath(p, journal.root).replace(os.sep, "/") for p in paths]
+        reason = autocommit(journal.root, self.action, self.names, relative)
+        if reason:
+            journal.notices.append(reason)
+
+
+def _differs(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() != text.encode("utf-8")
+    except OSError:
+        return True
+
+
+@contextlib.contextmanager
+def transaction(journal: Journal, action: str, *names: str) -> Iterator[Transaction]:
+    """One change of ``journal``, under its lock: applied when the block ends, not at all on an
+    error."""
+    with locked(journal.derived_dir / "lock"):
+        change = Transaction(journal, action, tuple(n for n in names if n))
+        yield change
+        change.apply()
