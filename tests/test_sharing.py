@@ -8,12 +8,14 @@ config is read), so the tests run the same on a fresh machine.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.test_git import GitCli, git
+from tests.test_git import GIT_ENV, GitCli, git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -23,7 +25,7 @@ TODAY = "2026-11-24"
 class Team:
     """A bare origin and two clones of one journal, ``a`` and ``b``."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, setup_b: bool = True) -> None:
         self.origin = root / "origin.git"
         git(root, "init", "-q", "--bare", "-b", "main", str(self.origin))
         self.a = root / "a"
@@ -41,6 +43,8 @@ class Team:
         self.cli = {"a": first, "b": GitCli(self.b)}
         for clone in (self.a, self.b):
             git(clone, "config", "pull.rebase", "false")
+        if setup_b:
+            self.cli["b"].ok("git", "setup")
 
     def run(self, clone: str, *args: str, today: str = TODAY) -> str:
         return self.cli[clone].ok(*args, "--today", today).stdout.strip()
@@ -60,6 +64,11 @@ class Team:
     def pull(self, clone: str) -> None:
         root = self.a if clone == "a" else self.b
         git(root, "pull", "-q", "--no-edit", "origin", "main")
+
+    def commit(self, clone: str, message: str = "coaching") -> None:
+        root = self.a if clone == "a" else self.b
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", message)
 
     def goal(self, clone: str, goal_id: str) -> dict:
         return json.loads(self.run(clone, "goals", "show", goal_id, "--format", "json"))
@@ -97,3 +106,90 @@ def test_a_goal_closed_in_one_clone_stays_closed_after_the_other_rolls_it_forwar
         assert team.open_ids(clone) == []
         assert team.goal(clone, goal)["status"] == "done"
     assert team.cli["a"]("check", "--today", TODAY).exit_code == 0
+
+
+def test_one_goal_progressed_in_one_clone_and_redated_in_the_other_merges_both(team) -> None:
+    goal = _start_with_a_goal(team)
+    team.run("a", "goals", "progress", goal, "--value", "3", "--note", "three booked")
+    team.run("b", "goals", "edit", goal, "--due", "2026-12-08", today="2026-11-25")
+    team.share("a")
+    team.share("b")  # the same lines of the same file: the merge driver merges the histories
+    team.pull("a")
+    for clone in ("a", "b"):
+        shown = team.goal(clone, goal)
+        assert (shown["status"], shown["progress"], shown["due"]) == ("open", 3, "2026-12-08")
+        changes = [e["changes"] for e in shown["events"]]
+        assert {"progress": 3} in changes and {"due": "2026-12-08"} in changes
+        assert "2026-11-24: three booked" in shown["notes"]
+    assert "<<<<<<<" not in (team.b / shown["record"]).read_text()
+
+
+def test_done_in_one_clone_and_missed_in_the_other_is_a_conflict_until_settled(team) -> None:
+    goal = _start_with_a_goal(team)
+    team.run("a", "goals", "done", goal)
+    team.run("b", "goals", "miss", goal)
+    team.share("a")
+    team.share("b")
+    listed = json.loads(team.run("b", "goals", "open", "--format", "json"))
+    assert [(g["id"], g["status"]) for g in listed] == [(goal, "conflict")]
+    shown = team.goal("b", goal)
+    assert shown["status"] == "conflict"
+    assert sorted(d["status"] for d in shown["decisions"]) == ["done", "missed"]
+    check = team.cli["b"]("check", "--today", TODAY)
+    assert check.exit_code == 1
+    assert f"error: goal {goal} was closed two ways" in check.stdout
+    assert "is in conflict" in team.fails("b", "goals", "progress", goal, "--value", "1")
+    team.run("b", "goals", "done", goal, "--note", "agreed: done")  # settles it
+    assert team.goal("b", goal)["status"] == "done"
+    assert team.open_ids("b") == []
+    assert team.cli["b"]("check", "--today", TODAY).exit_code == 0
+
+
+def test_without_the_driver_a_clash_leaves_markers_that_coachlog_names(tmp_path) -> None:
+    team = Team(tmp_path, setup_b=False)
+    goal = _start_with_a_goal(team)
+    team.run("a", "goals", "progress", goal, "--value", "3")
+    team.run("b", "goals", "edit", goal, "--due", "2026-12-08")
+    team.share("a")
+    team.commit("b")
+    merged = subprocess.run(
+        ["git", "pull", "-q", "--no-edit", "origin", "main"],
+        cwd=team.b, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert merged.returncode != 0  # git's line merge: a conflict in the goal's lines
+    record = next((team.b / "1on1").glob("*/*.md"))
+    line = (
+        record.read_text()
+        .splitlines()
+        .index(next(x for x in record.read_text().splitlines() if x.startswith("<<<<<<<")))
+        + 1
+    )
+    where = f"{record.relative_to(team.b)}:{line}"
+    for args in (("goals", "open"), ("goals", "show", goal), ("check",)):
+        result = team.cli["b"](*args, "--today", TODAY)
+        text = result.stdout + result.stderr
+        assert f"{where}: " in text and "unresolved git merge conflict (<<<<<<<)" in text, text
+    assert team.cli["b"]("check", "--today", TODAY).exit_code == 1
+
+
+def test_markers_in_the_body_are_named_too(team) -> None:
+    record = Path(team.run("a", "new", "1on1", "--rep", "alice", "--no-edit"))
+    path = team.a / record
+    text = path.read_text()
+    path.write_text(text + "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> b\n")
+    line = len(text.splitlines()) + 1
+    result = team.cli["a"]("check", "--today", TODAY)
+    assert f"{record}:{line}: error: unresolved git merge conflict (<<<<<<<)" in result.stdout
+
+
+def test_git_setup_is_idempotent_and_init_git_does_it(team) -> None:
+    attributes = (team.a / ".gitattributes").read_text()
+    assert "1on1/**/*.md merge=coachlog" in attributes
+    driver = git(team.a, "config", "--get", "merge.coachlog.driver")
+    assert "-m coachlog git merge-driver %O %A %B %P" in driver
+    assert team.cli["b"].ok("git", "setup").stdout.strip() == "git setup: already in place"
+    assert (team.a / ".gitattributes").read_text() == attributes
+    outside = team.origin.parent / "plain"
+    outside.mkdir()
+    GitCli(outside).ok("init", ".")
+    assert "not in a git repository" in GitCli(outside).fails("git", "setup").stderr

@@ -60,9 +60,12 @@ COMMANDS: dict[str, Command] = {
     "reps": Command("reps", "app", True, "Rep profiles: one YAML file per rep under reps/."),
     "new": Command("new", "app", True, "Write a new record and open it in your editor."),
     "goals": Command(
-        "goals", "app", True, "Coaching goals and commitments: add, list, progress, close."
+        "goals", "app", True, "Coaching goals and commitments: add, list, change, close."
     ),
     "focus": Command(
         "focus", "app", True, "The #1 behaviour a rep works on, its plan and field dates."
+    ),
+    "git": Command(
+        "git", "app", True, "Share the journal through git: run 'coachlog git setup' per clone."
     ),
 }

@@ -18,7 +18,11 @@ def init(
     fiscal_year_start: str = typer.Option(
         "01-01", "--fiscal-year-start", metavar="MM-DD", help="First day of the fiscal year."
     ),
-    git: bool = typer.Option(False, "--git", help="Run git init and ignore derived files."),
+    git: bool = typer.Option(
+        False,
+        "--git",
+        help="Run git init, ignore derived files and set up merging (as 'coachlog git setup').",
+    ),
 ) -> None:
     """Start a journal: write coachlog.yaml with every default spelled out.
 

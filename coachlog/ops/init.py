@@ -59,4 +59,7 @@ def init_journal(
         if f"{DERIVED_DIR}/" not in existing.splitlines():
             joined = existing + ("\n" if existing and not existing.endswith("\n") else "")
             atomic_write(ignore, joined + GITIGNORE)
+        from coachlog.ops.sharing import git_setup
+
+        git_setup(root)
     return InitResult(root, config, git)

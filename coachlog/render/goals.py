@@ -70,11 +70,43 @@ def open_goals_listing(rows: list[dict[str, Any]], today: date) -> Listing:
     )
 
 
+def _events(state: GoalState) -> list[dict[str, Any]]:
+    """Each change of the goal in time order: when, what it set, and what that was before."""
+    shown: list[dict[str, Any]] = []
+    values: dict[str, Any] = {}
+    for event in state.events:
+        changes = event.changes()
+        before = {k: values[k] for k in changes if k in values and values[k] != changes[k]}
+        values.update(changes)
+        shown.append({"at": event.at, "day": event.day, "changes": changes, "before": before})
+    return shown
+
+
+def _event_text(event: dict[str, Any]) -> str:
+    parts = []
+    for name, value in event["changes"].items():
+        text = value.isoformat() if isinstance(value, date) else value
+        text = f"{text:g}" if isinstance(text, float) else text
+        if name == "status":
+            parts.append({"open": "opened" if not event["before"] else "reopened"}.get(text, text))
+            continue
+        old = event["before"].get(name)
+        if old is not None:
+            old = old.isoformat() if isinstance(old, date) else old
+            old = f"{old:g}" if isinstance(old, float) else old
+            parts.append(f"{name} {old} -> {text}")
+        else:
+            parts.append(f"{name} {text}")
+    return ", ".join(parts)
+
+
 def goal_story_data(state: GoalState, paths: list[str], today: date) -> dict[str, Any]:
     goal = state.goal
     return {
         **goal_row(state, paths[-1], today),
         "notes": list(goal.notes),
+        "events": _events(state),
+        "decisions": [{"at": e.at, "day": e.day, "status": e.status} for e in state.decisions],
         "history": [
             {
                 "record": path,
@@ -104,7 +136,15 @@ def goal_story_markdown(data: dict[str, Any]) -> str:
         lines.append(f"- Progress: {data['progress'] or 0:g} of {data['target']:g}{measure}")
     if data["deal"]:
         lines.append(f"- Deal: {data['deal']}")
-    lines += ["", "### History", ""]
+    if data["decisions"]:
+        ways = " and ".join(f"{d['status']} on {d['day']}" for d in data["decisions"])
+        lines.append(
+            f"- Conflict: closed two ways ({ways}); settle it with goals done, miss, drop or reopen"
+        )
+    if data["events"]:
+        lines += ["", "### Changes", ""]
+        lines += [f"- {e['day']}: {_event_text(e)}" for e in data["events"]]
+    lines += ["", "### Records", ""]
     for step in data["history"]:
         extra = f", progress {step['progress']:g}" if step["progress"] is not None else ""
         lines.append(f"- {step['date']}: {step['status']}{extra} ({step['record']})")

@@ -112,8 +112,8 @@ def read_record_fast(path: Path, raw: bytes | None = None) -> Record | None:
             raw = path.read_bytes()
         except OSError:
             return None
-    if len(raw) > MAX_BYTES:
-        return None
+    if len(raw) > MAX_BYTES or b"\n<<<<<<<" in raw or raw.startswith(b"<<<<<<<"):
+        return None  # too big, or git left it mid-merge: the careful reader says which line
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

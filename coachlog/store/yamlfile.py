@@ -159,6 +159,7 @@ class Document:
     @classmethod
     def parse(cls, path: Path, raw: str, *, fenced: bool = True) -> Document:
         """The document ``raw`` holds, as if it were read from ``path``."""
+        refuse_conflict_markers(raw, path)
         bom = raw.startswith("\ufeff")
         text = raw[1:] if bom else raw
         # the YAML's line ends are those of the file's first line; the body keeps its own
@@ -209,6 +210,22 @@ class Document:
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
         return ("\ufeff" if self.bom else "") + text + self.body
+
+
+_CONFLICT = LazyPattern(r"(?m)^<<<<<<<(?: |$)")
+
+
+def refuse_conflict_markers(text: str, path: Path) -> None:
+    """A file git left mid-merge (``<<<<<<<`` ... ``>>>>>>>``) is named as such, at the line of
+    the first marker, wherever it is (front matter or body)."""
+    match = _CONFLICT.search(text)
+    if match is not None:
+        line = text.count("\n", 0, match.start()) + 1
+        raise CoachlogError(
+            "unresolved git merge conflict (<<<<<<<); resolve it, then run coachlog check",
+            path=path,
+            line=line,
+        )
 
 
 def read_text(path: Path) -> str:

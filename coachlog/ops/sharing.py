@@ -1,0 +1,178 @@
+"""Sharing a journal through git: ``coachlog git setup`` and the merge driver it registers.
+
+Most of what two clones do apart never meets in one file: each 1:1 and review is a file of its
+own, named uniquely, and a goal closed in one clone stays closed however many 1:1s the other
+rolls it into (``core.history``). Where two clones change the same 1:1 (the same goal done in
+one and re-dated in the other), git's line merge would conflict on the goal's lines; the merge
+driver merges the goals as the union of their histories instead, and everything else in the
+file (the rest of the front matter, the body) as git would, conflict markers and all.
+
+``git setup`` registers the driver for this clone (``.git/config``: git never takes drivers
+from a repository, for safety) and names it for record files in ``.gitattributes`` (committed,
+so every clone knows which files it is for). A clone without the driver falls back to git's
+line merge; coachlog then names any conflict markers left, with their line.
+"""
+
+from __future__ import annotations
+
+import copy
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coachlog.core.goals import GoalState, goal_key
+from coachlog.core.textmerge import merge_text
+from coachlog.errors import CoachlogError, UsageError
+
+DRIVER = "coachlog"
+ATTRIBUTES = "1on1/**/*.md merge=coachlog"
+ATTRIBUTES_NOTE = "# coachlog: 1:1 records merge their goals' histories (coachlog git setup)"
+
+
+@dataclass
+class Setup:
+    root: Path
+    changed: list[str]  # what was done, for the person; empty when all was in place
+
+
+def driver_command() -> str:
+    """How git runs the driver: this Python and this coachlog, wherever git runs from."""
+    return f"{shlex.quote(sys.executable)} -m coachlog git merge-driver %O %A %B %P"
+
+
+def git_setup(root: Path) -> Setup:
+    """Register the merge driver in this clone's git config and name it in .gitattributes.
+    Running it again changes nothing."""
+    if shutil.which("git") is None:
+        raise UsageError("git is not installed")
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise CoachlogError(
+            "not in a git repository", path=root, hint="clone the shared journal, or git init"
+        )
+    changed: list[str] = []
+    for key, value in (
+        ("merge.coachlog.name", "coachlog: 1:1 records merge their goals' histories"),
+        ("merge.coachlog.driver", driver_command()),
+    ):
+        now = _git(root, "config", "--local", "--get", key).stdout.strip()
+        if now != value:
+            done = _git(root, "config", "--local", key, value)
+            if done.returncode != 0:
+                raise CoachlogError(f"git config failed: {done.stderr.strip()}", path=root)
+            changed.append(f"set {key} in .git/config")
+    attributes = root / ".gitattributes"
+    try:
+        text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CoachlogError(f"cannot read it: {exc}", path=attributes) from None
+    if ATTRIBUTES not in text.splitlines():
+        from coachlog.store.atomic import atomic_write
+
+        joined = text + ("\n" if text and not text.endswith("\n") else "")
+        atomic_write(attributes, f"{joined}{ATTRIBUTES_NOTE}\n{ATTRIBUTES}\n")
+        changed.append("named the driver for 1:1 records in .gitattributes (commit it)")
+    return Setup(root, changed)
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=False, timeout=60
+    )
+
+
+# --- the merge driver -------------------------------------------------------------------------
+
+
+def merge_record(base: str, ours: str, theirs: str, path: Path) -> tuple[str, int]:
+    """A 1:1 record merged from two versions of one base: its goals as the union of their
+    histories, the rest as git merges text. The merged text and how many stretches conflict
+    (marked as git marks them)."""
+    from coachlog.model import OneOnOne
+    from coachlog.store.reading import validate
+    from coachlog.store.yamlfile import Document
+
+    try:
+        docs = [
+            Document.parse(path, text) if text.strip() else None for text in (base, ours, theirs)
+        ]
+        base_doc, ours_doc, theirs_doc = docs
+        if ours_doc is None or theirs_doc is None:
+            raise CoachlogError("empty", path=path)
+        records = [validate(OneOnOne, d) if d is not None else None for d in docs]
+    except CoachlogError:
+        merged = merge_text(base, ours, theirs, markers=True)  # not a record: as git would
+        return merged.text, merged.clashes
+    base_rec, ours_rec, theirs_rec = records
+    assert ours_rec is not None and theirs_rec is not None
+    parts = [_split(d) if d is not None else ("", "", -1) for d in docs]
+    (base_rest, _, _), (ours_rest, _, at), (theirs_rest, _, _) = parts
+
+    _merge_goals(ours_doc, ours_rec, theirs_doc, theirs_rec, base_rec)
+    _, goals_block, _ = _split(ours_doc, rendered=True)
+    rest = merge_text(base_rest, ours_rest, theirs_rest, markers=True)
+    lines = rest.text.splitlines(True)
+    if at < 0 or at >= len(ours_rest.splitlines()):
+        front = rest.text + goals_block
+    else:  # goals stood before other keys: put them back before the line that followed them
+        follower = ours_rest.splitlines(True)[at]
+        where = lines.index(follower) if follower in lines else len(lines)
+        front = "".join(lines[:where]) + goals_block + "".join(lines[where:])
+    body = merge_text(
+        base_doc.body if base_doc else "", ours_doc.body, theirs_doc.body, markers=True
+    )
+    newline = ours_doc.newline
+    if newline != "\n":
+        front = front.replace("\n", newline)
+    bom = "\ufeff" if ours_doc.bom else ""
+    text = f"{bom}---{newline}{front}---{newline}{body.text}"
+    return text, rest.clashes + body.clashes
+
+
+def _split(doc: Any, *, rendered: bool = False) -> tuple[str, str, int]:
+    """A record's front matter as (the text but its goals, the goals' text, the line in the
+    first where the goals stood; -1 when there are none)."""
+    if rendered:
+        text = doc.render().removeprefix("\ufeff").replace("\r\n", "\n")
+        text = text.split("---\n", 2)[1]
+    else:
+        text = doc.original or ""
+    lines = text.splitlines(True)
+    start = next((i for i, line in enumerate(lines) if line.startswith("goals:")), -1)
+    if start < 0:
+        return text, "", -1
+    end = start + 1
+    while end < len(lines) and (lines[end][:1] in (" ", "\t", "-", "#", "\n") or not lines[end]):
+        end += 1
+    return "".join(lines[:start] + lines[end:]), "".join(lines[start:end]), start
+
+
+def _merge_goals(ours_doc: Any, ours: Any, theirs_doc: Any, theirs: Any, base: Any) -> None:
+    """Ours' goals list, changed in place to hold every goal of both sides, each with the union
+    of its histories and the fields that union gives."""
+    from coachlog.ops.goals import write_entry
+
+    mine = {goal_key(ours.rep, g): i for i, g in enumerate(ours.goals)}
+    other = {goal_key(theirs.rep, g): i for i, g in enumerate(theirs.goals)}
+    based = {goal_key(base.rep, g): g for g in base.goals} if base is not None else {}
+    entries = ours_doc.data.get("goals")
+    if entries is None:
+        entries = ours_doc.data["goals"] = []
+    theirs_entries = theirs_doc.data.get("goals") or []
+    drop = []
+    for key, i in mine.items():
+        if key in other:
+            j = other[key]
+            state = GoalState.of(((ours, ours.goals[i]), (theirs, theirs.goals[j])))
+            write_entry(entries[i], state, None, None)
+        elif key in based and ours.goals[i] == based[key]:
+            drop.append(i)  # removed on their side, unchanged on ours
+    for i in sorted(drop, reverse=True):
+        del entries[i]
+    for key, j in other.items():
+        if key not in mine and not (key in based and theirs.goals[j] == based[key]):
+            entries.append(copy.deepcopy(theirs_entries[j]))
