@@ -699,9 +699,8 @@ def test_an_id_copied_within_a_record_hides_no_goal_and_blocks_nothing_else(
     # reid gives the goal set later a new id, everywhere; then each id names one goal
     new = cli.ok("goals", "reid", one, "--rep", "alice").stdout.strip()
     assert re.fullmatch(r"[0-9a-z]{8}", new) and new != one
-    assert (
-        cli.ok("goals", "show", new, "--format", "json").stdout.count("Map the Acme org chart") == 1
-    )
+    shown = json.loads(cli.ok("goals", "show", new, "--format", "json").stdout)
+    assert shown["title"] == "Map the Acme org chart"
     cli.ok("goals", "done", one)
     assert json.loads(cli.ok("goals", "show", one, "--format", "json").stdout)["status"] == "done"
     assert "also names" not in cli("check").stdout
@@ -820,3 +819,77 @@ def test_second_1on1_in_the_same_second_is_still_the_newest(cli, journal) -> Non
     )
     assert "Run 5 discovery calls" in (journal / second).read_text()
     assert "Run 5 discovery calls" not in (journal / first).read_text()
+
+
+# --- goals edit and reopen ----------------------------------------------------------------------
+
+
+def test_goals_edit_is_a_recommit_kept_in_the_history(journal, alice_1on1, cli) -> None:
+    goal = add_goal(cli, "Run 5 discovery calls", "--rep", "alice", "--kind", "action", *GOOD)
+    out = cli.ok(
+        "goals", "edit", goal[:5], "--due", "2026-12-22", "--title", "Run 6 discovery calls",
+        "--target", "6", "--note", "CTO back on the 9th", "--today", "2026-11-25",
+    ).stdout  # fmt: skip
+    assert out.strip() == f"{goal} open, due 2026-12-22: Run 6 discovery calls"
+    shown = json.loads(cli.ok("goals", "show", goal, "--format", "json").stdout)
+    assert (shown["title"], shown["due"], shown["target"]) == (
+        "Run 6 discovery calls",
+        "2026-12-22",
+        6,
+    )
+    last = shown["events"][-1]
+    assert last["day"] == "2026-11-25"
+    assert last["before"] == {"title": "Run 5 discovery calls", "due": "2026-12-15", "target": 2}
+    text = cli.ok("goals", "show", goal, "--format", "markdown").stdout
+    assert (
+        "- 2026-11-25: title Run 5 discovery calls -> Run 6 discovery calls, "
+        "due 2026-12-15 -> 2026-12-22, target 2 -> 6" in text
+    )
+    assert "2026-11-25: CTO back on the 9th" in shown["notes"]
+
+
+def test_goals_reopen_undoes_a_mistaken_done(journal, alice_1on1, cli) -> None:
+    goal = add_goal(cli, "Run 5 discovery calls", "--rep", "alice", "--kind", "action", *GOOD)
+    cli.ok("goals", "done", goal)
+    assert open_json(cli) == []
+    assert cli.ok("goals", "reopen", goal, "--note", "done by mistake").stdout.strip() == (
+        f"{goal} open: Run 5 discovery calls"
+    )
+    assert [g["id"] for g in open_json(cli)] == [goal]
+    assert "closed:" not in alice_1on1.read_text()
+    cli.ok("goals", "miss", goal)
+    assert (
+        json.loads(cli.ok("goals", "show", goal, "--format", "json").stdout)["status"] == "missed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("goals", "edit", "GOAL"), "say what to change: --title, --due, --target or --measure"),
+        (("goals", "edit", "GOAL", "--due", "2026-02-30"), "--due: '2026-02-30' is not a real day"),
+        (
+            ("goals", "edit", "GOAL", "--due", "2026-11-01"),
+            "--due: the due date 2026-11-01 is before",
+        ),
+        (("goals", "edit", "GOAL", "--target", "-1"), "--target: must be zero or more"),
+        (("goals", "edit", "GOAL", "--title", "   "), "--title: a goal needs a title"),
+        (("goals", "edit", "GOAL", "--due", "2026-12-15"), "already reads so; nothing to change"),
+        (("goals", "edit", "zzzz", "--due", "+7d"), "no goal id starts with 'zzzz'"),
+        (("goals", "reopen", "GOAL"), "is open; there is nothing to reopen"),
+        (("goals", "reopen", "zzzz"), "no goal id starts with 'zzzz'"),
+    ],
+)
+def test_goals_edit_and_reopen_refuse_bad_input_and_write_nothing(
+    journal, alice_1on1, cli, args, says
+) -> None:
+    goal = add_goal(cli, "Run 5 discovery calls", "--rep", "alice", "--kind", "action", *GOOD)
+    stderr = refuse(cli, journal, *(goal if a == "GOAL" else a for a in args))
+    assert says in stderr, stderr
+
+
+def test_closing_a_closed_goal_says_how_to_change_the_decision(journal, alice_1on1, cli) -> None:
+    goal = add_goal(cli, "Run 5 discovery calls", "--rep", "alice", "--kind", "action", *GOOD)
+    cli.ok("goals", "done", goal)
+    stderr = refuse(cli, journal, "goals", "miss", goal)
+    assert f"goal {goal} is already done" in stderr and f"coachlog goals reopen {goal}" in stderr

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,126 @@ def test_git_setup_is_idempotent_and_init_git_does_it(team) -> None:
     outside.mkdir()
     GitCli(outside).ok("init", ".")
     assert "not in a git repository" in GitCli(outside).fails("git", "setup").stderr
+
+
+# --- autocommit inside the transaction ----------------------------------------------------------
+
+
+def _autocommit(root: Path) -> None:
+    config = root / "coachlog.yaml"
+    config.write_text(
+        config.read_text().replace("autocommit: false", "autocommit: true"), encoding="utf-8"
+    )
+    git(root, "commit", "-q", "-am", "autocommit on")
+
+
+def _coachlog(root: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, **GIT_ENV, "COACHLOG_TODAY": TODAY, "COACHLOG_JOURNAL": str(root)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "coachlog", *args],
+        cwd=root, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+
+
+def test_twelve_parallel_writers_with_a_slow_hook_each_commit_their_own_change(team) -> None:
+    root = team.a
+    team.run("a", "new", "1on1", "--rep", "alice", "--no-edit")
+    goals = [
+        team.run("a", "goals", "add", f"Run {n} discovery calls", "--rep", "alice",
+                 "--kind", "action", "--due", "+7d", "--target", str(n))
+        for n in range(1, 13)
+    ]  # fmt: skip
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "twelve goals")
+    _autocommit(root)
+    hook = root / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nsleep 0.3\n", encoding="utf-8")
+    hook.chmod(0o755)
+    before = git(root, "rev-parse", "HEAD").strip()
+    writers = [
+        _coachlog(root, "goals", "progress", g, "--value", "1", "--note", f"secret note {n}")
+        for n, g in enumerate(goals)
+    ]
+    for writer in writers:
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        assert "warning" not in err, err
+    assert git(root, "status", "--porcelain") == ""  # everything committed
+    commits = git(root, "rev-list", "--reverse", f"{before}..HEAD").split()
+    assert len(commits) == 12
+    record = next((root / "1on1").glob("*/*.md")).relative_to(root)
+    named = []
+    for commit in commits:
+        subject = git(root, "log", "-1", "--format=%s", commit).strip()
+        goal = subject.split()[3]
+        assert subject == f"coachlog: goals progress {goal} alice"
+        named.append(goal)
+
+        # the commit holds exactly its own change: that goal progressed, no other
+        def progressed(rev: str) -> set[str]:
+            text = git(root, "show", f"{rev}:{record}")
+            blocks = text.split("  - id: ")[1:]
+            return {b.split("\n", 1)[0] for b in blocks if "\n    progress: 1\n" in b}
+
+        assert progressed(commit) - progressed(f"{commit}^") == {goal}
+    assert sorted(named) == sorted(goals)
+    assert "secret note" not in git(root, "log", "--format=%B")
+
+
+def test_no_autocommit_while_a_merge_is_in_progress_and_a_stale_lock_is_named(team) -> None:
+    goal = _start_with_a_goal(team)
+    _autocommit(team.a)
+    git_dir = team.a / ".git"
+    (git_dir / "MERGE_HEAD").write_text(git(team.a, "rev-parse", "HEAD"))
+    result = team.cli["a"].ok("goals", "progress", goal, "--value", "1", "--today", TODAY)
+    assert "warning: not committed: a merge is in progress" in result.stderr
+    assert git(team.a, "status", "--porcelain").startswith(" M 1on1/")  # written, not committed
+    (git_dir / "MERGE_HEAD").unlink()
+    (git_dir / "index.lock").write_text("")
+    result = team.cli["a"].ok("goals", "progress", goal, "--value", "2", "--today", TODAY)
+    assert f"{git_dir / 'index.lock'} exists" in result.stderr
+    assert "remove that file" in result.stderr
+
+
+# --- focus set: all or nothing, and idempotent ---------------------------------------------------
+
+CRASH_AFTER_FIRST_FILE = """
+import os, sys
+import coachlog.store.transaction as transaction
+real = transaction.install
+def install(*args, **kw):
+    real(*args, **kw)
+    os._exit(9)  # killed after the first file of the change is in place
+transaction.install = install
+from coachlog.__main__ import main
+main(sys.argv[1:])
+"""
+
+
+def test_focus_set_killed_between_its_files_is_completed_by_running_it_again(team) -> None:
+    root = team.a
+    team.run("a", "new", "1on1", "--rep", "alice", "--no-edit")
+    args = ["focus", "set", "--rep", "alice", "Ask two follow-up questions",
+            "--field-dates", "2026-12-02,2026-12-09"]  # fmt: skip
+    env = {**os.environ, **GIT_ENV, "COACHLOG_TODAY": TODAY}
+    killed = subprocess.run(
+        [sys.executable, "-c", CRASH_AFTER_FIRST_FILE, *args],
+        cwd=root, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert killed.returncode == 9
+    commitments = lambda: [  # noqa: E731
+        g["due"]
+        for g in json.loads(
+            team.run("a", "goals", "open", "--owner", "manager", "--format", "json")
+        )
+    ]
+    assert commitments() == []  # the profile is written, the 1:1 not yet
+    assert "Ask two follow-up questions" in (root / "reps" / "alice.yaml").read_text()
+    team.run("a", *args)
+    assert commitments() == ["2026-12-02", "2026-12-09"]
+    snapshot = {p: p.read_bytes() for p in root.rglob("*.md")} | {
+        p: p.read_bytes() for p in (root / "reps").iterdir()
+    }
+    team.run("a", *args)  # again: nothing more
+    assert commitments() == ["2026-12-02", "2026-12-09"]
+    assert snapshot == {p: p.read_bytes() for p in snapshot}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,19 +18,40 @@ from coachlog.cli.common import day_from, echo, say, state, warn
 app = typer.Typer(help="Write a new record and open it in your editor.", no_args_is_help=True)
 
 
-def open_in_editor(path: Path, edit: bool | None) -> None:
-    """Open ``path`` in $VISUAL or $EDITOR, only on a terminal (never in a pipe)."""
+def editor_command() -> list[str] | None:
+    """The editor, as git chooses one: $VISUAL, then $EDITOR, then vi or nano if present."""
+    for name in ("VISUAL", "EDITOR"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("vi", "nano"):
+        found = shutil.which(fallback)
+        if found:
+            return [found]
+    return None
+
+
+def open_in_editor(journal, path: Path, edit: bool | None) -> None:  # type: ignore[no-untyped-def]
+    """Open the record at ``path`` in the editor, only on a terminal (never in a pipe); what
+    the person types is merged with any change made meanwhile (``ops.editing``)."""
     if edit is False or not (sys.stdin.isatty() and sys.stdout.isatty()):
         return
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
+    command = editor_command()
+    if command is None:
         if edit:
             warn("set $VISUAL or $EDITOR to open new records in your editor")
         return
-    try:
-        subprocess.run([*shlex.split(editor), str(path)], check=False)
-    except OSError as exc:
-        warn(f"could not start the editor {editor!r}: {exc.strerror}")
+
+    def run(copy: Path) -> None:
+        try:
+            subprocess.run([*command, str(copy)], check=False)
+        except OSError as exc:
+            warn(f"could not start the editor {shlex.join(command)!r}: {exc.strerror}")
+
+    from coachlog.ops.editing import edit_record
+
+    for text in edit_record(journal, path, run).warnings:
+        warn(text)
 
 
 @app.command("1on1")
@@ -69,7 +91,7 @@ def one_on_one(
         f"1:1 with {rep} on {when}: {plan.agenda.phase} phase of {plan.agenda.period.label}, "
         f"{plan.agenda.minutes} minutes, {goals}."
     )
-    open_in_editor(path, edit)
+    open_in_editor(journal, path, edit)
 
 
 REP = typer.Option(..., "--rep", help="The rep's handle.")
@@ -122,7 +144,7 @@ def review(
         f"Call review for {rep} on {when} ({pick}): the rep comments first, then shares it. "
         f"Score it with: coachlog score {made.record.id} opening=N ..."
     )
-    open_in_editor(made.path, edit)
+    open_in_editor(journal, made.path, edit)
 
 
 @app.command("debrief")
@@ -151,7 +173,7 @@ def debrief(
     journal = st.journal()
     made = new_debrief(journal, rep, call, by, when, st.now(), minutes)
     echo(journal.relative(made.path))
-    open_in_editor(made.path, edit)
+    open_in_editor(journal, made.path, edit)
 
 
 @app.command("observation")
@@ -178,4 +200,4 @@ def observation(
     for text in made.warnings:
         warn(text)
     echo(journal.relative(made.path))
-    open_in_editor(made.path, edit)
+    open_in_editor(journal, made.path, edit)

@@ -189,7 +189,23 @@ def add_goal_within(
         target=given.target,
         verifier=given.verifier,
         deal=given.deal,
-        history=[{"at": at, "status": "open"}],
+        # the first event says what was committed to, so a re-commit shows old and new
+        history=[
+            {
+                "at": at,
+                "status": "open",
+                **{
+                    k: v
+                    for k, v in (
+                        ("title", given.title.strip()),
+                        ("due", given.due),
+                        ("target", given.target),
+                        ("measure", given.measure),
+                    )
+                    if v is not None
+                },
+            }
+        ],
     )
     warnings = goal_warnings(goal, others, config.goal_limits, config.warnings, today)
     goals = doc.data.get("goals")
