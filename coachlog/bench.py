@@ -90,12 +90,29 @@ Only in this file.
 def _front_matter(data: dict[str, Any]) -> str:
     import yaml
 
+    from coachlog.core.history import FlowMap
+
     class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
         def ignore_aliases(self, data: Any) -> bool:
             return True  # front matter is plain data: no anchors, no aliases
 
+    Dumper.add_representer(  # a goal's event on one line, as coachlog writes it
+        FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True)
+    )
+    Dumper.add_representer(  # moments as coachlog writes them: ISO, UTC with a Z
+        datetime,
+        lambda d, v: d.represent_scalar(
+            "tag:yaml.org,2002:timestamp", v.isoformat().replace("+00:00", "Z")
+        ),
+    )
+
     return yaml.dump(
-        data, Dumper=Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+        data,
+        Dumper=Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=4096,
     )
 
 
@@ -137,22 +154,34 @@ def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int
                 if goal["due"] < day and rng.random() < 0.5:
                     goal["status"] = rng.choice(["done", "done", "missed", "dropped"])
                     goal["closed"] = day
+                    goal["history"] = [*goal["history"], _event(day, 10, status=goal["status"])]
+                elif rng.random() < 0.3:
+                    goal["progress"] = 1
+                    goal["history"] = [*goal["history"], _event(day, 10, progress=1)]
             if n % 2 == 0 or not any(g["status"] == "open" for g in goals):
                 title, kind, measure = rng.choice(GOAL_TITLES)
                 serial += 1
+                due = day + timedelta(days=rng.choice([7, 14, 28, 42]))
+                target = rng.choice([1, 2, 4, 12])
                 goals.append(
                     {
-                        "id": f"{serial:06x}"[-6:].replace("0", "g"),
+                        "id": f"{serial:08x}"[-8:].replace("0", "g"),
                         "title": title,
                         "kind": kind,
                         "owner": "rep",
                         "status": "open",
                         "set": day,
-                        "due": day + timedelta(days=rng.choice([7, 14, 28, 42])),
+                        "due": due,
                         "measure": measure,
-                        "target": rng.choice([1, 2, 4, 12]),
+                        "target": target,
+                        "history": [
+                            _event(
+                                day, 9, status="open", title=title, due=due, target=target,
+                                measure=measure,
+                            )
+                        ],
                     }
-                )
+                )  # fmt: skip
             record_id = f"{day.isoformat()}-{handle}-{serial:04x}"[:60]
             data = {
                 "kind": "1on1",
@@ -204,6 +233,14 @@ def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int
             _write(root, kind, day, record_id, data, "## Notes\n\nA few lines of notes.\n")
             written += 1
     return written
+
+
+def _event(day: date, hour: int, **changes: Any) -> Any:
+    """A goal's event as coachlog writes it: a moment, and what it set."""
+    from coachlog.core.history import FlowMap
+
+    # the moment as text: PyYAML's emitter quotes a timestamp in a flow mapping, with a "!"
+    return FlowMap({"at": f"{day.isoformat()}T{hour:02d}:00:00Z", **changes})
 
 
 def _write(
