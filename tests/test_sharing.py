@@ -317,3 +317,31 @@ def test_focus_set_killed_between_its_files_is_completed_by_running_it_again(tea
     team.run("a", *args)  # again: nothing more
     assert commitments() == ["2026-12-02", "2026-12-09"]
     assert snapshot == {p: p.read_bytes() for p in snapshot}
+
+
+def test_after_a_rebase_two_decisions_are_still_both_there(team) -> None:
+    goal = _start_with_a_goal(team)
+    team.run("a", "goals", "done", goal)
+    team.run("b", "goals", "miss", goal)
+    team.share("a")
+    team.commit("b")
+    git(team.b, "pull", "-q", "--rebase", "origin", "main")  # the driver merges here too
+    shown = team.goal("b", goal)
+    assert shown["status"] == "conflict"
+    assert sorted(d["status"] for d in shown["decisions"]) == ["done", "missed"]
+
+
+def test_a_journal_written_by_0_1_reads_as_before_and_takes_events(tmp_path) -> None:
+    demo = Path(__file__).parent.parent / "examples" / "demo"
+    root = tmp_path / "demo"
+    shutil.copytree(demo, root, ignore=shutil.ignore_patterns(".coachlog"))
+    cli = GitCli(root)
+    before = json.loads(cli.ok("goals", "open", "--format", "json", "--today", "2026-11-24").stdout)
+    assert before and not any("history:" in p.read_text() for p in root.rglob("*.md"))
+    goal = before[0]["id"]
+    cli.ok("goals", "done", goal, "--today", "2026-11-24")
+    after = json.loads(cli.ok("goals", "open", "--format", "json", "--today", "2026-11-24").stdout)
+    assert [g["id"] for g in after] == [g["id"] for g in before if g["id"] != goal]
+    shown = json.loads(cli.ok("goals", "show", goal, "--format", "json").stdout)
+    assert (shown["status"], shown["closed"]) == ("done", "2026-11-24")
+    assert [e["changes"] for e in shown["events"]] == [{"status": "done"}]

@@ -23,9 +23,8 @@ Pure: no files, no clock. The records' order (oldest first) is given by the call
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -63,6 +62,9 @@ class Event:
     target: float | None = None
     measure: str | None = None
     progress: float | None = None
+    # order and identity: the moment in UTC, then what changed (a stable tie-break); the same
+    # event copied into several records has one key. Made once: sorting asks for it often.
+    key: tuple[str, str] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, event: EventLike | Mapping[str, Any]) -> Event:
@@ -80,14 +82,9 @@ class Event:
         """The fields this event sets, in the written order."""
         return {f: getattr(self, f) for f in EVENT_FIELDS if getattr(self, f) is not None}
 
-    @property
-    def key(self) -> tuple[str, str]:
-        """Order and identity: the moment in UTC, then what changed (a stable tie-break). The
-        same event copied into several records has one key."""
-        changes = {
-            k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.changes().items()
-        }
-        return moment_key(self.at), json.dumps(changes, sort_keys=True)
+    def __post_init__(self) -> None:
+        changes = tuple((f, getattr(self, f)) for f in EVENT_FIELDS if getattr(self, f) is not None)
+        object.__setattr__(self, "key", (moment_key(self.at), repr(changes)))
 
     @property
     def day(self) -> date:
@@ -105,7 +102,9 @@ def moment_key(at: datetime) -> str:
     """A moment as sortable text: UTC, microseconds. A moment with no zone is taken as UTC."""
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    elif at.utcoffset():
+        at = at.astimezone(UTC)
+    return at.replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
 def parse_moment(value: Any) -> datetime:
