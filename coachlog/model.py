@@ -187,6 +187,16 @@ class GoalEvent(Open):
     target: Annotated[float, Field(ge=0)] | None = None
     measure: Text | None = None
     progress: Annotated[float, Field(ge=0)] | None = None
+    id: Annotated[str, Field(pattern=r"^[0-9a-z]{4,16}$")] | None = None
+    on: date | None = None  # the day it was made, where ``at`` moved past a later event
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _moment(cls, value: Any) -> Any:
+        # a day alone is its midnight, UTC, as everywhere else a moment is read
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return datetime(value.year, value.month, value.day, tzinfo=UTC)
+        return value
 
     @field_validator("at")
     @classmethod

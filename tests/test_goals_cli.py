@@ -693,7 +693,8 @@ def test_an_id_copied_within_a_record_hides_no_goal_and_blocks_nothing_else(
     result = cli("check")
     line = line_number(alice_1on1, f"  - id: {one}", occurrence=2)
     assert (
-        f"{alice_1on1.relative_to(journal)}:{line}: error: goal id '{one}' also names another goal"
+        f"{alice_1on1.relative_to(journal)}:{line}: error: goal id '{one}' appears twice in "
+        f"this record; give the copy an id of its own: coachlog goals reid {one} --rep alice"
         in result.stdout
     )
     # reid gives the goal set later a new id, everywhere; then each id names one goal
@@ -703,7 +704,7 @@ def test_an_id_copied_within_a_record_hides_no_goal_and_blocks_nothing_else(
     assert shown["title"] == "Map the Acme org chart"
     cli.ok("goals", "done", one)
     assert json.loads(cli.ok("goals", "show", one, "--format", "json").stdout)["status"] == "done"
-    assert "also names" not in cli("check").stdout
+    assert "appears twice" not in cli("check").stdout
 
 
 def test_one_id_in_two_reps_records_is_two_goals(journal, alice_1on1, cli) -> None:
@@ -893,3 +894,72 @@ def test_closing_a_closed_goal_says_how_to_change_the_decision(journal, alice_1o
     cli.ok("goals", "done", goal)
     stderr = refuse(cli, journal, "goals", "miss", goal)
     assert f"goal {goal} is already done" in stderr and f"coachlog goals reopen {goal}" in stderr
+
+
+def test_a_back_filled_close_keeps_its_own_day(journal, alice_1on1, cli) -> None:
+    goal = add_goal(cli, "Run 5 discovery calls", "--rep", "alice", "--kind", "action", *GOOD)
+    cli.ok("goals", "progress", goal, "--value", "2", "--today", "2026-11-30")
+    cli.ok("goals", "done", goal, "--note", "all five", "--today", "2026-11-26")
+    shown = json.loads(cli.ok("goals", "show", goal, "--format", "json").stdout)
+    assert (shown["status"], shown["closed"]) == ("done", "2026-11-26")
+    assert "2026-11-26: all five" in shown["notes"]
+
+
+def test_a_closing_day_changed_by_hand_is_taken(journal, alice_1on1, cli) -> None:
+    goal = add_goal(cli, "Run 5 discovery calls", "--rep", "alice", "--kind", "action", *GOOD)
+    cli.ok("goals", "done", goal)
+    replace_once(alice_1on1, "closed: 2026-11-24", "closed: 2026-11-27")
+    shown = json.loads(cli.ok("goals", "show", goal, "--format", "json").stdout)
+    assert (shown["status"], shown["closed"]) == ("done", "2026-11-27")
+
+
+def test_an_event_dated_by_day_alone_reads_as_its_midnight(journal, alice_1on1, cli) -> None:
+    goal = add_goal(cli, "Run 5 discovery calls", "--rep", "alice", "--kind", "action", *GOOD)
+    text = alice_1on1.read_text()
+    alice_1on1.write_text(
+        text.rstrip("\n").split("\n---\n")[0]
+        + "\n"
+        + "      - {at: 2026-11-25, progress: 1}\n---\n"
+        + text.split("\n---\n", 1)[1]
+    )
+    assert json.loads(cli.ok("goals", "show", goal, "--format", "json").stdout)["progress"] == 1
+    cli.ok("goals", "progress", goal, "--value", "2")
+    assert json.loads(cli.ok("goals", "show", goal, "--format", "json").stdout)["progress"] == 2
+
+
+def test_two_goals_of_one_id_written_before_events_are_both_listed(
+    journal, alice_1on1, cli
+) -> None:
+    one = add_goal(cli, "Call Acme", "--rep", "alice", "--kind", "action", *GOOD)
+    two = add_goal(cli, "Call Globex", "--rep", "alice", "--kind", "action", *GOOD)
+    text = "".join(
+        line
+        for line in alice_1on1.read_text().splitlines(keepends=True)
+        if line.strip() != "history:" and not line.lstrip().startswith("- {at:")
+    )  # as 0.1.0 wrote them
+    alice_1on1.write_text(text.replace(f"id: {two}", f"id: {one}"))
+    assert sorted(g["title"] for g in open_json(cli)) == ["Call Acme", "Call Globex"]
+    assert "ambiguous" in refuse(cli, journal, "goals", "done", one)
+    new = cli.ok("goals", "reid", one, "--rep", "alice").stdout.strip()
+    titles = {g["id"]: g["title"] for g in open_json(cli)}
+    assert titles == {one: "Call Acme", new: "Call Globex"}
+    assert "error" not in cli.ok("check").stdout
+
+
+def test_goals_from_before_events_closed_then_open_again_are_an_error(journal, cli) -> None:
+    first = new_1on1(cli, "alice", "2026-11-17")
+    goal = add_goal(
+        cli, "Call Acme", "--rep", "alice", "--kind", "action", *GOOD, today="2026-11-17"
+    )
+    second = new_1on1(cli, "alice", "2026-11-24")
+    for path in (first, second):
+        text = "".join(
+            line
+            for line in path.read_text().splitlines(keepends=True)
+            if line.strip() != "history:" and not line.lstrip().startswith("- {at:")
+        )
+        path.write_text(text)
+    replace_once(first, "status: open", "status: done\n    closed: 2026-11-18")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert f"goal {goal} is open here but was closed in {first.stem}" in result.stdout

@@ -140,6 +140,12 @@ def test_done_in_one_clone_and_missed_in_the_other_is_a_conflict_until_settled(t
     assert check.exit_code == 1
     assert f"error: goal {goal} was closed two ways" in check.stdout
     assert "is in conflict" in team.fails("b", "goals", "progress", goal, "--value", "1")
+    # the next 1:1 carries it, to be decided together; it stays a conflict until then
+    agenda = json.loads(team.run("b", "agenda", "--rep", "alice", "--format", "json"))
+    assert goal in [g for section in agenda["sections"] for g in section["goals"]]
+    record = team.b / team.run("b", "new", "1on1", "--rep", "alice", "--no-edit")
+    assert "closed two ways in two places: decide it together" in record.read_text()
+    assert team.goal("b", goal)["status"] == "conflict"
     team.run("b", "goals", "done", goal, "--note", "agreed: done")  # settles it
     assert team.goal("b", goal)["status"] == "done"
     assert team.open_ids("b") == []
@@ -345,3 +351,87 @@ def test_a_journal_written_by_0_1_reads_as_before_and_takes_events(tmp_path) -> 
     shown = json.loads(cli.ok("goals", "show", goal, "--format", "json").stdout)
     assert (shown["status"], shown["closed"]) == ("done", "2026-11-24")
     assert [e["changes"] for e in shown["events"]] == [{"status": "done"}]
+
+
+# --- what a fresh-eyes review broke ---------------------------------------------------------------
+
+
+def _goals_of(path: Path) -> list[str]:
+    return [line.split(": ", 1)[1] for line in path.read_text().splitlines() if "  - id: " in line]
+
+
+def test_goals_added_to_one_1on1_in_both_clones_stay_one_each_across_merges(team) -> None:
+    goal = _start_with_a_goal(team)
+    mine = team.run("a", "goals", "add", "Map the Acme org chart", "--rep", "alice",
+                    "--kind", "action", "--due", "+7d", "--target", "1")  # fmt: skip
+    theirs = team.run("b", "goals", "add", "Shadow two demos", "--rep", "alice",
+                      "--kind", "career", "--due", "+7d", "--target", "2")  # fmt: skip
+    team.share("a")
+    team.share("b")  # the driver adds a's goal to b's copy of the record, events exact
+    team.pull("a")
+    team.run("a", "new", "1on1", "--rep", "alice", "--no-edit")  # roll all three forward
+    team.run("a", "goals", "done", mine)
+    team.run("b", "goals", "progress", theirs, "--value", "1")
+    team.share("a")
+    team.share("b")
+    team.pull("a")
+    for clone in ("a", "b"):
+        assert sorted(team.open_ids(clone)) == sorted([goal, theirs])
+        assert team.cli[clone]("check", "--today", TODAY).exit_code == 0
+
+
+def test_the_driver_keeps_a_hand_edit_made_on_one_side_only(team) -> None:
+    goal = _start_with_a_goal(team)
+    record = next((team.a / "1on1").glob("*/*.md"))
+    text = record.read_text()
+    record.write_text(text.replace("    owner: rep\n", "    owner: rep\n    deal: Acme\n", 1))
+    team.commit("a")
+    team.share("a")
+    team.run("b", "goals", "progress", goal, "--value", "2")
+    team.share("b")
+    shown = team.goal("b", goal)
+    assert (shown["deal"], shown["progress"]) == ("Acme", 2)
+
+
+def test_the_driver_leaves_a_clash_of_hand_edits_to_the_person(team) -> None:
+    _start_with_a_goal(team)
+    for clone, deal in (("a", "Acme"), ("b", "Globex")):
+        root = team.a if clone == "a" else team.b
+        record = next((root / "1on1").glob("*/*.md"))
+        record.write_text(
+            record.read_text().replace("    owner: rep\n", f"    owner: rep\n    deal: {deal}\n")
+        )
+        team.commit(clone)
+    team.share("a")
+    pulled = subprocess.run(
+        ["git", "pull", "-q", "--no-edit", "origin", "main"],
+        cwd=team.b, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert pulled.returncode != 0  # a conflict, with git's markers, for the person
+    result = team.cli["b"]("check", "--today", TODAY)
+    assert "unresolved git merge conflict" in result.stdout
+
+
+def test_a_new_id_in_one_clone_and_progress_in_the_other_stay_one_goal(team) -> None:
+    goal = _start_with_a_goal(team)
+    new = team.run("a", "goals", "reid", goal, "--rep", "alice")
+    team.share("a")
+    team.run("b", "goals", "progress", goal, "--value", "1")
+    team.share("b")
+    listed = json.loads(team.run("b", "goals", "open", "--format", "json"))
+    assert [(g["id"], g["progress"]) for g in listed] == [(new, 1)]
+    assert team.cli["b"]("check", "--today", TODAY).exit_code == 0
+
+
+def test_a_merge_adds_no_history_to_goals_written_before_events(tmp_path) -> None:
+    from coachlog.ops.sharing import merge_record
+
+    demo = Path(__file__).parent.parent / "examples" / "demo"
+    record = next(p for p in sorted((demo / "1on1").glob("*/*.md")) if "  - id: " in p.read_text())
+    base = record.read_text()
+    ours = base.replace("helpful:", "helpful: 4", 1) if "helpful:\n" in base else base
+    theirs = base + "\nA line added in the other clone.\n"
+    merged, clashes = merge_record(base, ours, theirs, record)
+    assert clashes == 0
+    assert "history: []" not in merged and "history:" not in merged
+    assert merged.endswith("A line added in the other clone.\n")

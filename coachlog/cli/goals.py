@@ -203,7 +203,7 @@ def reid(
     from coachlog.ops.goals import reid_goal
 
     st = state(ctx)
-    old, change = reid_goal(st.journal(), goal_id, rep)
+    old, change = reid_goal(st.journal(), goal_id, rep, st.today)
     echo(change.state.goal.id)
     say(f"Goal {old} of {rep} is now {change.state.goal.id} ({change.path})")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from coachlog.core.goals import GoalState, goal_histories, goal_key, goal_warnings, open_goals
+from coachlog.core.goals import GoalState, entry_keys, goal_histories, goal_warnings, open_goals
 from coachlog.model import GoalLimits, OneOnOne, Record, WarningSwitches
 
 
@@ -43,13 +43,17 @@ def record_findings(records: Iterable[Record], reps: set[str]) -> list[Finding]:
         if not isinstance(record, OneOnOne):
             continue
         seen: set[str] = set()
-        for index, goal in enumerate(record.goals):
+        keys = entry_keys(record.rep, record.goals)
+        for index, (goal, key) in enumerate(zip(record.goals, keys, strict=True)):
             where = ("goals", index, "id")
             if goal.id in seen:
-                message = f"goal id {goal.id!r} appears twice in this record"
+                message = (
+                    f"goal id {goal.id!r} appears twice in this record; give the copy an id "
+                    f"of its own: coachlog goals reid {goal.id} --rep {record.rep}"
+                )
                 found.append(Finding(record.id, where, "error", message))
+                continue
             seen.add(goal.id)
-            key = goal_key(record.rep, goal)
             first = first_of.setdefault(goal.id, (key, record.rep, record.id))
             if first[0] != key:
                 whose = f"a goal of {first[1]}" if first[1] != record.rep else "another goal"
@@ -66,7 +70,7 @@ def record_findings(records: Iterable[Record], reps: set[str]) -> list[Finding]:
 
 
 def _index_of(record: OneOnOne, key: str) -> int:
-    return next(i for i, g in enumerate(record.goals) if goal_key(record.rep, g) == key)
+    return entry_keys(record.rep, record.goals).index(key)
 
 
 def history_findings(one_on_ones: Sequence[OneOnOne]) -> list[Finding]:
@@ -88,8 +92,20 @@ def history_findings(one_on_ones: Sequence[OneOnOne]) -> list[Finding]:
                     f"coachlog goals done|miss|drop|reopen {goal.id}",
                 )
             )
+        closed_in: str | None = None  # goals from before events: the newest copy decides
         for record, goal in entries:
             where = ("goals", _index_of(record, key))
+            if not state.events and closed_in and goal.status == "open":
+                found.append(
+                    Finding(
+                        record.id,
+                        (*where, "status"),
+                        "error",
+                        f"goal {goal.id} is open here but was closed in {closed_in}",
+                    )
+                )
+            if goal.status != "open":
+                closed_in = closed_in or record.id
             if goal.set != first.set:
                 found.append(
                     Finding(

@@ -21,7 +21,12 @@ def parse_day(text: str, today: date | None = None) -> date:
         if match:
             sign = 1 if match.group(1) == "+" else -1
             days = int(match.group(2)) * (7 if match.group(3) == "w" else 1)
-            return today + timedelta(days=sign * days)
+            try:
+                return today + timedelta(days=sign * days)
+            except OverflowError:
+                raise ValueError(
+                    f"{text!r} from {today} is past the calendar's ends (0001-01-01 to 9999-12-31)"
+                ) from None
     if not _ISO.match(value):
         raise ValueError(f"{text!r} is not a date; use YYYY-MM-DD")
     try:

@@ -5,8 +5,9 @@ each later 1:1 of the rep while it is open. Its current state is the fold of its
 every record that holds it (``coachlog.core.history``); the records are ordered by day, then
 creation time, then record id, and the newest one is where the goal is changed next.
 
-A goal is told apart by its id, its rep and its origin (the moment it was set): two goals that
-happen to share an id (two clones, a copy-paste) stay two goals, each with its own key.
+A goal is told apart by its rep and its origin (the moment it was set), not by its id: two goals
+that happen to share an id (two clones, a copy-paste) stay two goals, each with its own key, and
+a goal given a new id (``goals reid``) in one clone stays one goal with the other's copies.
 """
 
 from __future__ import annotations
@@ -116,9 +117,10 @@ class GoalState:
     closed_on: date | None  # the day it was closed; None while open
     events: tuple[Event, ...] = ()
     decisions: tuple[Event, ...] = ()
+    key: str = ""  # what tells it from other goals (``entry_keys``)
 
     @classmethod
-    def of(cls, entries: Sequence[tuple[RecordLike, GoalLike]]) -> GoalState:
+    def of(cls, entries: Sequence[tuple[RecordLike, GoalLike]], key: str = "") -> GoalState:
         """The state its whole history, oldest first, gives."""
         record, newest = entries[-1]
         folded = fold([(goal, _written(r)) for r, goal in entries])
@@ -137,11 +139,8 @@ class GoalState:
             closed,
             folded.events,
             folded.decisions,
+            key or goal_key(record.rep, newest),
         )
-
-    @property
-    def key(self) -> str:
-        return goal_key(self.rep, self.goal)
 
     def overdue(self, today: date) -> bool:
         return self.goal.status == "open" and self.goal.due is not None and self.goal.due < today
@@ -156,23 +155,40 @@ def _written(record: RecordLike) -> Any:
 
 
 def goal_key(rep: str, goal: GoalLike) -> str:
-    """What tells one goal from another: its id, its rep, and the moment it was set."""
-    return f"{goal.id}|{rep}|{origin(goal)}"
+    """What tells one goal from another: its rep and the moment it was set (so a new id given
+    by ``goals reid`` in one clone is the same goal as the old id in another); goals written
+    before events existed have no such moment, and are told by their id and rep, as then."""
+    moment = origin(goal)
+    return f"{rep}|{moment}" if moment else f"{rep}|{goal.id}"
+
+
+def entry_keys(rep: str, goals: Sequence[GoalLike]) -> list[str]:
+    """The key of each goal of one record's list, in order. An entry that repeats a key the
+    list already holds (a goal copied by hand within the record) is a goal of its own: the
+    copies get ``#1``, ``#2``..., the same in every later record that carries them along."""
+    seen: dict[str, int] = {}
+    keys = []
+    for goal in goals:
+        key = goal_key(rep, goal)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        keys.append(f"{key}#{n}" if n else key)
+    return keys
 
 
 def goal_histories(records: Iterable[OneOnOne]) -> dict[str, list[tuple[OneOnOne, Goal]]]:
-    """Every goal's entries, keyed by ``goal_key``, oldest first, from 1:1 records in any
+    """Every goal's entries, keyed by ``entry_keys``, oldest first, from 1:1 records in any
     order."""
     history: dict[str, list[tuple[OneOnOne, Goal]]] = {}
     for record in sorted(records, key=lambda r: r.sort_key):
-        for goal in record.goals:
-            history.setdefault(goal_key(record.rep, goal), []).append((record, goal))
+        for goal, key in zip(record.goals, entry_keys(record.rep, record.goals), strict=True):
+            history.setdefault(key, []).append((record, goal))
     return history
 
 
 def goal_states(records: Iterable[OneOnOne]) -> dict[str, GoalState]:
     """Every goal's current state, keyed by ``goal_key``, from 1:1 records in any order."""
-    return {key: GoalState.of(entries) for key, entries in goal_histories(records).items()}
+    return {key: GoalState.of(entries, key) for key, entries in goal_histories(records).items()}
 
 
 def open_goals(states: Iterable[GoalState], rep: str | None = None) -> list[GoalState]:
@@ -184,12 +200,17 @@ def open_goals(states: Iterable[GoalState], rep: str | None = None) -> list[Goal
 
 
 def roll_forward(goals: Sequence[Goal], into: Sequence[Goal]) -> list[Goal]:
-    """``into`` plus every open goal of ``goals`` it does not hold yet: same id, same set date,
-    state and history carried as they stand. Rolling forward twice changes nothing."""
+    """``into`` plus every goal of ``goals`` that waits for a decision (open, or closed two
+    ways) and that it does not hold yet: same id, same set date, state and history carried as
+    they stand. Rolling forward twice changes nothing."""
     held = {(g.id, origin(g)) for g in into}
     return [
         *into,
-        *(g.model_copy() for g in goals if g.status == "open" and (g.id, origin(g)) not in held),
+        *(
+            g.model_copy()
+            for g in goals
+            if g.status in ("open", CONFLICT) and (g.id, origin(g)) not in held
+        ),
     ]
 
 

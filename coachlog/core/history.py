@@ -28,12 +28,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-EVENT_FIELDS = ("status", "title", "due", "target", "measure", "progress")
-"""What an event may change, in the order an event is written."""
+EVENT_FIELDS = ("status", "title", "due", "target", "measure", "progress", "id")
+"""What an event may change, in the order an event is written (``id``: ``goals reid``)."""
 
 CLOSED = ("done", "missed", "dropped")
 CONFLICT = "conflict"
 ONE_TICK = timedelta(microseconds=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_KEY_OFFSET = 10**17  # microseconds: makes every moment from year 1 to 9999 a positive key
 
 
 class FlowMap(dict[str, Any]):
@@ -62,6 +64,9 @@ class Event:
     target: float | None = None
     measure: str | None = None
     progress: float | None = None
+    id: str | None = None
+    on: date | None = None  # the day it was made, where ``at`` had to move past a later event
+    by_hand: bool = field(default=False, compare=False)  # read off a hand-edited entry
     # order and identity: the moment in UTC, then what changed (a stable tie-break); the same
     # event copied into several records has one key. Made once: sorting asks for it often.
     key: tuple[str, str] = field(init=False, repr=False, compare=False)
@@ -71,12 +76,24 @@ class Event:
         if isinstance(event, Event):
             return event
         if isinstance(event, Mapping):
-            get = event.get
-            return cls(
-                parse_moment(get("at")),
-                *(_field_value(f, get(f)) for f in EVENT_FIELDS),
+            at, get = parse_moment(event.get("at")), event.get
+            v = {f: _field_value(f, get(f)) for f in (*EVENT_FIELDS, "on")}
+        else:
+            at, v = (
+                parse_moment(event.at),
+                {f: getattr(event, f, None) for f in (*EVENT_FIELDS, "on")},
             )
-        return cls(event.at, *(getattr(event, f, None) for f in EVENT_FIELDS))
+        return cls(
+            at,
+            status=v["status"],
+            title=v["title"],
+            due=v["due"],
+            target=v["target"],
+            measure=v["measure"],
+            progress=v["progress"],
+            id=v["id"],
+            on=v["on"],
+        )
 
     def changes(self) -> dict[str, Any]:
         """The fields this event sets, in the written order."""
@@ -84,42 +101,49 @@ class Event:
 
     def __post_init__(self) -> None:
         changes = tuple((f, getattr(self, f)) for f in EVENT_FIELDS if getattr(self, f) is not None)
-        object.__setattr__(self, "key", (moment_key(self.at), repr(changes)))
+        object.__setattr__(self, "key", (moment_key(self.at), repr((changes, self.on))))
 
     @property
     def day(self) -> date:
-        """The day the event was made, where it was made (its own UTC offset)."""
-        return self.at.date()
+        """The day the event was made: ``on`` where given, else its moment's day where it was
+        made (its own UTC offset)."""
+        return self.on or self.at.date()
+
+    def written(self) -> dict[str, Any]:
+        """The event as front matter writes it: its moment, its changes, its day if apart."""
+        data: dict[str, Any] = {"at": self.at, **self.changes()}
+        if self.on is not None:
+            data["on"] = self.on
+        return data
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"at": self.at.isoformat(timespec="microseconds")}
-        for name, value in self.changes().items():
-            data[name] = value.isoformat() if isinstance(value, date) else value
-        return data
+        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.written().items()}
 
 
 def moment_key(at: datetime) -> str:
-    """A moment as sortable text: UTC, microseconds. A moment with no zone is taken as UTC."""
+    """A moment as sortable text: microseconds since 1970 UTC, offset to be positive and padded
+    (no conversion that could overflow at the calendar's ends). No zone is taken as UTC."""
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
-    elif at.utcoffset():
-        at = at.astimezone(UTC)
-    return at.replace(tzinfo=None).isoformat(timespec="microseconds")
+    return f"{(at - _EPOCH) // ONE_TICK + _KEY_OFFSET:018d}"
 
 
 def parse_moment(value: Any) -> datetime:
+    """A moment as YAML or JSON gives it: a datetime (a naive one is UTC), a day (its
+    midnight, UTC), or ISO text."""
     if isinstance(value, datetime):
         return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
     if isinstance(value, str):
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+        return parse_moment(datetime.fromisoformat(value.replace("Z", "+00:00")))
     raise ValueError(f"not a moment: {value!r}")
 
 
 def _field_value(name: str, value: Any) -> Any:
     if value is None:
         return None
-    if name == "due":
+    if name in ("due", "on"):
         return value if isinstance(value, date) else date.fromisoformat(value)
     if name in ("target", "progress"):
         return float(value)
@@ -189,6 +213,8 @@ def _play(events: Sequence[Event]) -> tuple[dict[str, Any], list[Event]]:
         elif status in CLOSED and event.status != status:
             values["status"] = CONFLICT
             in_force.append(event)
+        elif status in CLOSED and event.by_hand:  # the day of the close, changed by hand
+            in_force = [event]
         elif status in CLOSED:  # the same decision made twice: the first one's day stands
             in_force.append(event)
         else:  # closing an open goal, or settling a conflict
@@ -202,8 +228,17 @@ def hand_edits(goal: GoalLike, own: Sequence[Event], written: datetime | None) -
     ``written``, the record's creation, if later)."""
     if not own:
         return []
-    played, _ = _play(own)
+    played, in_force = _play(own)
     edited: dict[str, Any] = {}
+    closed = getattr(goal, "closed", None)
+    if (
+        played.get("status") in CLOSED
+        and getattr(goal, "status", None) == played["status"]
+        and closed is not None
+        and in_force
+        and closed != in_force[0].day
+    ):  # the day of the close, changed by hand
+        edited["status"], edited["on"] = played["status"], closed
     for name, value in played.items():
         if value == CONFLICT:
             continue  # an entry cannot show a conflict: what it shows is no decision
@@ -217,7 +252,7 @@ def hand_edits(goal: GoalLike, own: Sequence[Event], written: datetime | None) -
     at = own[-1].at + ONE_TICK
     if written is not None and moment_key(written) > moment_key(at):
         at = written
-    return [Event(at, **edited)]
+    return [Event(at, **edited, by_hand=True)]
 
 
 def fold(entries: Sequence[tuple[GoalLike, datetime | None]]) -> Folded:
@@ -245,10 +280,11 @@ def fold(entries: Sequence[tuple[GoalLike, datetime | None]]) -> Folded:
 
 def next_moment(events: Iterable[Event], now: datetime) -> datetime:
     """``now``, or a tick after the latest of ``events`` when the clock has not passed it (a
-    clock behind another clone's, two changes in one microsecond): a new event comes last."""
+    clock behind another clone's, a back-filled ``--today``, two changes in one microsecond):
+    a new event comes last. Where it moved to another day, the event says its day in ``on``."""
     latest = max((e.at for e in events), key=moment_key, default=None)
     if latest is not None and moment_key(now) <= moment_key(latest):
-        return (latest + ONE_TICK).astimezone(now.tzinfo)
+        return latest + ONE_TICK
     return now
 
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from coachlog.core.agenda import Agenda
-from coachlog.core.history import Event, FlowMap
+from coachlog.core.history import CONFLICT, Event, FlowMap
 from coachlog.model import Goal
 
 PRIVATE_HEADING = "## Private"
@@ -21,6 +21,9 @@ def goal_front_matter(goal: Goal) -> dict[str, Any]:
     """A goal as front matter: set keys only, in a fixed order a reader can scan; its history
     last, one event a line."""
     data = goal.model_dump(mode="python", exclude_none=True, exclude={"history", "notes"})
+    if data.get("status") == CONFLICT:  # no single status to show: its history holds both
+        data["status"] = "open"
+        data.pop("closed", None)
     if goal.notes:
         data["notes"] = list(goal.notes)
     if goal.history:
@@ -30,8 +33,7 @@ def goal_front_matter(goal: Goal) -> dict[str, Any]:
 
 def event_front_matter(event: Any) -> FlowMap:
     """An event of a goal's history as one line of front matter: ``{at: ..., status: done}``."""
-    made = Event.of(event)
-    return FlowMap({"at": made.at, **made.changes()})
+    return FlowMap(Event.of(event).written())
 
 
 def one_on_one_front_matter(
@@ -77,7 +79,9 @@ def goal_line(goal: Goal, agenda: Agenda) -> str:
         progress = f"{goal.progress:g}" if goal.progress is not None else "0"
         facts.append(f"{progress} of {goal.target:g}{' ' + goal.measure if goal.measure else ''}")
     line = f"{' '.join(parts)} ({', '.join(facts)})"
-    if agenda.overdue(goal):
+    if goal.status == CONFLICT:
+        line += " **closed two ways in two places: decide it together (goals done, miss or drop)**"
+    elif agenda.overdue(goal):
         line += " **overdue: re-commit with a new date, or mark it missed**"
     return line
 

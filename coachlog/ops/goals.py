@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from coachlog.core.goals import (
     ID_ALPHABET,
     GoalState,
-    goal_key,
+    entry_keys,
     goal_warnings,
     new_goal_id,
     open_goals,
@@ -95,6 +95,7 @@ def current_states(
             row.set_in,
             row.closed_on,
             row.goal.history,
+            key=row.key,
         )
         for row in journal.current_goals(rep, status, touching)
     ]
@@ -231,34 +232,56 @@ def _staged_document(change: Transaction, path: Any) -> Any:
     return Document.parse(path, staged[0])
 
 
-def reid_goal(journal: Journal, prefix: str, rep: str) -> tuple[str, GoalChange]:
+def reid_goal(
+    journal: Journal, prefix: str, rep: str, today: date | None = None, now: datetime | None = None
+) -> tuple[str, GoalChange]:
     """Give ``rep``'s goal of this id a new id in every record that holds it (where two of the
-    rep's own goals share it, the one set later); its old id and the change."""
+    rep's own goals share it, the one set later); its old id and the change. The new id is an
+    event of the goal's history, so a clone that still has the old id merges into the same
+    goal; a goal copied by hand within a record becomes a goal of its own, set now."""
+    from coachlog.core.scaffold import event_front_matter
     from coachlog.model import OneOnOne
     from coachlog.store.yamlfile import Document
 
     journal.rep(rep)
+    day = today or date.today()
     with transaction(journal, "goals reid", rep) as change:
         goal_id = resolve(prefix, journal.goal_ids())
         rows = [r for r in journal.goals_named(goal_id) if r.record.rep == rep]
         if not rows:
             raise NotFoundError(f"{rep} has no goal {goal_id}", flag="--rep")
-        key = max((goal_key(rep, r.goal) for r in rows), key=lambda k: k.split("|", 2)[2])
+        chosen = max(rows, key=lambda r: (r.goal.set, r.key))
         new_id = new_goal_id(journal.goal_ids(), _random_token)
         change.name(goal_id, new_id)
-        history = journal.goal_history(key)
-        for record, _ in history:
+        state = GoalState.of(journal.goal_history(chosen.key), chosen.key)
+        at = next_moment(state.events, moment(day, now))
+        copy = "#" in chosen.key
+        goal = state.goal
+        # a copy made by hand: a goal of its own from now, as it reads
+        first = Event(
+            at, status="open", title=goal.title, due=goal.due, target=goal.target,
+            measure=goal.measure,
+        )  # fmt: skip
+        for record, _ in state.history:
             path = journal.record_path(record)
             doc = Document.load(path)
             entries = doc.data.get("goals") or []
-            mine = [i for i, g in enumerate(record.goals) if goal_key(rep, g) == key]
-            for index in mine:
+            goals = record.goals  # type: ignore[union-attr]
+            keys = entry_keys(rep, goals)
+            for index in (i for i, k in enumerate(keys) if k == chosen.key):
                 entries[index]["id"] = new_id
-            if len(mine) == sum(1 for g in record.goals if g.id == goal_id):
+                if copy:
+                    entries[index]["history"] = [event_front_matter(first)]
+                else:
+                    history = entries[index].get("history")
+                    if not isinstance(history, list):
+                        entries[index]["history"] = history = []
+                    history.append(event_front_matter(Event(at, id=new_id)))
+            if sum(g.id == goal_id for g in goals) == keys.count(chosen.key):
                 doc.body = doc.body.replace(f"`{goal_id}`", f"`{new_id}`")  # the agenda's lines
             change.write_document(doc, OneOnOne)
-    state = find(journal, new_id, rep)
-    return goal_id, GoalChange(state, journal.relative(journal.record_path(state.record)))
+    found = find(journal, new_id, rep)
+    return goal_id, GoalChange(found, journal.relative(journal.record_path(found.record)))
 
 
 def find_key(journal: Journal, prefix: str, rep: str | None = None) -> str:
@@ -298,12 +321,13 @@ def find_key(journal: Journal, prefix: str, rep: str | None = None) -> str:
             f"goal id {goal_id} is ambiguous: {len(rows)} goals have it ({places})",
             hint=f"give one a new id with {how}",
         )
-    return goal_key(rows[0].record.rep, rows[0].goal)
+    return rows[0].key
 
 
 def find(journal: Journal, prefix: str, rep: str | None = None) -> GoalState:
     """The goal ``prefix`` names, with its whole history."""
-    return GoalState.of(journal.goal_history(find_key(journal, prefix, rep)))
+    key = find_key(journal, prefix, rep)
+    return GoalState.of(journal.goal_history(key), key)
 
 
 def _change(
@@ -326,22 +350,21 @@ def _change(
         state = find(journal, prefix)
         # a newer entry of the goal may be in one of the rep's 1:1s that does not read
         journal.require_readable("1on1", state.rep, since=state.record.date)
-        event = Event(next_moment(state.events, moment(today, now)), **decide(state))
+        at = next_moment(state.events, moment(today, now))
+        event = Event(at, **decide(state), on=today if at.date() != today else None)
         path = journal.record_path(state.record)
         doc = Document.load(path)
         entries = doc.data.get("goals") or []
-        index = next(
-            i
-            for i, g in enumerate(state.record.goals)  # type: ignore[union-attr]
-            if goal_key(state.rep, g) == state.key
-        )
+        keys = entry_keys(state.rep, state.record.goals)  # type: ignore[union-attr]
+        index = keys.index(state.key)
         write_entry(
             entries[index], state, event, f"{event.day.isoformat()}: {note}" if note else None
         )
         change.name(state.goal.id, state.rep)
         record = change.write_document(doc, OneOnOne)
     return GoalChange(
-        GoalState.of((*state.history[:-1], (record, record.goals[index]))), journal.relative(path)
+        GoalState.of((*state.history[:-1], (record, record.goals[index])), state.key),
+        journal.relative(path),
     )
 
 
@@ -378,7 +401,8 @@ def write_entry(entry: Any, state: GoalState, event: Event | None, note: str | N
 
     events = sorted({*state.events, *((event,) if event else ())}, key=lambda e: e.key)
     kept = {Event.of(dict(e)).key: e for e in entry.get("history") or () if isinstance(e, dict)}
-    entry["history"] = [kept.get(e.key) or event_front_matter(e) for e in events]
+    if events or "history" in entry:  # a goal from before events gets one with its first
+        entry["history"] = [kept.get(e.key) or event_front_matter(e) for e in events]
 
 
 def _set_key(entry: Any, name: str, value: Any) -> None:

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from coachlog.core.agenda import Agenda, ReviewItem, build_agenda
 from coachlog.core.calendar import period_of, phase_of
 from coachlog.core.goals import GoalState, ended_without_goal, goal_states
+from coachlog.core.history import CONFLICT
 from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
 from coachlog.errors import UsageError
 from coachlog.model import Goal, OneOnOne, created_key
@@ -40,18 +41,26 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     states: list[GoalState] = list(goal_states(history).values())
     # each goal as its history gives it, with that history: carried forward whole
     current: list[Goal] = [s.goal for s in states]  # type: ignore[misc]
-    carried = [g for g in current if g.status == "open" and g.set <= day]
+    # what waits for a decision comes along: open goals, and goals closed two ways
+    carried = [g for g in current if g.status in ("open", CONFLICT) and g.set <= day]
     carried.sort(key=lambda g: (g.due or date.max, g.set, g.id))
     # call reviews shared since the previous 1:1: dated after its day, up to this one's
     reviews = shared_reviews(journal, rep, previous.date if previous else None, day)
     cal = config.calendar
     try:
+        period, phase = period_of(day, cal), phase_of(day, cal)
+    except (ValueError, OverflowError):  # the fiscal year runs past the calendar's last day
+        raise UsageError(
+            f"{day}: its fiscal period ends after 9999-12-31, the calendar's last day",
+            flag="--date",
+        ) from None
+    try:
         agenda = build_agenda(
             config.agenda,
             rep=rep,
             day=day,
-            period=period_of(day, cal),
-            phase=phase_of(day, cal),
+            period=period,
+            phase=phase,
             minutes=minutes or config.meeting_minutes,
             previous_adhoc=previous.adhoc if previous else (),
             open_goals=carried,

@@ -125,7 +125,7 @@ def _write_new(
             **fields,
         )
         doc = Document.new(path, data, body(profile.name or rep))
-        change.name(path.stem)
+        change.name(day.isoformat())  # the file's name may hold the call's title: not said
         record = change.write_document(doc, RECORD_MODELS[kind], new=True)
     return record, path
 
@@ -260,10 +260,10 @@ def score_review(journal: Journal, prefix: str, given: Sequence[str]) -> Scored:
     criteria = list(journal.config.review_criteria)
     scores = parse_scores(given, criteria)
     with transaction(journal, "score") as change:
-        review_id, path = find_review(journal, prefix)
-        change.name(review_id)
+        _, path = find_review(journal, prefix)
         doc = Document.load(path)
         before = validate(CallReview, doc, what="a record")  # never rewrite what does not read
+        change.name(before.rep, before.date.isoformat())  # not its id: it holds the call's title
         held = doc.data.get("scores")
         if not isinstance(held, dict):
             doc.data["scores"] = held = {}

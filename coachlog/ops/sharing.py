@@ -15,7 +15,6 @@ line merge; coachlog then names any conflict markers left, with their line.
 
 from __future__ import annotations
 
-import copy
 import shlex
 import shutil
 import subprocess
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coachlog.core.goals import GoalState, goal_key
+from coachlog.core.goals import GoalState, entry_keys
 from coachlog.core.textmerge import merge_text
 from coachlog.errors import CoachlogError, UsageError
 
@@ -104,15 +103,14 @@ def merge_record(base: str, ours: str, theirs: str, path: Path) -> tuple[str, in
         if ours_doc is None or theirs_doc is None:
             raise CoachlogError("empty", path=path)
         records = [validate(OneOnOne, d) if d is not None else None for d in docs]
-    except CoachlogError:
-        merged = merge_text(base, ours, theirs, markers=True)  # not a record: as git would
+        base_rec, ours_rec, theirs_rec = records
+        assert ours_rec is not None and theirs_rec is not None
+        parts = [_split(d) if d is not None else ("", "", -1) for d in docs]
+        (base_rest, _, _), (ours_rest, _, at), (theirs_rest, _, _) = parts
+        _merge_goals(ours_doc, ours_rec, theirs_doc, theirs_rec, base_rec)
+    except (CoachlogError, _Clash):
+        merged = merge_text(base, ours, theirs, markers=True)  # as git would
         return merged.text, merged.clashes
-    base_rec, ours_rec, theirs_rec = records
-    assert ours_rec is not None and theirs_rec is not None
-    parts = [_split(d) if d is not None else ("", "", -1) for d in docs]
-    (base_rest, _, _), (ours_rest, _, at), (theirs_rest, _, _) = parts
-
-    _merge_goals(ours_doc, ours_rec, theirs_doc, theirs_rec, base_rec)
     _, goals_block, _ = _split(ours_doc, rendered=True)
     rest = merge_text(base_rest, ours_rest, theirs_rest, markers=True)
     lines = rest.text.splitlines(True)
@@ -151,28 +149,64 @@ def _split(doc: Any, *, rendered: bool = False) -> tuple[str, str, int]:
     return "".join(lines[:start] + lines[end:]), "".join(lines[start:end]), start
 
 
-def _merge_goals(ours_doc: Any, ours: Any, theirs_doc: Any, theirs: Any, base: Any) -> None:
-    """Ours' goals list, changed in place to hold every goal of both sides, each with the union
-    of its histories and the fields that union gives."""
-    from coachlog.ops.goals import write_entry
+class _Clash(Exception):
+    """Both sides changed one field of a goal differently, and no event says which came last:
+    the person decides, as git would have them."""
 
-    mine = {goal_key(ours.rep, g): i for i, g in enumerate(ours.goals)}
-    other = {goal_key(theirs.rep, g): i for i, g in enumerate(theirs.goals)}
-    based = {goal_key(base.rep, g): g for g in base.goals} if base is not None else {}
+
+def _merge_goals(ours_doc: Any, ours: Any, theirs_doc: Any, theirs: Any, base: Any) -> None:
+    """Ours' goals list, changed in place to hold every goal of both sides: each with the union
+    of its histories and notes, the fields its events set as their fold says, every other field
+    merged three ways against the base. Raises ``_Clash`` where that cannot be decided."""
+    from coachlog.core.history import CLOSED
+    from coachlog.core.scaffold import goal_front_matter
+    from coachlog.ops.goals import write_entry
+    from coachlog.store.yamlfile import plain
+
+    mine = {k: i for i, k in enumerate(entry_keys(ours.rep, ours.goals))}
+    other = {k: i for i, k in enumerate(entry_keys(theirs.rep, theirs.goals))}
+    based = dict(zip(entry_keys(base.rep, base.goals), base.goals, strict=True)) if base else {}
     entries = ours_doc.data.get("goals")
     if entries is None:
         entries = ours_doc.data["goals"] = []
-    theirs_entries = theirs_doc.data.get("goals") or []
     drop = []
     for key, i in mine.items():
         if key in other:
-            j = other[key]
-            state = GoalState.of(((ours, ours.goals[i]), (theirs, theirs.goals[j])))
+            mine_goal, their_goal = ours.goals[i], theirs.goals[other[key]]
+            state = GoalState.of(((ours, mine_goal), (theirs, their_goal)), key)
             write_entry(entries[i], state, None, None)
+            decided = {name for e in state.events for name in e.changes()}
+            if "status" in decided or state.goal.status in CLOSED:
+                decided.add("closed")
+            _three_way(entries[i], mine_goal, their_goal, based.get(key), decided)
         elif key in based and ours.goals[i] == based[key]:
             drop.append(i)  # removed on their side, unchanged on ours
     for i in sorted(drop, reverse=True):
         del entries[i]
     for key, j in other.items():
         if key not in mine and not (key in based and theirs.goals[j] == based[key]):
-            entries.append(copy.deepcopy(theirs_entries[j]))
+            entries.append(plain(goal_front_matter(theirs.goals[j])))
+
+
+def _three_way(entry: Any, ours: Any, theirs: Any, base: Any, decided: set[str]) -> None:
+    """Each field of a goal that no event decides, merged against the base as git would."""
+    skip = {"history", "notes"}
+    mine, their = ours.model_dump(exclude=skip), theirs.model_dump(exclude=skip)
+    was = base.model_dump(exclude=skip) if base is not None else None
+    for name in sorted(set(mine) | set(their)):
+        if name in decided:
+            continue
+        a, b = mine.get(name), their.get(name)
+        if a == b:
+            value = a
+        elif was is not None and a == was.get(name):
+            value = b
+        elif was is not None and b == was.get(name):
+            value = a
+        else:
+            raise _Clash(name)
+        if value is None:
+            if name in entry:
+                del entry[name]
+        elif entry.get(name) != value:
+            entry[name] = value

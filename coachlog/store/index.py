@@ -31,9 +31,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from coachlog.core.goals import GoalEntry, GoalState, RecordRef, goal_key
+from coachlog.core.goals import GoalEntry, GoalState, RecordRef, entry_keys
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 RACY_NS = 2_000_000_000
 
 SCHEMA = """
@@ -215,13 +215,18 @@ class Index:
         with _write_transaction(db):
             gone = [(p,) for p in removed] + [(st.path,) for st, _ in changed]
             affected = {
-                goal_id
+                key
                 for chunk in _chunks([p for (p,) in gone])
-                for (goal_id,) in db.execute(
-                    f"SELECT goal_id FROM goals WHERE path IN ({_marks(chunk)})", chunk
+                for (key,) in db.execute(
+                    f"SELECT goal_key FROM goals WHERE path IN ({_marks(chunk)})", chunk
                 )
             }
-            affected.update(g["id"] for _, p in changed for g in p.goals)
+            keyed = {
+                st.path: entry_keys(p.rep or "", [GoalEntry.from_json(g) for g in p.goals])
+                for st, p in changed
+                if p.goals
+            }
+            affected.update(k for keys in keyed.values() for k in keys)
             db.executemany("DELETE FROM files WHERE path = ?", gone)
             db.executemany("DELETE FROM goals WHERE path = ?", gone)
             rows = [
@@ -249,7 +254,7 @@ class Index:
                         st.path,
                         n,
                         g["id"],
-                        goal_key(p.rep or "", GoalEntry.from_json(g)),
+                        keyed[st.path][n],
                         p.rep,
                         p.id,
                         p.date,
@@ -303,19 +308,24 @@ class Index:
                 self.set_meta("stats", stats)
         return [st for st in changed if st.path not in same]
 
-    def _update_goals(self, goal_ids: list[str]) -> None:
-        """For each goal of these ids: its state, the fold of its entries in every record that
-        holds it (``coachlog.core.goals.GoalState.of``, the one rule), kept with its newest
-        entry's place; and whether the id clashes (two goals, or one goal twice in a record)."""
+    def _update_goals(self, keys: list[str]) -> None:
+        """For each goal of these keys: its state, the fold of its entries in every record
+        that holds it (``coachlog.core.goals.GoalState.of``, the one rule), kept with its newest
+        entry's place; then which ids name more than one goal."""
         db = self.db
-        for chunk in _chunks(goal_ids):
+        ids: set[str] = set()
+        for chunk in _chunks(keys):
             marks = _marks(chunk)
-            db.execute(f"DELETE FROM current_goals WHERE goal_id IN ({marks})", chunk)
-            db.execute(f"DELETE FROM goal_clashes WHERE goal_id IN ({marks})", chunk)
+            ids.update(
+                i for (i,) in db.execute(
+                    f"SELECT goal_id FROM current_goals WHERE goal_key IN ({marks})", chunk
+                )
+            )  # fmt: skip
+            db.execute(f"DELETE FROM current_goals WHERE goal_key IN ({marks})", chunk)
             groups: dict[str, list[tuple[Any, ...]]] = {}
             for row in db.execute(
                 "SELECT goal_key, path, ord, rep, record_id, day, created, data FROM goals "
-                f"WHERE goal_id IN ({marks}) ORDER BY goal_key, sort_key, ord",
+                f"WHERE goal_key IN ({marks}) ORDER BY goal_key, sort_key, ord",
                 chunk,
             ):
                 groups.setdefault(row[0], []).append(row)
@@ -328,9 +338,10 @@ class Index:
                     )
                     for _, _, _, rep, rid, day, created, data in rows
                 ]
-                state = GoalState.of(entries)
+                state = GoalState.of(entries, key)
                 goal = state.goal
                 assert isinstance(goal, GoalEntry)
+                ids.add(goal.id)
                 _, path, ord_, rep, rid, day, _, _ = rows[-1]
                 current.append((
                     key, goal.id, path, ord_, rep, rid, day, goal.status, goal.set.isoformat(),
@@ -339,10 +350,12 @@ class Index:
                     json.dumps(goal.to_json(), separators=(",", ":")),
                 ))  # fmt: skip
             db.executemany("INSERT INTO current_goals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", current)
+        for chunk in _chunks(sorted(ids)):
+            marks = _marks(chunk)
+            db.execute(f"DELETE FROM goal_clashes WHERE goal_id IN ({marks})", chunk)
             db.execute(
-                "INSERT OR IGNORE INTO goal_clashes "
-                f"SELECT goal_id FROM goals WHERE goal_id IN ({marks}) GROUP BY goal_id "
-                "HAVING COUNT(DISTINCT goal_key) > 1 OR COUNT(*) > COUNT(DISTINCT path)",
+                "INSERT OR IGNORE INTO goal_clashes SELECT goal_id FROM current_goals "
+                f"WHERE goal_id IN ({marks}) GROUP BY goal_id HAVING COUNT(*) > 1",
                 chunk,
             )
 

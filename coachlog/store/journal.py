@@ -103,6 +103,7 @@ class GoalRow(NamedTuple):
     goal: GoalEntry
     set_in: str
     closed_on: date | None
+    key: str  # ``core.goals.entry_keys``: what tells it from other goals
 
 
 class Journal:
@@ -303,20 +304,6 @@ class Journal:
                 found[record_id] = self.root / path
         return found
 
-    def goal_clashes(self) -> list[tuple[str, list[tuple[str, str, str, int]]]]:
-        """Every goal id that names more than one goal, or one goal twice in a record: the id
-        and, for each entry, (goal key, rep, file, index in its goals list)."""
-        db = self.index().db
-        found = []
-        for (goal_id,) in db.execute("SELECT goal_id FROM goal_clashes ORDER BY goal_id"):
-            entries = db.execute(
-                "SELECT goal_key, rep, path, ord FROM goals WHERE goal_id = ? "
-                "ORDER BY sort_key, ord",
-                (goal_id,),
-            ).fetchall()
-            found.append((goal_id, [tuple(e) for e in entries]))
-        return found
-
     def goals_named(self, goal_id: str) -> list[GoalRow]:
         """The goals (any status) that have exactly this id: one, or several when it clashes."""
         return self._goal_rows(" AND c.goal_id = ?", [goal_id])
@@ -350,15 +337,15 @@ class Journal:
 
     def _goal_rows(self, where: str, args: list[Any]) -> list[GoalRow]:
         found = []
-        for path, data, record_id, rep_, day, set_in, closed_on in self.index().db.execute(
-            "SELECT c.path, c.data, c.record_id, c.rep, c.day, c.set_in, c.closed_on "
+        for path, data, record_id, rep_, day, set_in, closed_on, key in self.index().db.execute(
+            "SELECT c.path, c.data, c.record_id, c.rep, c.day, c.set_in, c.closed_on, c.goal_key "
             f"FROM current_goals c WHERE 1{where} ORDER BY c.goal_id, c.goal_key",
             args,
         ):
             self._paths.setdefault(record_id, path)
             record = RecordRef("1on1", record_id, rep_, date.fromisoformat(day))
             goal = GoalEntry.from_json(json.loads(data))
-            found.append(GoalRow(record, goal, set_in, stored_day(closed_on)))
+            found.append(GoalRow(record, goal, set_in, stored_day(closed_on), key))
         return found
 
     def goal_ids(self) -> list[str]:
@@ -366,7 +353,7 @@ class Journal:
         return [i for (i,) in self.index().db.execute("SELECT DISTINCT goal_id FROM current_goals")]
 
     def goal_history(self, key: str) -> list[tuple[OneOnOne, Goal]]:
-        """Every record that holds the goal ``key`` names (``core.goals.goal_key``), oldest
+        """Every record that holds the goal ``key`` names (``core.goals.entry_keys``), oldest
         first, with the goal's entry there."""
         from coachlog.model import OneOnOne
 
