@@ -189,6 +189,19 @@ def test_markers_in_the_body_are_named_too(team) -> None:
     assert f"{record}:{line}: error: unresolved git merge conflict (<<<<<<<)" in result.stdout
 
 
+def test_check_says_when_a_clone_lacks_the_driver_or_its_program_is_gone(tmp_path) -> None:
+    team = Team(tmp_path, setup_b=False)
+    team.pull("b")
+    result = team.cli["b"]("check", "--today", TODAY)
+    assert ".gitattributes:1: warning: this clone has not registered coachlog's merge driver" in (
+        result.stdout
+    )
+    git(team.b, "config", "merge.coachlog.driver", "/gone/python -m coachlog git merge-driver")
+    assert "runs /gone/python, which is gone" in team.cli["b"]("check", "--today", TODAY).stdout
+    team.cli["b"].ok("git", "setup")
+    assert ".gitattributes" not in team.cli["b"]("check", "--today", TODAY).stdout
+
+
 def test_git_setup_is_idempotent_and_init_git_does_it(team) -> None:
     attributes = (team.a / ".gitattributes").read_text()
     assert "1on1/**/*.md merge=coachlog" in attributes

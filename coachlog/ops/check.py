@@ -48,6 +48,11 @@ def check_journal(journal: Journal, today: date) -> list[Problem]:
 
     handles = _check_reps(journal, add, add_error)
     _check_layout(journal, add)
+    from coachlog.ops.sharing import setup_problem
+
+    unset = setup_problem(journal.root)
+    if unset is not None:
+        add(journal.root / ".gitattributes", 0, "warning", unset)
     _check_leftovers(journal, add)
 
     journal.index()

@@ -78,6 +78,32 @@ def git_setup(root: Path) -> Setup:
     return Setup(root, changed)
 
 
+def setup_problem(root: Path) -> str | None:
+    """Why merges in this clone would not use coachlog's driver although ``.gitattributes``
+    names it (never set up here, or set up by a coachlog install that is gone); None when all
+    is well, or when the journal does not ask for the driver."""
+    try:
+        named = ATTRIBUTES in (root / ".gitattributes").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not named or shutil.which("git") is None:
+        return None
+    try:
+        found = _git(root, "config", "--get", "merge.coachlog.driver")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    driver = found.stdout.strip()
+    if found.returncode != 0 or not driver:
+        return "this clone has not registered coachlog's merge driver: run 'coachlog git setup'"
+    program = shlex.split(driver)[0]
+    if shutil.which(program) is None:
+        return (
+            f"the merge driver registered in .git/config runs {program}, which is gone: "
+            "run 'coachlog git setup' again"
+        )
+    return None
+
+
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["git", *args], cwd=root, capture_output=True, text=True, check=False, timeout=60
