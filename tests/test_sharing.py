@@ -177,6 +177,14 @@ def test_without_the_driver_a_clash_leaves_markers_that_coachlog_names(tmp_path)
         text = result.stdout + result.stderr
         assert f"{where}: " in text and "unresolved git merge conflict (<<<<<<<)" in text, text
     assert team.cli["b"]("check", "--today", TODAY).exit_code == 1
+    # coachlog git resolve finishes the merge as the driver would have
+    resolved = team.cli["b"].ok("git", "resolve").stdout
+    assert resolved == f"{record.relative_to(team.b)}: merged\n"
+    git(team.b, "commit", "-q", "--no-edit")
+    shown = team.goal("b", goal)
+    assert (shown["progress"], shown["due"]) == (3, "2026-12-08")
+    assert team.cli["b"]("check", "--today", TODAY).exit_code == 0
+    assert team.cli["b"].ok("git", "resolve").stdout == "no 1:1 record is waiting for a merge\n"
 
 
 def test_markers_in_the_body_are_named_too(team) -> None:

@@ -33,6 +33,35 @@ def setup(ctx: typer.Context) -> None:
     echo("git setup: done" if done.changed else "git setup: already in place")
 
 
+@app.command("resolve")
+def resolve(
+    ctx: typer.Context,
+    paths: list[str] = typer.Argument(None, metavar="[PATH]...", help="Records to resolve."),
+) -> None:
+    """Finish a git merge that stopped on 1:1 records, as coachlog's merge driver would have
+    merged them (for a merge made before 'coachlog git setup'): goals as the union of their
+    histories, the rest as git merges text. Records merged cleanly are staged; what is left
+    keeps git's conflict markers.
+
+    \b
+    Example: git pull   # CONFLICT (content): Merge conflict in 1on1/2026/...
+             coachlog git resolve && git commit --no-edit
+    """
+    from coachlog.ops.sharing import resolve_conflicts
+
+    journal = state(ctx).journal_unchecked()
+    done = resolve_conflicts(journal.root, list(paths or []))
+    if not done:
+        echo("no 1:1 record is waiting for a merge")
+    for item in done:
+        if item.conflicts:
+            echo(f"{item.path}: {item.conflicts} conflict(s) left to resolve by hand")
+        else:
+            echo(f"{item.path}: merged")
+    if any(item.conflicts for item in done):
+        raise typer.Exit(1)
+
+
 @app.command("merge-driver", hidden=True)
 def merge_driver(
     base: Path = typer.Argument(..., help="%O: the common ancestor's version."),

@@ -15,6 +15,8 @@ line merge; coachlog then names any conflict markers left, with their line.
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import shlex
 import shutil
 import subprocess
@@ -108,6 +110,47 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["git", *args], cwd=root, capture_output=True, text=True, check=False, timeout=60
     )
+
+
+@dataclass
+class Resolved:
+    path: str
+    conflicts: int  # stretches left for the person (conflict markers), 0 when merged
+
+
+def resolve_conflicts(root: Path, paths: list[str]) -> list[Resolved]:
+    """Redo git's merge of the conflicted 1:1 records (``paths``, or every one git lists as
+    unmerged) as the driver would have: from the three versions git keeps while a merge is
+    stopped (base, ours, theirs). A record merged cleanly is written and staged (``git add``);
+    one with conflicts left gets them marked, for the person."""
+    if shutil.which("git") is None:
+        raise UsageError("git is not installed")
+    listed = _git(root, "diff", "--name-only", "--diff-filter=U", "-z")
+    if listed.returncode != 0:
+        raise CoachlogError("not in a git repository", path=root)
+    top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.strip())
+    unmerged = [p for p in listed.stdout.split("\0") if p]
+    wanted = unmerged
+    if paths:
+        given = {os.path.relpath(os.path.abspath(p), top).replace(os.sep, "/") for p in paths}
+        missing = sorted(given - set(unmerged))
+        if missing:
+            raise UsageError(f"git has no unresolved merge of {missing[0]}", flag="PATH")
+        wanted = [p for p in unmerged if p in given]
+    done = []
+    for name in wanted:
+        if not fnmatch.fnmatch(name, "*1on1/*/*.md"):
+            continue
+        stages = [_git(top, "show", f":{n}:{name}") for n in (1, 2, 3)]
+        texts = [stage.stdout if stage.returncode == 0 else "" for stage in stages]
+        merged, conflicts = merge_record(texts[0], texts[1], texts[2], Path(name))
+        from coachlog.store.atomic import atomic_write
+
+        atomic_write(top / name, merged)
+        if not conflicts:
+            _git(top, "add", "--", name)
+        done.append(Resolved(name, conflicts))
+    return done
 
 
 # --- the merge driver -------------------------------------------------------------------------
