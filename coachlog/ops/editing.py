@@ -52,7 +52,9 @@ def edit_record(journal: Journal, path: Path, run_editor: Callable[[Path], None]
     result = Edited(path)
     if typed == opened:
         return result
-    with transaction(journal, "edit", path.stem) as change:
+    # named by its id; a call's record by its day alone (its file name holds the call's title)
+    named = path.stem if path.parent.parent.name == "1on1" else path.stem[:10]
+    with transaction(journal, "edit", named) as change:
         try:
             now = _read(path)
         except FileNotFoundError:
