@@ -188,6 +188,7 @@ class GoalEvent(Open):
     measure: Text | None = None
     progress: Annotated[float, Field(ge=0)] | None = None
     id: Annotated[str, Field(pattern=r"^[0-9a-z]{4,16}$")] | None = None
+    was: Annotated[str, Field(pattern=r"^[0-9a-z]{4,16}$")] | None = None  # the id before
     on: date | None = None  # the day it was made, where ``at`` moved past a later event
 
     @field_validator("at", mode="before")

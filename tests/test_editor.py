@@ -57,12 +57,14 @@ def test_a_goal_added_while_the_editor_is_open_survives_the_save(journal: Path, 
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     ) as editing:
-        _wait_for(hold / "ready")
-        goal = cli.ok(
-            "goals", "add", "Run 5 discovery calls", "--rep", "alice", "--kind", "action",
-            "--due", "+7d", "--target", "5",
-        ).stdout.strip()  # fmt: skip
-        (hold / "go").touch()
+        try:
+            _wait_for(hold / "ready")
+            goal = cli.ok(
+                "goals", "add", "Run 5 discovery calls", "--rep", "alice", "--kind", "action",
+                "--due", "+7d", "--target", "5",
+            ).stdout.strip()  # fmt: skip
+        finally:
+            (hold / "go").touch()  # the editor is closed whatever happened
         output, _ = editing.communicate(timeout=60)
     assert editing.returncode == 0, output
     (record,) = (journal / "1on1").glob("*/*.md")

@@ -28,7 +28,7 @@ def at(minutes: int) -> datetime:
     return T0 + timedelta(minutes=minutes)
 
 
-SET = Event(at(0), status="open")
+SET = Event(at(0), status="open", title="Run 5 calls")
 
 
 def entry(*events: Event, **fields: object) -> GoalEntry:
@@ -152,10 +152,13 @@ def test_goals_written_before_events_keep_their_newest_entry() -> None:
 
 
 def test_origin_tells_two_goals_of_one_id_apart() -> None:
-    mine, theirs = entry(SET), entry(Event(at(5), status="open"))
+    mine, theirs = entry(SET), entry(Event(at(5), status="open", title="Run 5 calls"))
     assert origin(mine) != origin(theirs)
     assert origin(entry(SET, Event(at(9), progress=1))) == origin(mine)
     assert origin(entry()) == ""  # a goal with no history is told by its id alone
+    assert origin(entry(Event(at(9), status="open"))) == ""  # a reopen sets no goal
+    renamed = entry(Event(at(9), id="newid001", was="g1"))
+    assert origin(renamed) == "id:g1"  # renamed, it is still the goal its old id named
 
 
 def test_next_moment_comes_after_every_known_event() -> None:

@@ -456,3 +456,77 @@ def test_a_merge_adds_no_history_to_goals_written_before_events(tmp_path) -> Non
     assert clashes == 0
     assert "history: []" not in merged and "history:" not in merged
     assert merged.endswith("A line added in the other clone.\n")
+
+
+def _demo_team(tmp_path: Path) -> tuple[Team, str]:
+    """Two clones of the demo journal (written by 0.1.0: goals without history); an open
+    goal of alice's."""
+    team = Team(tmp_path)
+    demo = Path(__file__).parent.parent / "examples" / "demo"
+    for name in ("1on1", "calls", "debriefs", "observations", "reps"):
+        if (demo / name).is_dir():
+            shutil.copytree(demo / name, team.a / name, dirs_exist_ok=True)
+    shutil.copy(demo / "coachlog.yaml", team.a / "coachlog.yaml")
+    team.share("a")
+    team.pull("b")
+    listed = json.loads(team.run("a", "goals", "open", "--rep", "alice", "--format", "json"))
+    return team, listed[0]["id"]
+
+
+def test_a_goal_from_0_1_renamed_in_one_clone_and_closed_in_the_other_is_one_goal(
+    tmp_path,
+) -> None:
+    team, goal = _demo_team(tmp_path)
+    new = team.run("a", "goals", "reid", goal, "--rep", "alice")
+    team.share("a")
+    team.run("b", "new", "1on1", "--rep", "alice", "--no-edit")
+    team.run("b", "goals", "done", goal)
+    team.share("b")
+    report = json.loads(team.run("b", "report", "--rep", "alice", "--format", "json"))
+    assert goal not in team.open_ids("b") and new not in team.open_ids("b")
+    shown = team.goal("b", new)
+    assert (shown["status"], shown["id"]) == ("done", new)
+    assert "goals" in report["reps"][0]
+    stderr = team.fails("b", "goals", "show", goal)
+    assert f"goal {goal} was given a new id: {new} (alice)" in stderr
+
+
+def test_reopening_a_goal_closed_by_0_1_keeps_it_one_goal(tmp_path) -> None:
+    import re
+
+    team, _ = _demo_team(tmp_path)
+    closed = re.compile(r"- id: (\w+)\n(?:    .*\n)*?    status: (?:done|missed|dropped)\n")
+    goal = next(
+        m.group(1)
+        for p in sorted(team.a.glob("1on1/*/*.md"))
+        for m in closed.finditer(p.read_text())
+    )
+    team.run("a", "goals", "reopen", goal)
+    assert team.open_ids("a").count(goal) == 1
+    assert team.goal("a", goal)["status"] == "open"
+    assert "ambiguous" not in team.cli["a"]("check", "--today", TODAY).stdout
+
+
+def test_git_resolve_leaves_a_record_deleted_on_one_side_to_the_person(team) -> None:
+    goal = _start_with_a_goal(team)
+    record = next((team.a / "1on1").glob("*/*.md"))
+    git(team.a, "rm", "-q", str(record.relative_to(team.a)))
+    team.share("a", "dropped a record")
+    team.run("b", "goals", "done", goal)
+    team.commit("b")
+    subprocess.run(
+        ["git", "pull", "-q", "--no-edit", "origin", "main"],
+        cwd=team.b, env={**os.environ, **GIT_ENV}, capture_output=True, check=False,
+    )  # fmt: skip
+    kept = (team.b / record.relative_to(team.a)).read_text()
+    result = team.cli["b"]("git", "resolve")
+    assert result.exit_code == 1
+    assert "deleted on one side and changed on the other" in result.stdout
+    assert (team.b / record.relative_to(team.a)).read_text() == kept
+
+
+def test_check_names_a_driver_entry_that_does_not_read(team) -> None:
+    git(team.b, "config", "merge.coachlog.driver", "'unterminated %O")
+    result = team.cli["b"]("check", "--today", TODAY)
+    assert result.exception is None
+    assert "the merge driver in .git/config does not read" in result.stdout

@@ -54,7 +54,10 @@ def resolve(
     if not done:
         echo("no 1:1 record is waiting for a merge")
     for item in done:
-        if item.conflicts:
+        if item.deleted:
+            echo(f"{item.path}: deleted on one side and changed on the other: keep it with "
+                 "'git add', or delete it with 'git rm'")  # fmt: skip
+        elif item.conflicts:
             echo(f"{item.path}: {item.conflicts} conflict(s) left to resolve by hand")
         else:
             echo(f"{item.path}: merged")

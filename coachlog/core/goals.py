@@ -158,8 +158,8 @@ def goal_key(rep: str, goal: GoalLike) -> str:
     """What tells one goal from another: its rep and the moment it was set (so a new id given
     by ``goals reid`` in one clone is the same goal as the old id in another); goals written
     before events existed have no such moment, and are told by their id and rep, as then."""
-    moment = origin(goal)
-    return f"{rep}|{moment}" if moment else f"{rep}|{goal.id}"
+    found = origin(goal)
+    return f"{rep}|{found}" if found else f"{rep}|id:{goal.id}"
 
 
 def entry_keys(rep: str, goals: Sequence[GoalLike]) -> list[str]:

@@ -65,6 +65,7 @@ class Event:
     measure: str | None = None
     progress: float | None = None
     id: str | None = None
+    was: str | None = None  # with ``id``: the id before (``goals reid``)
     on: date | None = None  # the day it was made, where ``at`` had to move past a later event
     by_hand: bool = field(default=False, compare=False)  # read off a hand-edited entry
     # order and identity: the moment in UTC, then what changed (a stable tie-break); the same
@@ -77,12 +78,10 @@ class Event:
             return event
         if isinstance(event, Mapping):
             at, get = parse_moment(event.get("at")), event.get
-            v = {f: _field_value(f, get(f)) for f in (*EVENT_FIELDS, "on")}
+            v = {f: _field_value(f, get(f)) for f in (*EVENT_FIELDS, "was", "on")}
         else:
-            at, v = (
-                parse_moment(event.at),
-                {f: getattr(event, f, None) for f in (*EVENT_FIELDS, "on")},
-            )
+            fields = (*EVENT_FIELDS, "was", "on")
+            at, v = parse_moment(event.at), {f: getattr(event, f, None) for f in fields}
         return cls(
             at,
             status=v["status"],
@@ -92,6 +91,7 @@ class Event:
             measure=v["measure"],
             progress=v["progress"],
             id=v["id"],
+            was=v["was"],
             on=v["on"],
         )
 
@@ -101,7 +101,7 @@ class Event:
 
     def __post_init__(self) -> None:
         changes = tuple((f, getattr(self, f)) for f in EVENT_FIELDS if getattr(self, f) is not None)
-        object.__setattr__(self, "key", (moment_key(self.at), repr((changes, self.on))))
+        object.__setattr__(self, "key", (moment_key(self.at), repr((changes, self.was, self.on))))
 
     @property
     def day(self) -> date:
@@ -112,6 +112,8 @@ class Event:
     def written(self) -> dict[str, Any]:
         """The event as front matter writes it: its moment, its changes, its day if apart."""
         data: dict[str, Any] = {"at": self.at, **self.changes()}
+        if self.was is not None:
+            data["was"] = self.was
         if self.on is not None:
             data["on"] = self.on
         return data
@@ -288,14 +290,23 @@ def next_moment(events: Iterable[Event], now: datetime) -> datetime:
     return now
 
 
+def is_set_event(event: Event) -> bool:
+    """The event that set a goal: it opens it and says what was committed to (a reopen only
+    opens it)."""
+    return event.status == "open" and event.title is not None
+
+
 def origin(goal: GoalLike) -> str:
     """What tells a goal from another that happens to have its id: the moment of the event
-    that set it (the first of its history, when it opened the goal). Goals written before
-    events existed have none: for them, as then, the id (with the rep) is the goal."""
+    that set it (the first of its history). Goals written before events existed have none:
+    for them, as then, the id is the goal (with the rep): the id it had before any ``goals
+    reid`` (its first ``{id: NEW, was: OLD}`` event says it), so copies renamed in one clone
+    and not in another stay one goal."""
     own = own_events(goal)
-    if own and own[0].status == "open":
+    if own and is_set_event(own[0]):
         return moment_key(own[0].at)
-    return ""
+    renamed = next((e for e in own if e.was is not None), None)
+    return f"id:{renamed.was}" if renamed is not None else ""
 
 
 def with_values(goal: Any, **changes: Any) -> Any:

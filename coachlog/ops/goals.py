@@ -246,6 +246,7 @@ def reid_goal(
     journal.rep(rep)
     day = today or date.today()
     with transaction(journal, "goals reid", rep) as change:
+        journal.require_readable("1on1", rep)  # a copy of the goal may be in one that does not
         goal_id = resolve(prefix, journal.goal_ids())
         rows = [r for r in journal.goals_named(goal_id) if r.record.rep == rep]
         if not rows:
@@ -255,30 +256,30 @@ def reid_goal(
         change.name(goal_id, new_id)
         state = GoalState.of(journal.goal_history(chosen.key), chosen.key)
         at = next_moment(state.events, moment(day, now))
-        copy = "#" in chosen.key
         goal = state.goal
-        # a copy made by hand: a goal of its own from now, as it reads
-        first = Event(
-            at, status="open", title=goal.title, due=goal.due, target=goal.target,
-            measure=goal.measure,
-        )  # fmt: skip
+        if "#" in chosen.key:  # a copy made by hand: a goal of its own from now, as it reads
+            first = Event(
+                at, status="open", title=goal.title, due=goal.due, target=goal.target,
+                measure=goal.measure,
+            )  # fmt: skip
+            renamed = None
+        else:  # the same goal under a new id: an event of its history, the old id in it
+            renamed = Event(at, id=new_id, was=goal_id)
         for record, _ in state.history:
             path = journal.record_path(record)
             doc = Document.load(path)
             entries = doc.data.get("goals") or []
-            goals = record.goals  # type: ignore[union-attr]
-            keys = entry_keys(rep, goals)
+            keys = entry_keys(rep, record.goals)  # type: ignore[union-attr]
             for index in (i for i, k in enumerate(keys) if k == chosen.key):
                 entries[index]["id"] = new_id
-                if copy:
+                if renamed is None:
                     entries[index]["history"] = [event_front_matter(first)]
-                else:
-                    history = entries[index].get("history")
-                    if not isinstance(history, list):
-                        entries[index]["history"] = history = []
-                    history.append(event_front_matter(Event(at, id=new_id)))
-            if sum(g.id == goal_id for g in goals) == keys.count(chosen.key):
-                doc.body = doc.body.replace(f"`{goal_id}`", f"`{new_id}`")  # the agenda's lines
+                    continue
+                history = entries[index].get("history")
+                if not isinstance(history, list):
+                    entries[index]["history"] = history = []
+                history.append(event_front_matter(renamed))
+            # the body is left as written: its agenda lines name the goal as it was then
             change.write_document(doc, OneOnOne)
     found = find(journal, new_id, rep)
     return goal_id, GoalChange(found, journal.relative(journal.record_path(found.record)))
@@ -298,6 +299,12 @@ def find_key(journal: Journal, prefix: str, rep: str | None = None) -> str:
                 path=problem.path,
                 line=problem.line,
                 hint=f"goal {wanted!r} is in this file, which does not read; fix it first",
+            ) from None
+        renamed = journal.renamed(wanted) if len(wanted) >= 4 else []
+        if renamed:
+            now = ", ".join(f"{r.goal.id} ({r.record.rep})" for r in renamed)
+            raise NotFoundError(
+                f"goal {wanted} was given a new id: {now}", hint="use the new id"
             ) from None
         raise
     rows = journal.goals_named(goal_id)

@@ -95,9 +95,14 @@ def setup_problem(root: Path) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     driver = found.stdout.strip()
-    if found.returncode != 0 or not driver:
+    if found.returncode != 0 or not driver.strip():
         return "this clone has not registered coachlog's merge driver: run 'coachlog git setup'"
-    program = shlex.split(driver)[0]
+    try:
+        program = shlex.split(driver)[0]
+    except (ValueError, IndexError):
+        return (
+            f"the merge driver in .git/config does not read ({driver!r}): run 'coachlog git setup'"
+        )
     if shutil.which(program) is None:
         return (
             f"the merge driver registered in .git/config runs {program}, which is gone: "
@@ -116,6 +121,7 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 class Resolved:
     path: str
     conflicts: int  # stretches left for the person (conflict markers), 0 when merged
+    deleted: bool = False  # deleted on one side, changed on the other: left as git left it
 
 
 def resolve_conflicts(root: Path, paths: list[str]) -> list[Resolved]:
@@ -142,6 +148,9 @@ def resolve_conflicts(root: Path, paths: list[str]) -> list[Resolved]:
         if not fnmatch.fnmatch(name, "*1on1/*/*.md"):
             continue
         stages = [_git(top, "show", f":{n}:{name}") for n in (1, 2, 3)]
+        if stages[1].returncode != 0 or stages[2].returncode != 0:
+            done.append(Resolved(name, 1, deleted=True))  # deleted on one side: theirs to say
+            continue
         texts = [stage.stdout if stage.returncode == 0 else "" for stage in stages]
         merged, conflicts = merge_record(texts[0], texts[1], texts[2], Path(name))
         from coachlog.store.atomic import atomic_write

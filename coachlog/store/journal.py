@@ -348,6 +348,15 @@ class Journal:
             found.append(GoalRow(record, goal, set_in, stored_day(closed_on), key))
         return found
 
+    def renamed(self, old_id: str) -> list[GoalRow]:
+        """The goals that had ``old_id`` before a ``goals reid`` (their history says so)."""
+        pattern = '%"was":"' + old_id.replace("%", "").replace("_", "") + '"%'
+        return [
+            row
+            for row in self._goal_rows(" AND c.data LIKE ?", [pattern])
+            if any(e.was == old_id for e in row.goal.history)
+        ]
+
     def goal_ids(self) -> list[str]:
         """Every goal id in a record that reads."""
         return [i for (i,) in self.index().db.execute("SELECT DISTINCT goal_id FROM current_goals")]
