@@ -911,6 +911,7 @@ def test_a_closing_day_changed_by_hand_is_taken(journal, alice_1on1, cli) -> Non
     replace_once(alice_1on1, "closed: 2026-11-24", "closed: 2026-11-27")
     shown = json.loads(cli.ok("goals", "show", goal, "--format", "json").stdout)
     assert (shown["status"], shown["closed"]) == ("done", "2026-11-27")
+    assert f"warning: goal {goal} was changed by hand here (status)" in cli("check").stdout
 
 
 def test_an_event_dated_by_day_alone_reads_as_its_midnight(journal, alice_1on1, cli) -> None:
@@ -963,3 +964,21 @@ def test_goals_from_before_events_closed_then_open_again_are_an_error(journal, c
     result = cli("check")
     assert result.exit_code == 1
     assert f"goal {goal} is open here but was closed in {first.stem}" in result.stdout
+
+
+def test_copies_of_one_goal_keep_their_order_and_identity_when_rolled_forward(
+    journal, alice_1on1, cli
+) -> None:
+    goal = add_goal(cli, "Send two follow-up emails", "--rep", "alice", "--kind", "action", *GOOD)
+    text = alice_1on1.read_text()
+    start = text.index(f"  - id: {goal}")
+    end = text.index("\n---\n", start) + 1
+    block = text[start:end]
+    copy = block.replace("Send two follow-up emails", "Book a demo").replace(
+        "    due: 2026-12-15", "    due: 2026-12-01"
+    )  # a hand-made copy, due earlier
+    alice_1on1.write_text(text[:end] + copy + text[end:])
+    before = sorted(g["title"] for g in open_json(cli))
+    assert before == ["Book a demo", "Send two follow-up emails"]
+    new_1on1(cli, "alice", "2026-11-25")
+    assert sorted(g["title"] for g in open_json(cli)) == before

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from coachlog.core.goals import GoalState, entry_keys, goal_histories, goal_warnings, open_goals
+from coachlog.core.history import hand_edits, own_events
 from coachlog.model import GoalLimits, OneOnOne, Record, WarningSwitches
 
 
@@ -95,6 +96,21 @@ def history_findings(one_on_ones: Sequence[OneOnOne]) -> list[Finding]:
         closed_in: str | None = None  # goals from before events: the newest copy decides
         for record, goal in entries:
             where = ("goals", _index_of(record, key))
+            edits = hand_edits(goal, own_events(goal), None)
+            if edits:
+                fields = ", ".join(k for k in edits[0].changes() if k != "status") or "status"
+                if edits[0].status is not None and fields != "status":
+                    fields = "status, " + fields
+                found.append(
+                    Finding(
+                        record.id,
+                        where,
+                        "warning",
+                        f"goal {goal.id} was changed by hand here ({fields}): taken as a change "
+                        "of this goal, made after the last one its history holds; to start "
+                        "another goal, use coachlog goals add",
+                    )
+                )
             if not state.events and closed_in and goal.status == "open":
                 found.append(
                     Finding(

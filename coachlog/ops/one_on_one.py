@@ -39,11 +39,18 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     earlier = [r for r in history if r.date <= day]
     previous = earlier[-1] if earlier else None
     states: list[GoalState] = list(goal_states(history).values())
-    # each goal as its history gives it, with that history: carried forward whole
-    current: list[Goal] = [s.goal for s in states]  # type: ignore[misc]
-    # what waits for a decision comes along: open goals, and goals closed two ways
-    carried = [g for g in current if g.status in ("open", CONFLICT) and g.set <= day]
-    carried.sort(key=lambda g: (g.due or date.max, g.set, g.id))
+    # what waits for a decision comes along, each goal as its history gives it, with that
+    # history: open goals, and goals closed two ways; by due date, except that copies of one
+    # goal made by hand keep their order, which tells them apart (``core.goals.entry_keys``)
+    waiting = [s for s in states if s.goal.status in ("open", CONFLICT) and s.goal.set <= day]
+    first_due: dict[str, date] = {}
+    for s in waiting:
+        base = s.key.split("#")[0]
+        first_due[base] = min(first_due.get(base, date.max), s.goal.due or date.max)
+    waiting.sort(
+        key=lambda s: (first_due[s.key.split("#")[0]], s.goal.set, s.key.split("#")[0], s.key)
+    )
+    carried: list[Goal] = [s.goal for s in waiting]  # type: ignore[misc]
     # call reviews shared since the previous 1:1: dated after its day, up to this one's
     reviews = shared_reviews(journal, rep, previous.date if previous else None, day)
     cal = config.calendar
