@@ -170,3 +170,14 @@ def from_template(name: str, target: Path, templates: Path, build: Callable[[Cli
         ignore=shutil.ignore_patterns(".coachlog"),  # derived: each copy builds its own
     )
     return _BUILT[name]
+
+
+def as_written_by_0_1(path: Path) -> None:
+    """The record as coachlog 0.1.0 wrote it: its goals with no history."""
+    text = path.read_text(encoding="utf-8")
+    kept = [
+        line
+        for line in text.splitlines(keepends=True)
+        if line.strip() != "history:" and not line.lstrip().startswith("- {at:")
+    ]
+    path.write_text("".join(kept), encoding="utf-8")

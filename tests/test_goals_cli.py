@@ -14,7 +14,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from tests.conftest import Cli, Result, add_goal, from_template, snapshot
+from tests.conftest import Cli, Result, add_goal, as_written_by_0_1, from_template, snapshot
 
 ANSI = re.compile(r"\x1b\[")
 GOOD = ("--due", "2026-12-15", "--target", "2", "--measure", "meetings")  # no warning at all
@@ -933,12 +933,8 @@ def test_two_goals_of_one_id_written_before_events_are_both_listed(
 ) -> None:
     one = add_goal(cli, "Call Acme", "--rep", "alice", "--kind", "action", *GOOD)
     two = add_goal(cli, "Call Globex", "--rep", "alice", "--kind", "action", *GOOD)
-    text = "".join(
-        line
-        for line in alice_1on1.read_text().splitlines(keepends=True)
-        if line.strip() != "history:" and not line.lstrip().startswith("- {at:")
-    )  # as 0.1.0 wrote them
-    alice_1on1.write_text(text.replace(f"id: {two}", f"id: {one}"))
+    as_written_by_0_1(alice_1on1)
+    alice_1on1.write_text(alice_1on1.read_text().replace(f"id: {two}", f"id: {one}"))
     assert sorted(g["title"] for g in open_json(cli)) == ["Call Acme", "Call Globex"]
     assert "ambiguous" in refuse(cli, journal, "goals", "done", one)
     new = cli.ok("goals", "reid", one, "--rep", "alice").stdout.strip()
@@ -954,12 +950,7 @@ def test_goals_from_before_events_closed_then_open_again_are_an_error(journal, c
     )
     second = new_1on1(cli, "alice", "2026-11-24")
     for path in (first, second):
-        text = "".join(
-            line
-            for line in path.read_text().splitlines(keepends=True)
-            if line.strip() != "history:" and not line.lstrip().startswith("- {at:")
-        )
-        path.write_text(text)
+        as_written_by_0_1(path)
     replace_once(first, "status: open", "status: done\n    closed: 2026-11-18")
     result = cli("check")
     assert result.exit_code == 1

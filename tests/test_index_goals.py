@@ -25,7 +25,7 @@ from coachlog.ops.goals import current_states, find
 from coachlog.ops.report import ReportRequest, gather_report
 from coachlog.store.journal import KIND_DIRS, Journal
 from coachlog.store.yamlfile import Document
-from tests.conftest import Cli, make_journal
+from tests.conftest import Cli, as_written_by_0_1, make_journal
 
 REPS = ("alice", "bob", "carol")
 FIRST = date(2026, 8, 1)
@@ -185,17 +185,6 @@ def _assert_index_agrees(
             assert report == _report_from_every_record(journal, request, today)
             reports.append(report)
         return reports
-
-
-def as_written_by_0_1(path: Path) -> None:
-    """The record as coachlog 0.1.0 wrote it: its goals with no history."""
-    text = path.read_text(encoding="utf-8")
-    kept = [
-        line
-        for line in text.splitlines(keepends=True)
-        if line.strip() != "history:" and not line.lstrip().startswith("- {at:")
-    ]
-    path.write_text("".join(kept), encoding="utf-8")
 
 
 def test_a_goal_closed_by_hand_then_reopened_keeps_its_first_closing_day(

@@ -66,6 +66,17 @@ class Team:
         root = self.a if clone == "a" else self.b
         git(root, "pull", "-q", "--no-edit", "origin", "main")
 
+    def try_pull(self, clone: str) -> subprocess.CompletedProcess[str]:
+        """``git pull`` that may stop on a conflict (its result, not an assertion)."""
+        return subprocess.run(
+            ["git", "pull", "-q", "--no-edit", "origin", "main"],
+            cwd=self.a if clone == "a" else self.b,
+            env={**os.environ, **GIT_ENV},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
     def commit(self, clone: str, message: str = "coaching") -> None:
         root = self.a if clone == "a" else self.b
         git(root, "add", "-A")
@@ -159,10 +170,7 @@ def test_without_the_driver_a_clash_leaves_markers_that_coachlog_names(tmp_path)
     team.run("b", "goals", "edit", goal, "--due", "2026-12-08")
     team.share("a")
     team.commit("b")
-    merged = subprocess.run(
-        ["git", "pull", "-q", "--no-edit", "origin", "main"],
-        cwd=team.b, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    merged = team.try_pull("b")
     assert merged.returncode != 0  # git's line merge: a conflict in the goal's lines
     record = next((team.b / "1on1").glob("*/*.md"))
     line = (
@@ -424,10 +432,7 @@ def test_the_driver_leaves_a_clash_of_hand_edits_to_the_person(team) -> None:
         )
         team.commit(clone)
     team.share("a")
-    pulled = subprocess.run(
-        ["git", "pull", "-q", "--no-edit", "origin", "main"],
-        cwd=team.b, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    pulled = team.try_pull("b")
     assert pulled.returncode != 0  # a conflict, with git's markers, for the person
     result = team.cli["b"]("check", "--today", TODAY)
     assert "unresolved git merge conflict" in result.stdout
@@ -514,10 +519,7 @@ def test_git_resolve_leaves_a_record_deleted_on_one_side_to_the_person(team) -> 
     team.share("a", "dropped a record")
     team.run("b", "goals", "done", goal)
     team.commit("b")
-    subprocess.run(
-        ["git", "pull", "-q", "--no-edit", "origin", "main"],
-        cwd=team.b, env={**os.environ, **GIT_ENV}, capture_output=True, check=False,
-    )  # fmt: skip
+    team.try_pull("b")
     kept = (team.b / record.relative_to(team.a)).read_text()
     result = team.cli["b"]("git", "resolve")
     assert result.exit_code == 1

@@ -96,20 +96,6 @@ def day_from(text: str, flag: str, today: date | None = None) -> date:
         raise UsageError(str(exc), flag=flag) from None
 
 
-def command_words(args: list[str]) -> list[str]:
-    """The command as typed, without ``--journal``/``--today`` (hoisted to the front)."""
-    words: list[str] = []
-    skip = False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg in GLOBAL_OPTIONS:
-            skip = True
-        elif arg.split("=", 1)[0] not in GLOBAL_OPTIONS:
-            words.append(arg)
-    return words
-
-
 def echo(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
