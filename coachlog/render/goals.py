@@ -50,7 +50,7 @@ def open_goals_listing(rows: list[dict[str, Any]], today: date) -> Listing:
         if row["overdue"]:
             due += " (overdue)"
         if row["status"] == "conflict":
-            due += " (conflict: closed two ways)"
+            due += " (conflict)"  # the note under the table says what it means
         progress = ""
         if row["target"] is not None:
             progress = f"{row['progress'] or 0:g}/{row['target']:g}"
