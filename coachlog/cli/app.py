@@ -8,15 +8,10 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-try:  # typer releases that vendor click keep it here
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError
-except ImportError:  # pragma: no cover - typer releases that depend on click
-    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef]
-
 from coachlog import __version__
 from coachlog.cli.catalog import APP_HELP, COMMANDS, JOURNAL_HELP, TODAY_HELP, VERSION_HELP
 from coachlog.cli.common import GLOBAL_OPTIONS, State, state
-from coachlog.cli.params import plain_coercion
+from coachlog.cli.compat import ClickException, NoArgsIsHelpError, plain_coercion
 from coachlog.errors import CoachlogError
 
 
