@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from coachlog.render.listing import Column, Listing, Page
-from coachlog.render.slack import MAX_BLOCKS, page_slack
+from coachlog.render.page import Column, Listing, Page
+from coachlog.render.formats.slack import MAX_BLOCKS, page_slack
 from tests.conftest import Cli, from_template
 from tests.test_report import AFTER, build_month
 
@@ -310,7 +310,7 @@ def test_slack_stays_within_its_limits_however_big_the_page() -> None:
 
 
 def test_a_cut_never_leaves_half_an_escape() -> None:
-    from coachlog.render.slack import cut, escape
+    from coachlog.render.formats.slack import cut, escape
 
     text = escape("a" * 2996 + "<<<<")  # "&lt;" runs over the limit
     shown = cut(text, 3000)

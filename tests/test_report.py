@@ -541,14 +541,15 @@ class Tty:
 def test_escape_codes_only_on_a_terminal_and_colour_only_without_no_color(monkeypatch) -> None:
     from rich.text import Text
 
-    from coachlog.render.listing import console_text
+    from coachlog.cli.common import terminal
+    from coachlog.render.formats.table import console_text
 
     red = Text("late", style="bold red")
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setattr("sys.stdout", io.StringIO())
-    assert console_text(red) == "late\n"  # a pipe: plain text
+    assert console_text(red, terminal()) == "late\n"  # a pipe: plain text
     monkeypatch.setattr("sys.stdout", Tty())
-    assert "\x1b[1;31m" in console_text(red)  # a terminal: bold and red
+    assert "\x1b[1;31m" in console_text(red, terminal())  # a terminal: bold and red
     monkeypatch.setenv("NO_COLOR", "1")
-    shown = console_text(red)
+    shown = console_text(red, terminal())
     assert "\x1b[1m" in shown and "31" not in shown  # NO_COLOR: still bold, never red

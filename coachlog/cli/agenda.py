@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import day_from, echo, state
+from coachlog.cli.common import day_from, print_view, resolve_format, state
 
 
 def agenda(
@@ -24,12 +24,12 @@ def agenda(
     Example: coachlog agenda --rep alice --date 2026-12-15 --format json
     """
     from coachlog.ops.one_on_one import plan_one_on_one
-    from coachlog.render.agenda import render_agenda
-    from coachlog.render.formats import resolve_format
+    from coachlog.render.agenda import agenda_view
+    from coachlog.render.formats import READING
 
-    fmt = resolve_format(fmt, ("table", "markdown", "json"))
+    fmt = resolve_format(fmt, READING)
     st = state(ctx)
     today = st.today
     when = day_from(day, "--date", today) if day else today
     plan = plan_one_on_one(st.journal(), rep, when, minutes)
-    echo(render_agenda(plan.agenda, fmt, plan.rep_name))
+    print_view(st, agenda_view(plan.agenda, plan.rep_name), fmt)

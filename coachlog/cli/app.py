@@ -127,9 +127,6 @@ def build_app(only: str | None = None, *, listing: bool = False) -> typer.Typer:
             built.add_typer(target, name=name, short_help=summary)
         else:
             built.command(name, short_help=summary)(target)
-    from coachlog.cli.report import install_email_defaults
-
-    install_email_defaults()
     return built
 
 

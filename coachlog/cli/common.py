@@ -1,4 +1,5 @@
-"""What every command shares: the journal, today, dates from flags, and printing."""
+"""What every command shares: the journal, today, dates from flags, the output format, the
+terminal it prints to, an email's envelope, and printing."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import sys
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from coachlog.core.dates import parse_day
 from coachlog.errors import CoachlogError, UsageError
+
+if TYPE_CHECKING:
+    from coachlog.render.page import Envelope, Terminal, View
 
 GLOBAL_OPTIONS = ("--journal", "--today")
 
@@ -110,3 +114,91 @@ def warn(text: str) -> None:
 
 
 FORMAT_HELP = "table (on a terminal), markdown (in a pipe), json, csv, email or slack."
+
+
+def terminal() -> Terminal:
+    """Where this run prints: a terminal or not, its width, and whether colour is wanted
+    (NO_COLOR set to anything but the empty string turns it off)."""
+    import shutil
+
+    from coachlog.render.page import Terminal
+
+    try:
+        is_terminal = bool(sys.stdout.isatty())
+    except (AttributeError, ValueError):
+        is_terminal = False
+    color = os.environ.get("NO_COLOR", "") == ""
+    return Terminal(is_terminal, shutil.get_terminal_size((100, 24)).columns, color)
+
+
+def resolve_format(requested: str | None, allowed: tuple[str, ...]) -> str:
+    """``requested``, or ``table`` on a terminal and ``markdown`` in a pipe."""
+    if requested is None:
+        return "table" if terminal().is_terminal else "markdown"
+    if requested not in allowed:
+        raise UsageError(
+            f"{requested!r} is not a format here; use one of {', '.join(allowed)}", flag="--format"
+        )
+    return requested
+
+
+def print_view(st: State, view: View, fmt: str, email: EmailOptions | None = None) -> None:
+    """Print ``view`` in ``fmt``; an email gets its envelope from ``email`` (the command's
+    --to, --from and --subject), then the journal's config."""
+    from coachlog.render import formats
+
+    found = formats.get(fmt)
+    envelope = None
+    if found.needs_envelope:
+        envelope = envelope_for(st, email or EmailOptions(), view.page.title)
+    echo(found.render(view, terminal(), envelope))
+
+
+# --- email: --to, --from, --subject -------------------------------------------------------------
+
+TO = typer.Option(None, "--to", help="--format email: To (default: email.to in coachlog.yaml).")
+FROM = typer.Option(
+    None,
+    "--from",
+    help="--format email: From (default: email.from in coachlog.yaml, then git's user.email).",
+)
+SUBJECT = typer.Option(None, "--subject", help="--format email: the Subject line.")
+
+
+@dataclass(frozen=True)
+class EmailOptions:
+    """What a command's --to, --from and --subject said (None: not given); ``subject`` falls
+    back to ``default_subject``, then the page's title."""
+
+    to: str | None = None
+    sender: str | None = None
+    subject: str | None = None
+    default_subject: str | None = None
+
+    def check(self, fmt: str) -> None:
+        """--to, --from and --subject only mean something for an email."""
+        from coachlog.render import formats
+
+        if formats.get(fmt).needs_envelope:
+            return
+        for value, flag in (
+            (self.to, "--to"),
+            (self.sender, "--from"),
+            (self.subject, "--subject"),
+        ):
+            if value is not None:
+                raise UsageError("goes with --format email only", flag=flag)
+
+
+def envelope_for(st: State, email: EmailOptions, title: str) -> Envelope:
+    """From, To, Subject and Date of an email: the flags, then the journal's config (then
+    git's user.email for From). A missing or malformed address is an error."""
+    from coachlog.ops.report import email_addresses
+    from coachlog.render.formats.email import check_envelope
+    from coachlog.render.page import Envelope
+
+    sender, to = email_addresses(st.journal(), email.to, email.sender)
+    subject = email.subject if email.subject is not None else email.default_subject or title
+    envelope = Envelope(sender, to, subject, st.now())
+    check_envelope(envelope)
+    return envelope

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import day_from, echo, say, state, warn
+from coachlog.cli.common import day_from, echo, print_view, resolve_format, say, state, warn
 
 app = typer.Typer(
     help="The #1 behaviour a rep works on, its action plan and field-coaching dates.",
@@ -79,47 +79,9 @@ def show(
     Example: coachlog focus show --rep alice
     """
     from coachlog.ops.focus import show_focus
-    from coachlog.render.formats import resolve_format, to_json
-    from coachlog.render.listing import Column, Listing, render_listing
+    from coachlog.render.focus import focus_view
+    from coachlog.render.formats import READING
 
-    fmt = resolve_format(fmt, ("table", "markdown", "json"))
+    fmt = resolve_format(fmt, READING)
     st = state(ctx)
-    profile = show_focus(st.journal(), rep)
-    current = profile.focus
-    if fmt == "json":
-        echo(
-            to_json(
-                {
-                    "rep": rep,
-                    "focus": current.model_dump(mode="json") if current else None,
-                    "history": [f.model_dump(mode="json") for f in profile.focus_history],
-                }
-            )
-        )
-        return
-    rows = []
-    for focus, status in [
-        *([(current, "current")] if current else []),
-        *((f, "earlier") for f in reversed(profile.focus_history)),
-    ]:
-        rows.append(
-            {
-                "status": status,
-                "behaviour": focus.behaviour,
-                "plan": focus.plan,
-                "since": focus.since,
-                "until": focus.until,
-                "field_dates": focus.field_dates,
-            }
-        )
-    columns = [
-        Column("status", ""),
-        Column("behaviour", "#1 behaviour"),
-        Column("plan", "Action plan"),
-        Column("since", "Since"),
-        Column("until", "Until"),
-        Column("field_dates", "Field coaching"),
-    ]
-    empty = f"no #1 behaviour yet: coachlog focus set --rep {rep} TEXT --plan TEXT"
-    title = f"#1 behaviour of {profile.name or rep}"
-    echo(render_listing(Listing(title, columns, rows, empty=empty), fmt))
+    print_view(st, focus_view(rep, show_focus(st.journal(), rep)), fmt)

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import typer
 
-from coachlog.cli.common import FORMAT_HELP, day_from, echo, say, state, warn
-from coachlog.cli.report import FROM, SUBJECT, TO
+from coachlog.cli.common import (
+    FORMAT_HELP,
+    FROM,
+    SUBJECT,
+    TO,
+    EmailOptions,
+    day_from,
+    echo,
+    print_view,
+    resolve_format,
+    say,
+    state,
+    warn,
+)
 
 app = typer.Typer(
     help="Coaching goals and commitments: add, list, progress, edit, close, reopen, show.",
@@ -75,24 +89,22 @@ def open_(
     \b
     Example: coachlog goals open --owner manager --format json
     """
-    from coachlog.cli.report import check_email_options, envelope_for
     from coachlog.ops.goals import GoalFilter, list_open
-    from coachlog.render.formats import LISTING_FORMATS, resolve_format
+    from coachlog.render.formats import FORMATS
     from coachlog.render.goals import goal_row, open_goals_listing
-    from coachlog.render.listing import render_listing
+    from coachlog.render.page import View
 
-    fmt = resolve_format(fmt, LISTING_FORMATS)
-    check_email_options(fmt, to, sender, subject)
+    fmt = resolve_format(fmt, FORMATS)
+    email = EmailOptions(to, sender, subject)
+    email.check(fmt)
     st = state(ctx)
     today = st.today
     journal = st.journal()
     found = list_open(journal, GoalFilter(rep, owner, kind, overdue), today)
     rows = [goal_row(s, journal.relative(journal.record_path(s.record)), today) for s in found]
     listing = open_goals_listing(rows, today)
-    envelope = None
-    if fmt == "email":
-        envelope = envelope_for(st, to, sender, subject, f"{listing.title}, {today.isoformat()}")
-    echo(render_listing(listing, fmt, envelope=envelope))
+    subject_default = f"{listing.title}, {today.isoformat()}"
+    print_view(st, View.of_listing(listing), fmt, replace(email, default_subject=subject_default))
 
 
 def _close(ctx: typer.Context, goal_id: str, verb: str, note: str | None) -> None:
@@ -241,12 +253,12 @@ def show(
     Example: coachlog goals show 7fq
     """
     from coachlog.ops.goals import find
-    from coachlog.render.formats import resolve_format
-    from coachlog.render.goals import goal_story_data, render_goal_story
+    from coachlog.render.formats import READING
+    from coachlog.render.goals import goal_story_data, goal_story_view
 
-    fmt = resolve_format(fmt, ("table", "markdown", "json"))
+    fmt = resolve_format(fmt, READING)
     st = state(ctx)
     journal = st.journal()
     found = find(journal, goal_id)
     paths = [journal.relative(journal.record_path(r)) for r, _ in found.history]
-    echo(render_goal_story(goal_story_data(found, paths, st.today), fmt))
+    print_view(st, goal_story_view(goal_story_data(found, paths, st.today)), fmt)

@@ -1,65 +1,20 @@
-"""``coachlog report``: the accountability view; and the email options every listing shares."""
+"""``coachlog report``: the accountability view."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 import typer
 
-from coachlog.cli.common import FORMAT_HELP, State, day_from, echo, state
-from coachlog.errors import UsageError
-
-if TYPE_CHECKING:
-    from coachlog.render.email import Envelope
-
-TO = typer.Option(None, "--to", help="--format email: To (default: email.to in coachlog.yaml).")
-FROM = typer.Option(
-    None,
-    "--from",
-    help="--format email: From (default: email.from in coachlog.yaml, then git's user.email).",
+from coachlog.cli.common import (
+    FORMAT_HELP,
+    FROM,
+    SUBJECT,
+    TO,
+    EmailOptions,
+    day_from,
+    print_view,
+    resolve_format,
+    state,
 )
-SUBJECT = typer.Option(None, "--subject", help="--format email: the Subject line.")
-
-
-def check_email_options(fmt: str, to: str | None, sender: str | None, subject: str | None) -> None:
-    """--to, --from and --subject only mean something for an email."""
-    if fmt == "email":
-        return
-    for value, flag in ((to, "--to"), (sender, "--from"), (subject, "--subject")):
-        if value is not None:
-            raise UsageError("goes with --format email only", flag=flag)
-
-
-def envelope_for(
-    st: State, to: str | None, sender: str | None, subject: str | None, default_subject: str
-) -> Envelope:
-    """From, To, Subject and Date of an email: the flags, then the journal's config (then
-    git's user.email for From). A missing address is an error."""
-    from coachlog.ops.report import email_addresses
-    from coachlog.render.email import Envelope, check_envelope
-
-    sender, to = email_addresses(st.journal(), to, sender)
-    envelope = Envelope(sender, to, default_subject if subject is None else subject, st.now())
-    check_envelope(envelope)
-    return envelope
-
-
-def _current_envelope(default_subject: str) -> Envelope:
-    """The envelope of the command running now, for listings without email flags."""
-    try:  # typer releases that vendor click keep it here
-        from typer._click.globals import get_current_context
-    except ImportError:  # pragma: no cover - typer releases that depend on click
-        from click import get_current_context  # type: ignore[no-redef]
-
-    ctx = cast("typer.Context", get_current_context())
-    return envelope_for(state(ctx), None, None, None, default_subject)
-
-
-def install_email_defaults() -> None:
-    """Let every listing's ``--format email`` find its addresses in the journal's config."""
-    from coachlog.render import email
-
-    email.envelope_source = _current_envelope
 
 
 def report(
@@ -87,11 +42,12 @@ def report(
     """
     from coachlog.core.report import report_window
     from coachlog.ops.report import ReportRequest, gather_report
-    from coachlog.render.formats import resolve_format
-    from coachlog.render.report import REPORT_FORMATS, render_report, report_title
+    from coachlog.render.formats import FORMATS
+    from coachlog.render.report import report_view
 
-    fmt = resolve_format(fmt, REPORT_FORMATS)
-    check_email_options(fmt, to, sender, subject)
+    fmt = resolve_format(fmt, FORMATS)
+    email = EmailOptions(to, sender, subject)
+    email.check(fmt)
     st = state(ctx)
     today = st.today
     window = report_window(
@@ -102,7 +58,4 @@ def report(
     )
     journal = st.journal()
     found = gather_report(journal, ReportRequest(window, rep, manager), today)
-    envelope = None
-    if fmt == "email":
-        envelope = envelope_for(st, to, sender, subject, report_title(found))
-    echo(render_report(found, fmt, envelope=envelope))
+    print_view(st, report_view(found), fmt, email)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import FORMAT_HELP, echo, say, state
+from coachlog.cli.common import FORMAT_HELP, echo, print_view, resolve_format, say, state
 
 app = typer.Typer(help="Rep profiles: one YAML file per rep under reps/.", no_args_is_help=True)
 
@@ -94,36 +94,9 @@ def list_(
     Example: coachlog reps list --format csv
     """
     from coachlog.ops.reps import list_reps
-    from coachlog.render.formats import LISTING_FORMATS, resolve_format
-    from coachlog.render.listing import Column, Listing, render_listing
+    from coachlog.render.formats import FORMATS
+    from coachlog.render.reps import reps_view
 
-    fmt = resolve_format(fmt, LISTING_FORMATS)
-    journal = state(ctx).journal()
-    rows = []
-    for handle, rep in list_reps(journal):
-        rows.append(
-            {
-                "rep": handle,
-                "name": rep.name,
-                "manager": rep.manager,
-                "experience": rep.experience,
-                "opportunities": rep.engine.opportunities,
-                "win_rate": rep.engine.win_rate,
-                "deal_size": rep.engine.deal_size,
-                "cycle_days": rep.engine.cycle_days,
-                "focus": rep.focus.behaviour if rep.focus else None,
-            }
-        )
-    columns = [
-        Column("rep", "Rep"),
-        Column("name", "Name"),
-        Column("manager", "Manager"),
-        Column("experience", "Experience"),
-        Column("opportunities", "Opps", "right"),
-        Column("win_rate", "Win rate", "right"),
-        Column("deal_size", "Deal size", "right"),
-        Column("cycle_days", "Cycle days", "right"),
-        Column("focus", "#1 behaviour"),
-    ]
-    listing = Listing("Reps", columns, rows, empty="No reps yet: coachlog reps add HANDLE")
-    echo(render_listing(listing, fmt))
+    fmt = resolve_format(fmt, FORMATS)
+    st = state(ctx)
+    print_view(st, reps_view(list_reps(st.journal())), fmt)

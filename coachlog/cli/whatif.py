@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import typer
 
-from coachlog.cli.common import echo, state
+from coachlog.cli.common import print_view, resolve_format, state
 
 
 def whatif(
@@ -37,9 +35,10 @@ def whatif(
     Example: coachlog whatif --rep alice --opportunities +10% --win-rate +2pt --cycle -10%
     """
     from coachlog.ops.whatif import rep_what_if
-    from coachlog.render.formats import resolve_format, to_json
+    from coachlog.render.formats import READING
+    from coachlog.render.whatif import whatif_view
 
-    fmt = resolve_format(fmt, ("table", "markdown", "json"))
+    fmt = resolve_format(fmt, READING)
     st = state(ctx)
     given = {
         "opportunities": opportunities,
@@ -48,97 +47,4 @@ def whatif(
         "cycle_days": cycle,
     }
     result = rep_what_if(st.journal(), rep, given)
-    if fmt == "json":
-        echo(to_json(whatif_data(rep, result)))
-    else:
-        echo(_render_text(rep, result, fmt))
-
-
-def _num(value: float) -> float:
-    """A float without binary noise (0.27, not 0.27000000000000002)."""
-    return float(f"{value:.12g}")
-
-
-def whatif_data(rep: str, result: Any) -> dict[str, Any]:
-    from coachlog.core.coaching import PISTONS, TARGET_LIFT_PCT
-
-    def side(pistons: Any) -> dict[str, float]:
-        return {
-            "velocity": _num(pistons.velocity),
-            **{name: _num(getattr(pistons, name)) for name in PISTONS},
-        }
-
-    pct = result.change_pct
-    return {
-        "rep": rep,
-        "changes": {name: change.text for name, change in result.changes.items()},
-        "before": side(result.before),
-        "after": side(result.after),
-        "change_pct": None if pct is None else _num(pct),
-        "target_pct": TARGET_LIFT_PCT,
-        "reaches_target": result.reaches_target,
-    }
-
-
-def _money(value: float) -> str:
-    return f"{value:,.2f}"
-
-
-def _count(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def _pct(before: float, after: float) -> str | None:
-    if before == 0:
-        return None
-    change = (after / before - 1) * 100
-    return f"{change:+.1f}%"
-
-
-def _render_text(rep: str, result: Any, fmt: str) -> str:
-    from coachlog.core.coaching import TARGET_LIFT_PCT
-    from coachlog.render.listing import Column, Listing, render_listing
-
-    before, after = result.before, result.after
-    shown = [
-        ("Open opportunities", "opportunities", _count),
-        ("Win rate", "win_rate", lambda v: f"{_count(v * 100)}%"),
-        ("Deal size", "deal_size", _money),
-        ("Sales cycle (days)", "cycle_days", _count),
-        ("Sales velocity (per day)", "velocity", _money),
-    ]
-    rows = []
-    for label, key, show in shown:
-        was, now = getattr(before, key), getattr(after, key)
-        change = _pct(was, now)
-        if key == "win_rate" and was != now:
-            change = f"{(now - was) * 100:+.1f}pt"
-        rows.append(
-            {
-                "piston": label,
-                "before": show(was),
-                "after": show(now),
-                "change": change if was != now else "",
-            }
-        )
-    pct = result.change_pct
-    if pct is None:
-        verdict = "The engine stands still now (a piston is 0), so there is no percent change."
-    elif result.reaches_target:
-        verdict = (
-            f"Velocity {pct:+.1f}%: reaches the method's {TARGET_LIFT_PCT:g}% lift for a "
-            "performance goal."
-        )
-    else:
-        verdict = (
-            f"Velocity {pct:+.1f}%: short of the method's {TARGET_LIFT_PCT:g}% lift for a "
-            "performance goal; aim higher or tune another piston."
-        )
-    columns = [
-        Column("piston", "Piston"),
-        Column("before", "Before", "right"),
-        Column("after", "After", "right"),
-        Column("change", "Change", "right"),
-    ]
-    listing = Listing(f"What if: {rep}'s sales engine", columns, rows, notes=[verdict])
-    return render_listing(listing, fmt)
+    print_view(st, whatif_view(rep, result), fmt)

@@ -6,7 +6,7 @@ from typing import Any
 
 from coachlog.core.agenda import Agenda
 from coachlog.core.scaffold import goal_line
-from coachlog.render.formats import to_json
+from coachlog.render.page import View
 
 
 def agenda_data(agenda: Agenda) -> dict[str, Any]:
@@ -55,17 +55,6 @@ def agenda_markdown(agenda: Agenda, rep_name: str = "") -> str:
     return "\n".join(lines)
 
 
-def agenda_terminal(agenda: Agenda, rep_name: str = "") -> str:
-    from rich.markdown import Markdown
-
-    from coachlog.render.listing import console_text
-
-    return console_text(Markdown(agenda_markdown(agenda, rep_name)))
-
-
-def render_agenda(agenda: Agenda, fmt: str, rep_name: str = "") -> str:
-    if fmt == "json":
-        return to_json(agenda_data(agenda))
-    if fmt == "markdown":
-        return agenda_markdown(agenda, rep_name)
-    return agenda_terminal(agenda, rep_name)
+def agenda_view(agenda: Agenda, rep_name: str = "") -> View:
+    title = f"Agenda: 1:1 with {rep_name or agenda.rep}, {agenda.date.isoformat()}"
+    return View.of_text(title, agenda_markdown(agenda, rep_name), agenda_data(agenda))

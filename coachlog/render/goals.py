@@ -6,8 +6,7 @@ from datetime import date
 from typing import Any
 
 from coachlog.core.goals import GoalState
-from coachlog.render.formats import to_json
-from coachlog.render.listing import Column, Listing
+from coachlog.render.page import Column, Listing, View
 
 
 def goal_row(state: GoalState, record_path: str, today: date) -> dict[str, Any]:
@@ -153,14 +152,5 @@ def goal_story_markdown(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_goal_story(data: dict[str, Any], fmt: str) -> str:
-    if fmt == "json":
-        return to_json(data)
-    text = goal_story_markdown(data)
-    if fmt == "markdown":
-        return text
-    from rich.markdown import Markdown
-
-    from coachlog.render.listing import console_text
-
-    return console_text(Markdown(text))
+def goal_story_view(data: dict[str, Any]) -> View:
+    return View.of_text(f"Goal {data['id']}", goal_story_markdown(data), data)

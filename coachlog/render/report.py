@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coachlog.core.report import (
     FocusFact,
@@ -23,14 +23,7 @@ from coachlog.core.report import (
     TrendPoint,
     Window,
 )
-from coachlog.render.formats import to_csv, to_json
-from coachlog.render.listing import Column, Listing, Page, render_page
-
-if TYPE_CHECKING:
-    from coachlog.render.email import Envelope
-
-REPORT_FORMATS = ("table", "markdown", "json", "csv", "email", "slack")
-
+from coachlog.render.page import Column, Listing, Page, Table, View
 
 # --- data: JSON and CSV -----------------------------------------------------------------------
 
@@ -189,7 +182,7 @@ CSV_COLUMNS = [
 ]
 
 
-def report_csv(report: Report) -> str:
+def report_table(report: Report) -> Table:
     rows = []
     for row in report.reps:
         data = rep_data(row)
@@ -206,7 +199,7 @@ def report_csv(report: Report) -> str:
                 "window_end": report.window.end,
             }
         )
-    return to_csv(rows, CSV_COLUMNS)
+    return Table(rows, CSV_COLUMNS)
 
 
 # --- words: the page every other format shows -------------------------------------------------
@@ -524,9 +517,5 @@ def report_page(report: Report) -> Page:
     return Page(report_title(report), listings, intro)
 
 
-def render_report(report: Report, fmt: str, *, envelope: Envelope | None = None) -> str:
-    if fmt == "json":
-        return to_json(report_data(report))
-    if fmt == "csv":
-        return report_csv(report)
-    return render_page(report_page(report), fmt, envelope=envelope)
+def report_view(report: Report) -> View:
+    return View(report_page(report), report_data(report), report_table(report))

@@ -9,10 +9,11 @@ Post it with ``curl -d @- "$WEBHOOK"``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from coachlog.render.listing import Listing, Page
+from coachlog.render.formats import register
+from coachlog.render.formats.json import to_json
+from coachlog.render.page import Envelope, Listing, Page, Terminal, View, cell_text
 
 MAX_BLOCKS = 50
 MAX_HEADER = 150
@@ -50,8 +51,6 @@ def context(mrkdwn: str) -> dict[str, Any]:
 
 
 def row_line(listing: Listing, row: dict[str, Any]) -> str:
-    from coachlog.render.formats import cell_text
-
     first, *rest = listing.narrow_columns
     parts = [f"*{escape(cell_text(row.get(first.key))) or '-'}*"]
     for column in rest:
@@ -110,6 +109,9 @@ def fallback(page: Page) -> str:
 
 
 def page_slack(page: Page) -> str:
-    from coachlog.render.formats import to_json
-
     return to_json({"text": fallback(page), "blocks": page_blocks(page)})
+
+
+@register("slack")
+def render_slack(view: View, _terminal: Terminal, _envelope: Envelope | None) -> str:
+    return page_slack(view.page)

@@ -4,39 +4,16 @@ The message is ``multipart/alternative``: the Markdown text first, the same cont
 second, built with the standard library's ``email`` package. Headers: From, To, Subject,
 Date, Message-ID, MIME-Version.
 
-Commands with ``--to``/``--from``/``--subject`` pass an ``Envelope``; other listings take the
-defaults the CLI installs in ``envelope_source`` (the journal config, then git).
+The ``Envelope`` (From, To, Subject, Date) is data the caller passes in: the CLI takes it
+from ``--to``/``--from``/``--subject``, then the journal's config, then git.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING
-
 from coachlog.errors import UsageError
-
-if TYPE_CHECKING:
-    from coachlog.render.listing import Listing, Page
-
-
-@dataclass(frozen=True)
-class Envelope:
-    sender: str
-    to: str
-    subject: str
-    date: datetime
-
-
-# Set by the CLI: given a default subject, the envelope of this run (or a UsageError).
-envelope_source: Callable[[str], Envelope] | None = None
-
-
-def default_envelope(subject: str) -> Envelope:
-    if envelope_source is None:
-        raise UsageError("an email needs --to and --from", flag="--format")
-    return envelope_source(subject)
+from coachlog.render.formats import register
+from coachlog.render.formats.markdown import page_markdown
+from coachlog.render.page import Envelope, Listing, Page, Terminal, View, cell_text
 
 
 def check_envelope(envelope: Envelope) -> None:
@@ -62,8 +39,6 @@ def page_email(page: Page, envelope: Envelope) -> str:
     from email.message import EmailMessage
     from email.policy import default
     from email.utils import format_datetime, getaddresses, make_msgid
-
-    from coachlog.render.listing import page_markdown
 
     check_envelope(envelope)
     domain = getaddresses([envelope.sender])[0][1].rpartition("@")[2] or "coachlog.invalid"
@@ -108,8 +83,6 @@ def page_html(page: Page) -> str:
 def listing_html(listing: Listing) -> str:
     from html import escape
 
-    from coachlog.render.formats import cell_text
-
     out = [f"<h2>{escape(listing.title)}</h2>"]
     if not listing.rows:
         out.append(f"<p>{escape(listing.empty)}</p>")
@@ -127,3 +100,10 @@ def listing_html(listing: Listing) -> str:
         items = "".join(f"<li>{escape(n.removeprefix('- '))}</li>" for n in listing.notes)
         out.append(f"<ul>{items}</ul>")
     return "\n".join(out)
+
+
+@register("email", needs_envelope=True)
+def render_email(view: View, _terminal: Terminal, envelope: Envelope | None) -> str:
+    if envelope is None:  # the CLI passes one for every email
+        raise ValueError("an email needs an envelope")
+    return page_email(view.page, envelope)

@@ -1,0 +1,63 @@
+"""The output formats: one list, and one module each.
+
+``FORMATS`` names every format once, in the order help lists them; the module of the same
+name in this package renders it and registers itself with ``@register``. A format takes a
+``View`` (``render/page.py``) and returns text:
+
+- ``table``: rich tables on a terminal (plain text drawn the same way in a pipe);
+- ``markdown``: the default in a pipe;
+- ``json`` and ``csv``: the view's data and rows;
+- ``email``: an RFC 5322 message for ``sendmail -t`` (it needs an ``Envelope``);
+- ``slack``: an incoming-webhook payload.
+
+A format's module is imported when it is used, so a command loads only what it prints with.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coachlog.render.page import Envelope, Terminal, View
+
+FORMATS: tuple[str, ...] = ("table", "markdown", "json", "csv", "email", "slack")
+# the formats of a view without rows (an agenda, a goal's story, a what-if)
+READING: tuple[str, ...] = ("table", "markdown", "json")
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    render: Callable[[View, Terminal, Envelope | None], str]
+    needs_envelope: bool = False
+
+
+_registered: dict[str, Format] = {}
+
+
+def register(
+    name: str, *, needs_envelope: bool = False
+) -> Callable[[Callable[[View, Terminal, Envelope | None], str]], Callable[..., str]]:
+    """Declare the function that renders format ``name`` (one of ``FORMATS``)."""
+    if name not in FORMATS:
+        raise ValueError(f"{name!r} is not listed in FORMATS")
+
+    def add(render: Callable[[View, Terminal, Envelope | None], str]) -> Callable[..., str]:
+        _registered[name] = Format(name, render, needs_envelope)
+        return render
+
+    return add
+
+
+def get(name: str) -> Format:
+    if name not in _registered:
+        importlib.import_module(f"{__name__}.{name}")
+    return _registered[name]
+
+
+def render(
+    view: View, fmt: str, terminal: Terminal | None = None, envelope: Envelope | None = None
+) -> str:
+    """``view`` in format ``fmt``, for ``terminal`` (default: not a terminal)."""
+    return get(fmt).render(view, terminal or Terminal(), envelope)

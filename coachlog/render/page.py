@@ -1,0 +1,116 @@
+"""What every output is made of: plain data that a format turns into text.
+
+A command builds a ``View``: a ``Page`` (listings of rows under named columns, lines of text
+before them, or Markdown prose such as an agenda) for the formats people read, ``data`` for
+``--format json`` and, where rows make sense, a ``Table`` for ``--format csv``. A format
+(``render/formats/``) renders a view for a ``Terminal`` (the output environment the CLI
+describes) and, for an email, an ``Envelope``. Nothing here reads the environment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass
+class Column:
+    key: str
+    header: str
+    justify: str = "left"
+
+
+@dataclass
+class Listing:
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    empty: str = "Nothing to show."
+    json_rows: list[dict[str, Any]] | None = None  # JSON may carry more than the table shows
+    notes: list[str] = field(default_factory=list)
+    narrow: list[Column] | None = None  # fewer columns for a terminal table and a chat message
+
+    @property
+    def narrow_columns(self) -> list[Column]:
+        return self.narrow if self.narrow is not None else self.columns
+
+
+@dataclass
+class Page:
+    """Listings under one title, after a few lines of text (a report); or, with ``text``,
+    Markdown prose standing alone (an agenda, a goal's story)."""
+
+    title: str
+    listings: list[Listing]
+    intro: list[str] = field(default_factory=list)
+    heading: bool = True  # False: one listing standing alone, its own title is the heading
+    text: str | None = None
+
+
+@dataclass
+class Table:
+    """Rows for ``--format csv``, in ``columns`` order."""
+
+    rows: list[dict[str, Any]]
+    columns: list[str]
+
+
+@dataclass
+class View:
+    """One command's output, ready for any format it offers."""
+
+    page: Page
+    data: Any  # what --format json prints
+    table: Table | None = None  # what --format csv prints; None where rows make no sense
+
+    @classmethod
+    def of_listing(cls, listing: Listing) -> View:
+        """A listing standing alone: JSON and CSV carry its JSON rows, or else its rows."""
+        rows = listing.json_rows if listing.json_rows is not None else listing.rows
+        columns = (
+            list(rows[0].keys())
+            if rows and listing.json_rows is not None
+            else [c.key for c in listing.columns]
+        )
+        page = Page(listing.title, [listing], heading=False)
+        return cls(page, rows, Table(rows, columns))
+
+    @classmethod
+    def of_text(cls, title: str, markdown: str, data: Any) -> View:
+        return cls(Page(title, [], text=markdown), data)
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """Where the output goes: a terminal (rich tables, styles) or not (plain text), how wide,
+    and whether colour is wanted. The CLI fills it in from the real stdout and NO_COLOR."""
+
+    is_terminal: bool = False
+    width: int = 100
+    color: bool = True
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """From, To, Subject and Date of an email."""
+
+    sender: str
+    to: str
+    subject: str
+    date: datetime
+
+
+def cell_text(value: Any) -> str:
+    """A value as a table cell, a CSV field or a chat line shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "; ".join(cell_text(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
