@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import day_from, print_view, resolve_format, state
+from coachlog.cli.common import day_from, format_option, print_view, resolve_format, state
+from coachlog.render.formats import READING
 
 
 def agenda(
@@ -14,9 +15,7 @@ def agenda(
         None, "--date", metavar="YYYY-MM-DD", help="Day of the 1:1 (default: today)."
     ),
     minutes: int = typer.Option(None, "--minutes", help="Length in minutes, a multiple of 5."),
-    fmt: str = typer.Option(
-        None, "--format", "-f", help="table (terminal), markdown (pipe) or json."
-    ),
+    fmt: str = format_option(READING),
 ) -> None:
     """Print the agenda 'coachlog new 1on1' would write; writes nothing.
 
@@ -25,7 +24,6 @@ def agenda(
     """
     from coachlog.ops.one_on_one import plan_one_on_one
     from coachlog.render.agenda import agenda_view
-    from coachlog.render.formats import READING
 
     fmt = resolve_format(fmt, READING)
     st = state(ctx)

@@ -113,7 +113,11 @@ def warn(text: str) -> None:
     sys.stderr.write(f"warning: {text}\n")
 
 
-FORMAT_HELP = "table (on a terminal), markdown (in a pipe), json, csv, email or slack."
+def format_option(allowed: tuple[str, ...]) -> Any:
+    """``--format``/``-f``, its help naming ``allowed`` (from ``render.formats``)."""
+    when = {"table": " (on a terminal)", "markdown": " (in a pipe)"}
+    names = [name + when.get(name, "") for name in allowed]
+    return typer.Option(None, "--format", "-f", help=", ".join(names[:-1]) + f" or {names[-1]}.")
 
 
 def terminal() -> Terminal:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import day_from, echo, print_view, resolve_format, say, state, warn
+from coachlog.cli.common import (
+    day_from,
+    echo,
+    format_option,
+    print_view,
+    resolve_format,
+    say,
+    state,
+    warn,
+)
+from coachlog.render.formats import READING
 
 app = typer.Typer(
     help="The #1 behaviour a rep works on, its action plan and field-coaching dates.",
@@ -71,7 +81,7 @@ def _usage(message: str) -> Exception:
 def show(
     ctx: typer.Context,
     rep: str = typer.Option(..., "--rep", help="The rep's handle."),
-    fmt: str = typer.Option(None, "--format", "-f", help="table, markdown or json."),
+    fmt: str = format_option(READING),
 ) -> None:
     """Show the rep's #1 behaviour, its action plan and field dates, and the earlier ones.
 
@@ -80,7 +90,6 @@ def show(
     """
     from coachlog.ops.focus import show_focus
     from coachlog.render.focus import focus_view
-    from coachlog.render.formats import READING
 
     fmt = resolve_format(fmt, READING)
     st = state(ctx)

@@ -7,19 +7,20 @@ from dataclasses import replace
 import typer
 
 from coachlog.cli.common import (
-    FORMAT_HELP,
     FROM,
     SUBJECT,
     TO,
     EmailOptions,
     day_from,
     echo,
+    format_option,
     print_view,
     resolve_format,
     say,
     state,
     warn,
 )
+from coachlog.render.formats import FORMATS, READING
 
 app = typer.Typer(
     help="Coaching goals and commitments: add, list, progress, edit, close, reopen, show.",
@@ -79,7 +80,7 @@ def open_(
     owner: str = typer.Option(None, "--owner", help="rep or manager."),
     kind: str = typer.Option(None, "--kind", help="opportunity, performance, career or action."),
     overdue: bool = typer.Option(False, "--overdue", help="Only goals past their due date."),
-    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(FORMATS),
     to: str = TO,
     sender: str = FROM,
     subject: str = SUBJECT,
@@ -90,7 +91,6 @@ def open_(
     Example: coachlog goals open --owner manager --format json
     """
     from coachlog.ops.goals import GoalFilter, list_open
-    from coachlog.render.formats import FORMATS
     from coachlog.render.goals import goal_row, open_goals_listing
     from coachlog.render.page import View
 
@@ -245,7 +245,7 @@ def progress(
 def show(
     ctx: typer.Context,
     goal_id: str = GOAL_ID,
-    fmt: str = typer.Option(None, "--format", "-f", help="table, markdown or json."),
+    fmt: str = format_option(READING),
 ) -> None:
     """Show a goal and its whole history across records.
 
@@ -253,7 +253,6 @@ def show(
     Example: coachlog goals show 7fq
     """
     from coachlog.ops.goals import find
-    from coachlog.render.formats import READING
     from coachlog.render.goals import goal_story_data, goal_story_view
 
     fmt = resolve_format(fmt, READING)

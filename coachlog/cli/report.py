@@ -5,16 +5,17 @@ from __future__ import annotations
 import typer
 
 from coachlog.cli.common import (
-    FORMAT_HELP,
     FROM,
     SUBJECT,
     TO,
     EmailOptions,
     day_from,
+    format_option,
     print_view,
     resolve_format,
     state,
 )
+from coachlog.render.formats import FORMATS
 
 
 def report(
@@ -28,7 +29,7 @@ def report(
     month: str = typer.Option(
         None, "--month", metavar="YYYY-MM", help="A calendar month (default: this month)."
     ),
-    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(FORMATS),
     to: str = TO,
     sender: str = FROM,
     subject: str = SUBJECT,
@@ -42,7 +43,6 @@ def report(
     """
     from coachlog.core.report import report_window
     from coachlog.ops.report import ReportRequest, gather_report
-    from coachlog.render.formats import FORMATS
     from coachlog.render.report import report_view
 
     fmt = resolve_format(fmt, FORMATS)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import FORMAT_HELP, echo, print_view, resolve_format, say, state
+from coachlog.cli.common import echo, format_option, print_view, resolve_format, say, state
+from coachlog.render.formats import FORMATS
 
 app = typer.Typer(help="Rep profiles: one YAML file per rep under reps/.", no_args_is_help=True)
 
@@ -86,7 +87,7 @@ def set_(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(FORMATS),
 ) -> None:
     """List the reps with their profile.
 
@@ -94,7 +95,6 @@ def list_(
     Example: coachlog reps list --format csv
     """
     from coachlog.ops.reps import list_reps
-    from coachlog.render.formats import FORMATS
     from coachlog.render.reps import reps_view
 
     fmt = resolve_format(fmt, FORMATS)

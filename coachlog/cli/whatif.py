@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import print_view, resolve_format, state
+from coachlog.cli.common import format_option, print_view, resolve_format, state
+from coachlog.render.formats import READING
 
 
 def whatif(
@@ -25,7 +26,7 @@ def whatif(
     cycle: str = typer.Option(
         None, "--cycle", metavar="CHANGE", help="-10% / +10%, or the new cycle in days."
     ),
-    fmt: str = typer.Option(None, "--format", "-f", help="table, markdown or json."),
+    fmt: str = format_option(READING),
 ) -> None:
     """Sales velocity (opportunities x win rate x deal size / cycle days: revenue per day)
     now and after the changes, from the pistons in the rep's profile (coachlog reps set), and
@@ -35,7 +36,6 @@ def whatif(
     Example: coachlog whatif --rep alice --opportunities +10% --win-rate +2pt --cycle -10%
     """
     from coachlog.ops.whatif import rep_what_if
-    from coachlog.render.formats import READING
     from coachlog.render.whatif import whatif_view
 
     fmt = resolve_format(fmt, READING)
