@@ -107,7 +107,8 @@ class GoalRow(NamedTuple):
 
 
 class Journal:
-    """One journal folder. Reads lazily; writes go through ``write``, atomically."""
+    """One journal folder. Reads lazily; writes go through ``store.transaction.transaction``,
+    atomically."""
 
     def __init__(self, root: Path, *, use_index: bool = True) -> None:
         self.root = root
@@ -548,10 +549,6 @@ class Journal:
 def _parse_chunk(root: Path, stats: list[FileStat]) -> list[Parsed]:
     journal = Journal(root, use_index=False)
     return [journal._parse(st) for st in stats]
-
-
-def environment() -> Mapping[str, str]:
-    return os.environ
 
 
 _DAY_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
