@@ -17,7 +17,6 @@ judged without it, and a goal closed there could be reopened or lost.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import sqlite3
@@ -26,13 +25,12 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from coachlog.core.dates import stored_day
-from coachlog.core.goals import GoalEntry, RecordRef
+from coachlog.core.goals import RecordRef
 from coachlog.errors import CoachlogError, NotFoundError, shown
 from coachlog.store.atomic import ensure_derived_dir, holding_lock, lock_count
-from coachlog.store.index import RACY_NS, FileStat, Index, Parsed, changes
+from coachlog.store.index import RACY_NS, FileStat, GoalRow, Index, Parsed, changes
 from coachlog.vocabulary import HANDLE_RE, HANDLE_RULE
 
 if TYPE_CHECKING:
@@ -93,17 +91,6 @@ def new_suffix(length: int = 4) -> str:
 def slug(text: str, limit: int = 40) -> str:
     words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return words[:limit].rstrip("-")
-
-
-class GoalRow(NamedTuple):
-    """A goal as the index holds it: as its history gives it, the newest 1:1 holding it, the
-    id of the 1:1 it was set in and the day it was closed (``None`` while open)."""
-
-    record: RecordRef
-    goal: GoalEntry
-    set_in: str
-    closed_on: date | None
-    key: str  # ``core.goals.entry_keys``: what tells it from other goals
 
 
 class Journal:
@@ -258,25 +245,6 @@ class Journal:
         oldest first by day, creation time and id; with ``last_before``, also each rep's newest
         record before ``since``. Files that do not read are skipped and listed in
         ``problems``."""
-        base = "kind = ? AND error IS NULL" + (" AND rep = ?" if rep is not None else "")
-        base_args: list[Any] = [kind] if rep is None else [kind, rep]
-        span, span_args = [base], list(base_args)
-        if since is not None:
-            span.append("date >= ?")
-            span_args.append(since.isoformat())
-        if until is not None:
-            span.append("date <= ?")
-            span_args.append(until.isoformat())
-        columns = "path, data, date, created, id"
-        sql = f"SELECT {columns} FROM files WHERE {' AND '.join(span)}"
-        args = span_args
-        if last_before and since is not None:
-            sql += (
-                f" UNION ALL SELECT {columns} FROM (SELECT {columns}, ROW_NUMBER() OVER ("
-                "PARTITION BY rep ORDER BY date DESC, created DESC, id DESC) AS n "
-                f"FROM files WHERE {base} AND date < ?) WHERE n = 1"
-            )
-            args += [*base_args, since.isoformat()]
         from coachlog.model import RECORD_MODELS
 
         model = RECORD_MODELS[kind]
@@ -284,7 +252,7 @@ class Journal:
         if rep is not None and kind == "1on1" and holding_lock():
             self.require_readable(kind, rep)
         found = []
-        for path, data, *_ in index.db.execute(sql + " ORDER BY date, created, id", args):
+        for path, data in index.records(kind, rep, since, until, last_before=last_before):
             record = model.model_validate_json(data)
             self._paths[record.id] = path
             found.append(record)
@@ -293,21 +261,13 @@ class Journal:
     def record_ids(self, kind: str, prefix: str = "") -> dict[str, Path]:
         """Ids of the readable records of ``kind`` that start with ``prefix``, with their files
         (for resolving a record id typed as a prefix)."""
-        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = self.index().db.execute(
-            "SELECT id, path FROM files WHERE kind = ? AND error IS NULL AND id LIKE ? "
-            "ESCAPE '\\' ORDER BY id",
-            (kind, pattern),
-        )
-        found = {}
-        for record_id, path in rows:
-            if record_id.startswith(prefix):  # LIKE ignores case; ids are compared exactly
-                found[record_id] = self.root / path
-        return found
+        return {
+            record_id: self.root / path for record_id, path in self.index().record_ids(kind, prefix)
+        }
 
     def goals_named(self, goal_id: str) -> list[GoalRow]:
         """The goals (any status) that have exactly this id: one, or several when it clashes."""
-        return self._goal_rows(" AND c.goal_id = ?", [goal_id])
+        return self._placed(self.index().goals_named(goal_id))
 
     def current_goals(
         self,
@@ -319,48 +279,21 @@ class Journal:
         no model built): those of ``rep``, of ``status`` (one or several; ``None``: any), and
         with ``touching``, only those that were open on that day or later, or were set, first
         written or closed on it or later (what a report from that day on can count)."""
-        sql = ""
-        args: list[Any] = []
-        if status is not None:
-            wanted = (status,) if isinstance(status, str) else status
-            sql += f" AND c.status IN ({','.join('?' * len(wanted))})"
-            args += wanted
-        if rep is not None:
-            sql += " AND c.rep = ?"
-            args.append(rep)
-        if touching is not None:
-            sql += (
-                " AND (c.closed_on IS NULL OR c.closed_on >= ? OR c.set_day >= ?"
-                " OR c.set_in_day >= ?)"
-            )
-            args += [touching.isoformat()] * 3
-        return self._goal_rows(sql, args)
-
-    def _goal_rows(self, where: str, args: list[Any]) -> list[GoalRow]:
-        found = []
-        for path, data, record_id, rep_, day, set_in, closed_on, key in self.index().db.execute(
-            "SELECT c.path, c.data, c.record_id, c.rep, c.day, c.set_in, c.closed_on, c.goal_key "
-            f"FROM current_goals c WHERE 1{where} ORDER BY c.goal_id, c.goal_key",
-            args,
-        ):
-            self._paths.setdefault(record_id, path)
-            record = RecordRef("1on1", record_id, rep_, date.fromisoformat(day))
-            goal = GoalEntry.from_json(json.loads(data))
-            found.append(GoalRow(record, goal, set_in, stored_day(closed_on), key))
-        return found
+        return self._placed(self.index().current_goals(rep, status, touching))
 
     def renamed(self, old_id: str) -> list[GoalRow]:
         """The goals that had ``old_id`` before a ``goals reid`` (their history says so)."""
-        pattern = '%"was":"' + old_id.replace("%", "").replace("_", "") + '"%'
-        return [
-            row
-            for row in self._goal_rows(" AND c.data LIKE ?", [pattern])
-            if any(e.was == old_id for e in row.goal.history)
-        ]
+        return self._placed(self.index().renamed(old_id))
+
+    def _placed(self, rows: list[tuple[str, GoalRow]]) -> list[GoalRow]:
+        """The goal rows, each 1:1's file remembered for ``record_path``."""
+        for path, row in rows:
+            self._paths.setdefault(row.record.id, path)
+        return [row for _, row in rows]
 
     def goal_ids(self) -> list[str]:
         """Every goal id in a record that reads."""
-        return [i for (i,) in self.index().db.execute("SELECT DISTINCT goal_id FROM current_goals")]
+        return self.index().goal_ids()
 
     def goal_history(self, key: str) -> list[tuple[OneOnOne, Goal]]:
         """Every record that holds the goal ``key`` names (``core.goals.entry_keys``), oldest
@@ -368,11 +301,7 @@ class Journal:
         from coachlog.model import OneOnOne
 
         found = []
-        for path, ord_, data in self.index().db.execute(
-            "SELECT g.path, g.ord, f.data FROM goals g JOIN files f ON f.path = g.path "
-            "WHERE g.goal_key = ? ORDER BY g.sort_key, g.ord",
-            (key,),
-        ):
+        for path, ord_, data in self.index().goal_history(key):
             record = OneOnOne.model_validate_json(data)
             self._paths[record.id] = self.root / path
             found.append((record, record.goals[ord_]))
@@ -460,9 +389,7 @@ class Journal:
         index.update(list(zip(changed, self._parse_all(changed), strict=True)), removed)
         self.problems = [
             CoachlogError(error, path=self.root / path, line=line)
-            for path, error, line in index.db.execute(
-                "SELECT path, error, error_line FROM files WHERE error IS NOT NULL ORDER BY path"
-            )
+            for path, error, line in index.errors()
         ]
 
     def index_written(self, paths: list[Path]) -> None:
