@@ -217,7 +217,7 @@ class Index:
             return stats
         return {p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM files")}
 
-    # --- reading ---------------------------------------------------------------------------
+    # --- reading ---------------------------------------------------------------------------------
 
     def records(
         self,
@@ -337,7 +337,7 @@ class Index:
             (key,),
         ).fetchall()
 
-    # --- writing ---------------------------------------------------------------------------
+    # --- writing ---------------------------------------------------------------------------------
 
     def update(self, changed: list[tuple[FileStat, Parsed]], removed: list[str]) -> None:
         """Replace the rows of ``changed`` files, drop those of ``removed`` ones, and bring the

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachlog.errors import CoachlogError
-from coachlog.store import problems as _problems
 from coachlog.store.atomic import holding_lock
 from coachlog.store.discovery import CONFIG_NAME, DERIVED_DIR, ConfigFile, find_journal
 from coachlog.store.index import GoalRow, Index
@@ -63,7 +62,7 @@ class Journal:
             str
         ] = []  # what a change could not do (a commit not made), for a warning
 
-    # --- config ------------------------------------------------------------------------------
+    # --- config ----------------------------------------------------------------------------------
 
     @property
     def config_path(self) -> Path:
@@ -81,7 +80,7 @@ class Journal:
     def derived_dir(self) -> Path:
         return self.root / DERIVED_DIR
 
-    # --- files -------------------------------------------------------------------------------
+    # --- files -----------------------------------------------------------------------------------
 
     def rep_path(self, handle: str) -> Path:
         return self.files.rep_path(handle)
@@ -110,7 +109,7 @@ class Journal:
     def relative(self, path: Path) -> str:
         return self.files.relative(path)
 
-    # --- records and goals, from the index ---------------------------------------------------
+    # --- records and goals, from the index -------------------------------------------------------
 
     def records(
         self,
@@ -187,26 +186,32 @@ class Journal:
             found.append((record, record.goals[ord_]))
         return found
 
-    # --- files that do not read (store.problems) ---------------------------------------------
+    # --- files that do not read (store.problems: imported when asked) ----------------------------
 
     def unreadable(self, kind: str, rep: str, since: date | None = None) -> list[CoachlogError]:
         """The problems of ``kind`` files that do not read and may be ``rep``'s
         (``problems.unreadable``)."""
+        from coachlog.store import problems  # not imported by a read from the index
+
         self.index()
-        return _problems.unreadable(self.problems, self.files, kind, rep, since)
+        return problems.unreadable(self.problems, self.files, kind, rep, since)
 
     def require_readable(self, kind: str, rep: str, since: date | None = None) -> None:
         """Refuse to go on while one of ``rep``'s ``kind`` records (dated ``since`` or later)
         does not read: what is about to be written would be judged without it."""
+        from coachlog.store import problems  # not imported by a read from the index
+
         self.index()
-        _problems.require_readable(self.problems, self.files, kind, rep, since)
+        problems.require_readable(self.problems, self.files, kind, rep, since)
 
     def holding(self, kind: str, text: str) -> list[CoachlogError]:
         """The problems of ``kind`` files that do not read and hold ``text`` as an ``id:``."""
-        self.index()
-        return _problems.holding(self.problems, self.files, kind, text)
+        from coachlog.store import problems  # not imported by a read from the index
 
-    # --- the index ---------------------------------------------------------------------------
+        self.index()
+        return problems.holding(self.problems, self.files, kind, text)
+
+    # --- the index -------------------------------------------------------------------------------
 
     def index(self) -> Index:
         """The derived index, brought up to date with the files on first use, and again on

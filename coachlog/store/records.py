@@ -67,7 +67,7 @@ class JournalFiles:
         except ValueError:
             return str(path)
 
-    # --- reps --------------------------------------------------------------------------------
+    # --- reps ------------------------------------------------------------------------------------
 
     def rep_path(self, handle: str) -> Path:
         return self.root / "reps" / f"{handle}.yaml"
@@ -102,7 +102,7 @@ class JournalFiles:
 
         return read_model(Rep, path, what="a rep profile")
 
-    # --- records -----------------------------------------------------------------------------
+    # --- records ---------------------------------------------------------------------------------
 
     def record_paths(self, kind: str | None = None) -> Iterator[Path]:
         kinds = [kind] if kind else list(KIND_DIRS)
