@@ -42,7 +42,7 @@ def parse(files: JournalFiles, st: FileStat) -> Parsed:
     """What one record file gives the index: its fields and JSON, or its error and line."""
     from coachlog.model import OneOnOne
     from coachlog.store.reading import read_record_fast
-    from coachlog.store.yamlfile import MAX_BYTES
+    from coachlog.store.yamlcheck import MAX_BYTES
 
     path = files.root / st.path
     raw = None

@@ -111,7 +111,7 @@ def _says_rep(path: Path) -> str | None:
 
 def _head(path: Path) -> bytes:
     """The first bytes of a file, as many as coachlog reads; nothing if it does not open."""
-    from coachlog.store.yamlfile import MAX_BYTES
+    from coachlog.store.yamlcheck import MAX_BYTES
 
     try:
         with open(path, "rb") as handle:
