@@ -8,7 +8,7 @@ error, reported (and skipped) until it is fixed. Goals get rows of their own, on
 that holds them, and ``current_goals`` keeps for each goal the fold of its history across
 them (``core.goals.GoalState.of``, recomputed for the goals a changed file holds), the 1:1 it
 was set in and the day it was closed, so the current state of every goal is a query, not a
-scan.
+scan. Every SQL statement of coachlog is here: the rest of ``store`` asks ``Index`` methods.
 
 Files modified within the last two seconds of a refresh are looked at again next time (as git
 does for "racily clean" entries), so an edit within the clock's resolution is never missed: the
