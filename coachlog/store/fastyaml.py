@@ -5,7 +5,7 @@ Round-trip parsing (ruamel.yaml, pure Python) is for files coachlog changes; rea
 journal into the index uses this reader, which must agree with it on every value: ``no`` and
 ``on`` are strings, ``012`` is twelve, ``1:30`` is a string; duplicate keys, anchors, aliases,
 tags and ``.inf``/``.nan`` are refused. Anything it cannot read plainly, or more than the
-careful reader takes (``yamlfile.too_big``, which also bounds the nesting), returns ``None``
+careful reader takes (``yamlcheck.too_big``, which also bounds the nesting), returns ``None``
 so the caller falls back to the careful round-trip reader, which also gives the error its
 line.
 
@@ -35,7 +35,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from coachlog.store.yamlfile import too_big
+from coachlog.store.yamlcheck import too_big
 
 try:
     from yaml.cyaml import CParser as _Parser

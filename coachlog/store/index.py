@@ -8,7 +8,7 @@ error, reported (and skipped) until it is fixed. Goals get rows of their own, on
 that holds them, and ``current_goals`` keeps for each goal the fold of its history across
 them (``core.goals.GoalState.of``, recomputed for the goals a changed file holds), the 1:1 it
 was set in and the day it was closed, so the current state of every goal is a query, not a
-scan.
+scan. Every SQL statement of coachlog is here: the rest of ``store`` asks ``Index`` methods.
 
 Files modified within the last two seconds of a refresh are looked at again next time (as git
 does for "racily clean" entries), so an edit within the clock's resolution is never missed: the
@@ -31,9 +31,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from coachlog.core.dates import stored_day
 from coachlog.core.goals import GoalEntry, GoalState, RecordRef, entry_keys
 
 SCHEMA_VERSION = 6
+# A hash of what the index stores: the JSON schemas of the record models, the fields of
+# core.goals.GoalEntry and of its events, and SCHEMA below (tests/test_schema_version.py
+# computes it; it is not computed here, so no command imports pydantic for it). When that test
+# fails, bump SCHEMA_VERSION and update the hash.
+MODELS_HASH = "b36136e4acbc3bbd8a9053757fcca4cd8a021e79d4d1230874c0c9c3fdd4a4b4"
 RACY_NS = 2_000_000_000
 
 SCHEMA = """
@@ -70,6 +76,17 @@ class FileStat(NamedTuple):
     path: str  # relative to the journal, with forward slashes
     size: int
     mtime_ns: int
+
+
+class GoalRow(NamedTuple):
+    """A goal as the index holds it: as its history gives it, the newest 1:1 holding it, the
+    id of the 1:1 it was set in and the day it was closed (``None`` while open)."""
+
+    record: RecordRef
+    goal: GoalEntry
+    set_in: str
+    closed_on: date | None
+    key: str  # ``core.goals.entry_keys``: what tells it from other goals
 
 
 @dataclass(frozen=True)
@@ -204,6 +221,128 @@ class Index:
         if isinstance(stats, dict):
             return stats
         return {p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM files")}
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def records(
+        self,
+        kind: str,
+        rep: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        *,
+        last_before: bool = False,
+    ) -> list[tuple[str, str]]:
+        """The path and JSON of every readable record of ``kind`` (for ``rep``, dated within
+        ``since``..``until``), oldest first by day, creation time and id; with
+        ``last_before``, also each rep's newest record before ``since``."""
+        base = "kind = ? AND error IS NULL" + (" AND rep = ?" if rep is not None else "")
+        base_args: list[Any] = [kind] if rep is None else [kind, rep]
+        span, span_args = [base], list(base_args)
+        if since is not None:
+            span.append("date >= ?")
+            span_args.append(since.isoformat())
+        if until is not None:
+            span.append("date <= ?")
+            span_args.append(until.isoformat())
+        columns = "path, data, date, created, id"
+        sql = f"SELECT {columns} FROM files WHERE {' AND '.join(span)}"
+        args = span_args
+        if last_before and since is not None:
+            sql += (
+                f" UNION ALL SELECT {columns} FROM (SELECT {columns}, ROW_NUMBER() OVER ("
+                "PARTITION BY rep ORDER BY date DESC, created DESC, id DESC) AS n "
+                f"FROM files WHERE {base} AND date < ?) WHERE n = 1"
+            )
+            args += [*base_args, since.isoformat()]
+        return [
+            (path, data)
+            for path, data, *_ in self.db.execute(sql + " ORDER BY date, created, id", args)
+        ]
+
+    def record_ids(self, kind: str, prefix: str = "") -> list[tuple[str, str]]:
+        """The id and path of each readable record of ``kind`` whose id starts with
+        ``prefix``, by id."""
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.db.execute(
+            "SELECT id, path FROM files WHERE kind = ? AND error IS NULL AND id LIKE ? "
+            "ESCAPE '\\' ORDER BY id",
+            (kind, pattern),
+        )
+        # LIKE ignores case; ids are compared exactly
+        return [(record_id, path) for record_id, path in rows if record_id.startswith(prefix)]
+
+    def errors(self) -> list[tuple[str, str, int | None]]:
+        """The path, error and line of every record file that does not read, by path."""
+        return self.db.execute(
+            "SELECT path, error, error_line FROM files WHERE error IS NOT NULL ORDER BY path"
+        ).fetchall()
+
+    def goals_named(self, goal_id: str) -> list[tuple[str, GoalRow]]:
+        """The goals (any status) that have exactly this id, each with the path of the newest
+        1:1 holding it."""
+        return self._goal_rows(" AND c.goal_id = ?", [goal_id])
+
+    def current_goals(
+        self,
+        rep: str | None = None,
+        status: str | tuple[str, ...] | None = "open",
+        touching: date | None = None,
+    ) -> list[tuple[str, GoalRow]]:
+        """Each goal as its history gives it (see ``Journal.current_goals``), with the path of
+        the newest 1:1 holding it."""
+        sql = ""
+        args: list[Any] = []
+        if status is not None:
+            wanted = (status,) if isinstance(status, str) else status
+            sql += f" AND c.status IN ({','.join('?' * len(wanted))})"
+            args += wanted
+        if rep is not None:
+            sql += " AND c.rep = ?"
+            args.append(rep)
+        if touching is not None:
+            sql += (
+                " AND (c.closed_on IS NULL OR c.closed_on >= ? OR c.set_day >= ?"
+                " OR c.set_in_day >= ?)"
+            )
+            args += [touching.isoformat()] * 3
+        return self._goal_rows(sql, args)
+
+    def renamed(self, old_id: str) -> list[tuple[str, GoalRow]]:
+        """The goals that had ``old_id`` before a ``goals reid`` (their history says so)."""
+        pattern = '%"was":"' + old_id.replace("%", "").replace("_", "") + '"%'
+        return [
+            (path, row)
+            for path, row in self._goal_rows(" AND c.data LIKE ?", [pattern])
+            if any(e.was == old_id for e in row.goal.history)
+        ]
+
+    def _goal_rows(self, where: str, args: list[Any]) -> list[tuple[str, GoalRow]]:
+        found = []
+        for path, data, record_id, rep_, day, set_in, closed_on, key in self.db.execute(
+            "SELECT c.path, c.data, c.record_id, c.rep, c.day, c.set_in, c.closed_on, c.goal_key "
+            f"FROM current_goals c WHERE 1{where} ORDER BY c.goal_id, c.goal_key",
+            args,
+        ):
+            record = RecordRef("1on1", record_id, rep_, date.fromisoformat(day))
+            goal = GoalEntry.from_json(json.loads(data))
+            found.append((path, GoalRow(record, goal, set_in, stored_day(closed_on), key)))
+        return found
+
+    def goal_ids(self) -> list[str]:
+        """Every goal id in a record that reads."""
+        return [i for (i,) in self.db.execute("SELECT DISTINCT goal_id FROM current_goals")]
+
+    def goal_history(self, key: str) -> list[tuple[str, int, str]]:
+        """The path, the goal's place in its list and the JSON of every record that holds the
+        goal ``key`` names, oldest first."""
+        return self.db.execute(
+            "SELECT g.path, g.ord, f.data FROM goals g JOIN files f ON f.path = g.path "
+            "WHERE g.goal_key = ? ORDER BY g.sort_key, g.ord",
+            (key,),
+        ).fetchall()
+
+    # --- writing ---------------------------------------------------------------------------------
 
     def update(self, changed: list[tuple[FileStat, Parsed]], removed: list[str]) -> None:
         """Replace the rows of ``changed`` files, drop those of ``removed`` ones, and bring the

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 from coachlog.errors import CoachlogError, shown
 from coachlog.model import HANDLE_RE, RECORD_MODELS, Record
 from coachlog.store.fastyaml import load_plain
-from coachlog.store.yamlfile import MAX_BYTES, Document, split_front_matter
+from coachlog.store.yamlcheck import MAX_BYTES
+from coachlog.store.yamlfile import Document, split_front_matter
 from coachlog.vocabulary import HANDLE_RULE
 
 M = TypeVar("M", bound=BaseModel)

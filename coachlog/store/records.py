@@ -1,0 +1,155 @@
+"""Where each file of a journal lives, and reading one: the folder of each record kind
+(``KIND_DIRS``), rep profiles (``reps/HANDLE.yaml``), record files
+(``FOLDER/YEAR/DATE-REP-WORDS-SUFFIX.md``) and new names no clone will pick too, and a record
+read from its file and checked against its name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coachlog.core.goals import RecordRef
+from coachlog.errors import CoachlogError, NotFoundError, shown
+from coachlog.vocabulary import HANDLE_RE, HANDLE_RULE
+
+if TYPE_CHECKING:
+    from coachlog.model import Record, Rep
+    from coachlog.store.yamlfile import Document
+
+KIND_DIRS: dict[str, str] = {
+    "1on1": "1on1",
+    "review": "calls",
+    "debrief": "debriefs",
+    "observation": "observations",
+}
+SUFFIX_ALPHABET = "0123456789abcdefghijkmnpqrstuvwxyz"  # no l or o: easy to read aloud
+
+
+def check_handle(handle: str, flag: str = "--rep") -> str:
+    if not HANDLE_RE.match(handle):
+        raise CoachlogError(f"{shown(handle)} is not a rep handle: {HANDLE_RULE}", flag=flag)
+    return handle
+
+
+def new_suffix(length: int = 4) -> str:
+    import secrets  # hmac and hashlib behind it: only for a command that names a file
+
+    return "".join(secrets.choice(SUFFIX_ALPHABET) for _ in range(length))
+
+
+def slug(text: str, limit: int = 40) -> str:
+    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return words[:limit].rstrip("-")
+
+
+class JournalFiles:
+    """The files of one journal folder, and the file of each record id met so far."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._paths: dict[str, Path | str] = {}  # record id -> its file (str: journal-relative)
+
+    def remember(self, record_id: str, path: Path | str, *, replace: bool = True) -> None:
+        """``record_id`` lives in ``path`` (a ``str``: relative to the journal); without
+        ``replace``, only if no file is known for it yet."""
+        if replace:
+            self._paths[record_id] = path
+        else:
+            self._paths.setdefault(record_id, path)
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    # --- reps ------------------------------------------------------------------------------------
+
+    def rep_path(self, handle: str) -> Path:
+        return self.root / "reps" / f"{handle}.yaml"
+
+    def rep_handles(self) -> list[str]:
+        folder = self.root / "reps"
+        if not folder.is_dir():
+            return []
+        return sorted(p.stem for p in folder.glob("*.yaml") if HANDLE_RE.match(p.stem))
+
+    def rep_document(self, handle: str) -> Document:
+        check_handle(handle)
+        path = self.rep_path(handle)
+        if not path.is_file():
+            known = self.rep_handles()
+            hint = f"known reps: {', '.join(known)}" if known else "no reps yet"
+            raise NotFoundError(
+                f"unknown rep {handle!r}",
+                flag="--rep",
+                hint=f"{hint}; add one with 'coachlog reps add {handle}'",
+            )
+        from coachlog.store.yamlfile import Document
+
+        return Document.load(path, fenced=False)
+
+    def rep(self, handle: str) -> Rep:
+        path = self.rep_path(check_handle(handle))
+        if not path.is_file():
+            self.rep_document(handle)  # raises the unknown-rep error with its hint
+        from coachlog.model import Rep
+        from coachlog.store.reading import read_model
+
+        return read_model(Rep, path, what="a rep profile")
+
+    # --- records ---------------------------------------------------------------------------------
+
+    def record_paths(self, kind: str | None = None) -> Iterator[Path]:
+        kinds = [kind] if kind else list(KIND_DIRS)
+        for k in kinds:
+            folder = self.root / KIND_DIRS[k]
+            if folder.is_dir():
+                yield from sorted(folder.glob("*/*.md"))
+
+    def new_record_path(self, kind: str, day: date, rep: str, words: str = "") -> Path:
+        """A file name no clone will pick too: day, rep, optional words, random suffix."""
+        folder = self.root / KIND_DIRS[kind] / f"{day.year:04d}"
+        stem = "-".join(p for p in (day.isoformat(), rep, slug(words)) if p)
+        while True:
+            path = folder / f"{stem}-{new_suffix()}.md"
+            if not path.exists():
+                return path
+
+    def record_path(self, record: Record | RecordRef) -> Path:
+        """Where ``record`` lives: its kind's folder, its year, its id."""
+        known = self._paths.get(record.id)
+        if isinstance(known, str):
+            known = self._paths[record.id] = self.root / known
+        if known is not None:
+            return known
+        return self.root / KIND_DIRS[record.kind] / f"{record.date.year:04d}" / f"{record.id}.md"
+
+    def read_record(self, path: Path) -> tuple[Record, Document]:
+        from coachlog.model import RECORD_MODELS
+        from coachlog.store.reading import validate
+        from coachlog.store.yamlfile import Document
+
+        doc = Document.load(path)
+        kind = doc.data.get("kind")
+        model = RECORD_MODELS.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            kinds = ", ".join(KIND_DIRS)
+            raise CoachlogError(
+                f"unknown record kind {kind!r} (one of {kinds})",
+                path=path,
+                line=doc.line_of(("kind",)),
+            )
+        record = validate(model, doc, what="a record")
+        self._paths[record.id] = path
+        if record.id != path.stem:
+            raise CoachlogError(
+                f"id {record.id!r} does not match the file name {path.stem!r}",
+                path=path,
+                line=doc.line_of(("id",)),
+            )
+        return record, doc
