@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from coachlog.render.page import Column, Listing, Page
 from coachlog.render.formats.slack import MAX_BLOCKS, page_slack
+from coachlog.render.page import Column, Listing, Page
 from tests.conftest import Cli, from_template
 from tests.test_report import AFTER, build_month
 
