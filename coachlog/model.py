@@ -11,15 +11,24 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from coachlog.core.calendar import PHASES, FiscalCalendar, Phase, parse_month_day
-from coachlog.core.history import EVENT_FIELDS
-from coachlog.vocabulary import HANDLE_RE
-
-Experience = Literal["new", "developing", "experienced"]
-GoalKind = Literal["opportunity", "performance", "career", "action"]
-GoalOwner = Literal["rep", "manager"]
-GoalStatus = Literal["open", "done", "missed", "dropped"]
-Verifier = Literal["start", "advance", "win"]
+from coachlog.core.calendar import FiscalCalendar
+from coachlog.vocabulary import (
+    EVENT_FIELDS,
+    HANDLE_RE,
+    PHASES,
+    SCORE_MAX,
+    SCORE_MIN,
+    Debriefer,
+    Experience,
+    GoalKind,
+    GoalOwner,
+    GoalStatus,
+    PeriodKind,
+    Phase,
+    Pick,
+    Verifier,
+    parse_month_day,
+)
 
 Handle = Annotated[str, Field(min_length=1, max_length=40, pattern=HANDLE_RE.pattern)]
 Text = Annotated[str, Field(max_length=2000)]
@@ -107,7 +116,7 @@ class EmailConfig(Strict):
 class JournalConfig(Strict):
     team: Text = ""
     manager: Text = ""
-    period: Literal["month", "quarter"] = "quarter"
+    period: PeriodKind = "quarter"
     fiscal_year_start: str = "01-01"
     year_end_days: Annotated[int, Field(ge=0, le=365)] = 42
     meeting_minutes: Annotated[int, Field(ge=10, le=240, multiple_of=5)] = 40
@@ -181,7 +190,7 @@ class GoalEvent(Open):
     """One change to a goal (``coachlog.core.history``): when, and the fields it set."""
 
     at: datetime
-    status: Literal["open", "done", "missed", "dropped"] | None = None
+    status: GoalStatus | None = None
     title: Annotated[str, Field(min_length=1, max_length=300)] | None = None
     due: date | None = None
     target: Annotated[float, Field(ge=0)] | None = None
@@ -289,11 +298,10 @@ class OneOnOne(Record):
     adhoc: list[Text] = []
     reviews: list[str] = []
     goals: list[Goal] = []
-    helpful: Annotated[int, Field(ge=1, le=5)] | None = None
+    helpful: Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)] | None = None
 
 
-Pick = Literal["went-well", "struggled"]
-Score = Annotated[int, Field(ge=1, le=5)]
+Score = Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)]
 
 
 class CallReview(Record):
@@ -316,7 +324,7 @@ class Debrief(Record):
 
     kind: Literal["debrief"] = "debrief"
     call: Annotated[str, Field(min_length=1, max_length=500)]
-    by: Literal["rep", "peer", "manager"] = "rep"
+    by: Debriefer = "rep"
 
 
 class Observation(Record):

@@ -21,9 +21,10 @@ from coachlog.core.agenda import (
     section_minutes,
 )
 from coachlog.core.agenda_defaults import DEFAULT_AGENDA
-from coachlog.core.calendar import PHASES, FiscalCalendar, period_of
+from coachlog.core.calendar import FiscalCalendar, period_of
 from coachlog.errors import UsageError
 from coachlog.model import AgendaConfig, Goal, default_agenda
+from coachlog.vocabulary import PHASES
 
 CONFIG = default_agenda()
 KEYS = ["goals", "forecast", "pipeline", "deals", "skills", "career", "free", "set-goals"]

@@ -12,13 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
-PeriodKind = Literal["month", "quarter"]
-Phase = Literal["early", "mid", "late", "year-end"]
-PHASES: tuple[Phase, ...] = ("early", "mid", "late", "year-end")
+from coachlog.vocabulary import PERIOD_KINDS, PeriodKind, Phase, parse_month_day
 
 
 @dataclass(frozen=True)
@@ -31,7 +28,7 @@ class FiscalCalendar:
     year_end_days: int = 42
 
     def __post_init__(self) -> None:
-        if self.period not in ("month", "quarter"):
+        if self.period not in PERIOD_KINDS:
             raise ValueError(f"period must be month or quarter, not {self.period!r}")
         parse_month_day(f"{self.start_month:02d}-{self.start_day:02d}")
         if self.year_end_days < 0:
@@ -53,21 +50,6 @@ class Period:
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end
-
-
-def parse_month_day(text: str) -> tuple[int, int]:
-    """Parse a fiscal year start ``MM-DD``; February 29 is refused (it is not in every year)."""
-    parts = text.strip().split("-")
-    if len(parts) != 2 or not all(p.isascii() and p.isdigit() and len(p) == 2 for p in parts):
-        raise ValueError(f"{text!r} is not a month and day as MM-DD, like 02-01")
-    month, day = int(parts[0]), int(parts[1])
-    if month == 2 and day == 29:
-        raise ValueError("02-29 is not in every year; pick another fiscal year start")
-    try:
-        date(2001, month, day)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a day of the year (MM-DD)") from None
-    return month, day
 
 
 def fiscal_year_start(day: date, cal: FiscalCalendar) -> date:

@@ -20,8 +20,8 @@ from typing import Literal
 
 from coachlog.errors import UsageError
 from coachlog.model import CallReview
+from coachlog.vocabulary import SCORE_MAX, SCORE_MIN
 
-SCORE_MIN, SCORE_MAX = 1, 5
 SCORE_FLAG = "CRITERION=N"
 TARGET_LIFT_PCT = 10.0
 

@@ -28,9 +28,8 @@ from coachlog.store.journal import KIND_DIRS, Journal
 from coachlog.store.reading import validate
 from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
+from coachlog.vocabulary import DEBRIEFERS, PICKS
 
-PICKS = ("went-well", "struggled")
-DEBRIEFERS = ("rep", "peer", "manager")
 MAX_CALL = 500
 # Coaching minutes a record counts for when --minutes is not given (reports sum them).
 DEFAULT_MINUTES = {

@@ -33,7 +33,7 @@ from coachlog.core.goals import GoalEntry, RecordRef
 from coachlog.errors import CoachlogError, NotFoundError, shown
 from coachlog.store.atomic import ensure_derived_dir, holding_lock, lock_count
 from coachlog.store.index import RACY_NS, FileStat, Index, Parsed, changes
-from coachlog.vocabulary import HANDLE_RE, HANDLE_RULE
+from coachlog.vocabulary import HANDLE_RE, HANDLE_RULE, KIND_DIRS
 
 if TYPE_CHECKING:
     from coachlog.model import Goal, JournalConfig, OneOnOne, Record, Rep
@@ -41,12 +41,6 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "coachlog.yaml"
 DERIVED_DIR = ".coachlog"
-KIND_DIRS: dict[str, str] = {
-    "1on1": "1on1",
-    "review": "calls",
-    "debrief": "debriefs",
-    "observation": "observations",
-}
 SUFFIX_ALPHABET = "0123456789abcdefghijkmnpqrstuvwxyz"  # no l or o: easy to read aloud
 
 
