@@ -20,8 +20,8 @@ from coachlog.core.agenda import (
     pick_adhoc,
     section_minutes,
 )
-from coachlog.core.agenda_defaults import DEFAULT_AGENDA
 from coachlog.core.calendar import FiscalCalendar, period_of
+from coachlog.defaults import DEFAULT_AGENDA
 from coachlog.errors import UsageError
 from coachlog.model import AgendaConfig, Goal, default_agenda
 from coachlog.vocabulary import PHASES

@@ -119,7 +119,7 @@ def test_minutes_can_be_given(cli: Cli, journal: Path) -> None:
 
 
 def test_default_minutes_are_what_the_help_says(cli: Cli, journal: Path) -> None:
-    from coachlog.ops.reviews import DEFAULT_MINUTES
+    from coachlog.defaults import RECORD_MINUTES as DEFAULT_MINUTES
 
     for kind, minutes in DEFAULT_MINUTES.items():
         assert f"default {minutes}" in " ".join(cli.ok("new", kind, "--help").stdout.split())

@@ -12,20 +12,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
+from coachlog import defaults
 from coachlog.vocabulary import PERIOD_KINDS, PeriodKind, Phase, parse_month_day
+
+if TYPE_CHECKING:
+    from coachlog.model import JournalConfig
+
+_DEFAULT_START = parse_month_day(defaults.FISCAL_YEAR_START)
 
 
 @dataclass(frozen=True)
 class FiscalCalendar:
     """How a team's year is cut: period kind, fiscal year start, and the year-end window."""
 
-    period: PeriodKind = "quarter"
-    start_month: int = 1
-    start_day: int = 1
-    year_end_days: int = 42
+    period: PeriodKind = defaults.PERIOD
+    start_month: int = _DEFAULT_START[0]
+    start_day: int = _DEFAULT_START[1]
+    year_end_days: int = defaults.YEAR_END_DAYS
 
     def __post_init__(self) -> None:
         if self.period not in PERIOD_KINDS:
@@ -33,6 +40,12 @@ class FiscalCalendar:
         parse_month_day(f"{self.start_month:02d}-{self.start_day:02d}")
         if self.year_end_days < 0:
             raise ValueError("year_end_days must be zero or more")
+
+
+def fiscal_calendar(config: JournalConfig) -> FiscalCalendar:
+    """The calendar a journal's config describes."""
+    month, day = parse_month_day(config.fiscal_year_start)
+    return FiscalCalendar(config.period, month, day, config.year_end_days)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from coachlog.core.agenda import Agenda, ReviewItem, build_agenda
-from coachlog.core.calendar import period_of, phase_of
+from coachlog.core.calendar import fiscal_calendar, period_of, phase_of
 from coachlog.core.goals import GoalState, ended_without_goal, goal_states
 from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
 from coachlog.errors import UsageError
@@ -53,7 +53,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     carried: list[Goal] = [s.goal for s in waiting]  # type: ignore[misc]
     # call reviews shared since the previous 1:1: dated after its day, up to this one's
     reviews = shared_reviews(journal, rep, previous.date if previous else None, day)
-    cal = config.calendar
+    cal = fiscal_calendar(config)
     try:
         period, phase = period_of(day, cal), phase_of(day, cal)
     except (ValueError, OverflowError):  # the fiscal year runs past the calendar's last day
