@@ -73,6 +73,8 @@ SCORE_MIN, SCORE_MAX = 1, 5
 PeriodKind = Literal["month", "quarter"]  # how the config cuts the fiscal year
 PERIOD_KINDS: tuple[PeriodKind, ...] = get_args(PeriodKind)
 
+SpanKind = Literal[PeriodKind, "days"]  # a period, or any other span of whole days
+
 Phase = Literal["early", "mid", "late", "year-end"]
 PHASES: tuple[Phase, ...] = get_args(Phase)
 

@@ -537,9 +537,7 @@ def test_phase_follows_the_rule(day: date, start: str, period: str, year_end_day
     ],
 )
 def test_month_window(year: int, month: int, first: str, last: str) -> None:
-    assert month_window(year, month) == (D(first), D(last))
-
-
-def test_month_window_refuses_a_month_that_does_not_exist() -> None:
-    with pytest.raises(ValueError):
-        month_window(2026, 13)
+    for day in (date(year, month, 1), date(year, month, 15), D(last)):
+        window = month_window(day)
+        assert (window.start, window.end) == (D(first), D(last))
+        assert (window.kind, window.days) == ("month", D(last).day)

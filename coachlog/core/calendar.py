@@ -6,10 +6,13 @@ days before the fiscal year's last day (that day included) is ``year-end`` whate
 
 Fiscal years are named by the calendar year they end in (a year starting 2026-02-01 is FY2027);
 a fiscal year that starts on January 1 is named by its own year.
+
+Every span of days here, a fiscal period or a report's window, is one type: ``Period``.
 """
 
 from __future__ import annotations
 
+from calendar import month_name, monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from coachlog import defaults
-from coachlog.vocabulary import PERIOD_KINDS, PeriodKind, Phase, parse_month_day
+from coachlog.vocabulary import PERIOD_KINDS, PeriodKind, Phase, SpanKind, parse_month_day
 
 if TYPE_CHECKING:
     from coachlog.model import JournalConfig
@@ -50,9 +53,11 @@ def fiscal_calendar(config: JournalConfig) -> FiscalCalendar:
 
 @dataclass(frozen=True)
 class Period:
-    """One month or fiscal quarter: its first and last day (both included) and a label."""
+    """Whole days from ``start`` to ``end``, both included, and a label: a month or fiscal
+    quarter of the sales calendar (``period_of``: ``FY2027-Q1``, ``2026-11``), or a window of
+    days a report covers (``span``: ``November 2026``, ``2026-11-01 to 2026-11-15``)."""
 
-    kind: PeriodKind
+    kind: SpanKind
     label: str
     start: date
     end: date
@@ -115,7 +120,20 @@ def phase_of(day: date, cal: FiscalCalendar) -> Phase:
     return "late"
 
 
-def month_window(year: int, month: int) -> tuple[date, date]:
-    """First and last day of a calendar month (reports default to one)."""
-    start = date(year, month, 1)
-    return start, start + relativedelta(months=1) - timedelta(days=1)
+def span(start: date, end: date) -> Period:
+    """The days from ``start`` to ``end``: kind ``month`` and labelled by its name where that is
+    one whole calendar month (``November 2026``), else kind ``days`` and labelled by its ends."""
+    whole_month = start.day == 1 and end == month_end(start)
+    if whole_month:
+        return Period("month", f"{month_name[start.month]} {start.year}", start, end)
+    return Period("days", f"{start.isoformat()} to {end.isoformat()}", start, end)
+
+
+def month_end(day: date) -> date:
+    """The last day of the calendar month holding ``day``."""
+    return day.replace(day=monthrange(day.year, day.month)[1])
+
+
+def month_window(day: date) -> Period:
+    """The calendar month holding ``day`` (a report's window, by default)."""
+    return span(day.replace(day=1), month_end(day))

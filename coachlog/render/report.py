@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from coachlog.core.calendar import Period
 from coachlog.core.report import (
     FocusFact,
     GoalCounts,
@@ -21,7 +22,6 @@ from coachlog.core.report import (
     RepRow,
     TimelineEntry,
     TrendPoint,
-    Window,
 )
 from coachlog.render.formats import to_csv, to_json
 from coachlog.render.listing import Column, Listing, Page, render_page
@@ -35,7 +35,7 @@ REPORT_FORMATS = ("table", "markdown", "json", "csv", "email", "slack")
 # --- data: JSON and CSV -----------------------------------------------------------------------
 
 
-def window_data(window: Window, as_of: date) -> dict[str, Any]:
+def window_data(window: Period, as_of: date) -> dict[str, Any]:
     return {
         "start": window.start,
         "end": window.end,
