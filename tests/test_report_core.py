@@ -352,6 +352,20 @@ def test_unscored_criteria_are_left_out_of_the_means() -> None:
     assert facts[0]["scores"] == {"listening": 3}
 
 
+def test_a_criterions_mean_is_rounded_once_half_up_in_the_core() -> None:
+    """25 / 8 = 3.125: 3.13 in the rep's row (which JSON and every table show) and in the
+    trend alike; the renderers format the core's mean and never round it again."""
+    from coachlog.render.report import rep_data
+
+    reviews = [review("alice", f"2026-11-{d:02d}", opening=3) for d in range(2, 9)]
+    reviews.append(review("alice", "2026-11-09", opening=4))
+    report = make_report(reviews, "2026-11-30", detail="alice")
+    row = report.reps[0]
+    assert row.score_means == {"opening": 3.13}
+    assert report.detail is not None and report.detail.trend[-1].scores["opening"] == 3.13
+    assert rep_data(row)["scores"]["opening"]["mean"] == 3.13
+
+
 def test_every_flag_has_words() -> None:
     from coachlog.core.report import MANAGER_FLAGS, REP_FLAGS
     from coachlog.render.report import FLAG_SHORT, MANAGER_FLAG_TEXT, flag_text

@@ -234,6 +234,15 @@ class RepRow:
     def completion_rate(self) -> float | None:
         return self.goals.completion_rate
 
+    @property
+    def score_means(self) -> dict[str, float]:
+        """Each scored criterion's mean in the window, rounded half up to two places (as the
+        trend's means and ``helpful_mean`` are)."""
+        return {
+            name: round_half_up(sum(score for _, score in points) / len(points), 2)
+            for name, points in self.scores
+        }
+
 
 @dataclass(frozen=True)
 class Commitment:

@@ -87,7 +87,7 @@ def rep_data(row: RepRow) -> dict[str, Any]:
         "observations": row.observations,
         "scores": {
             name: {
-                "mean": round(sum(s for _, s in points) / len(points), 2),
+                "mean": row.score_means[name],
                 "trend": [{"date": day, "score": score} for day, score in points],
             }
             for name, points in row.scores
@@ -341,14 +341,13 @@ def scores_listing(report: Report) -> Listing | None:
     rows = []
     for row in report.reps:
         for name, points in row.scores:
-            mean = sum(s for _, s in points) / len(points)
             rows.append(
                 {
                     "rep": row.rep,
                     "criterion": name,
                     "trend": sparkline(points),
                     "scores": " ".join(str(s) for _, s in points),
-                    "mean": _number(mean, 2),
+                    "mean": _number(row.score_means[name], 2),
                     "reviews": len(points),
                 }
             )
