@@ -1,4 +1,4 @@
-"""The sales calendar (spec.md section 2): fiscal years, periods, phases, and MM-DD parsing."""
+"""The sales calendar (``core.calendar``): fiscal years, periods, phases, and MM-DD parsing."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def cal(period: str = "quarter", start: str = "01-01", year_end_days: int = 42) 
 
 
 def expected_phase(day: date, period: Period) -> str:
-    """Spec section 2, written out independently: day d (from 0) of an L-day period."""
+    """The thirds rule, written out independently: day d (from 0) of an L-day period is early
+    when 3d < L, mid when 3d < 2L, else late."""
     d, length = (day - period.start).days, (period.end - period.start).days + 1
     return "early" if 3 * d < length else "mid" if 3 * d < 2 * length else "late"
 

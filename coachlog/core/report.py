@@ -2,7 +2,7 @@
 the manager's own commitments. Pure: records, goal states, profiles, config, window and today
 come in as arguments; nothing here reads a file or a clock.
 
-Rules (spec.md section 4):
+Rules:
 
 - The window is a span of whole days, both ends included: a calendar month by default.
 - Counts (1:1s, coaching minutes, call reviews, goals set and closed, ratings) are over the
