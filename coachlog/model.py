@@ -11,15 +11,24 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from coachlog.core.calendar import PHASES, FiscalCalendar, Phase, parse_month_day
-from coachlog.core.history import EVENT_FIELDS
-from coachlog.vocabulary import HANDLE_RE
-
-Experience = Literal["new", "developing", "experienced"]
-GoalKind = Literal["opportunity", "performance", "career", "action"]
-GoalOwner = Literal["rep", "manager"]
-GoalStatus = Literal["open", "done", "missed", "dropped"]
-Verifier = Literal["start", "advance", "win"]
+from coachlog import defaults
+from coachlog.vocabulary import (
+    EVENT_FIELDS,
+    HANDLE_RE,
+    PHASES,
+    SCORE_MAX,
+    SCORE_MIN,
+    Debriefer,
+    Experience,
+    GoalKind,
+    GoalOwner,
+    GoalStatus,
+    PeriodKind,
+    Phase,
+    Pick,
+    Verifier,
+    parse_month_day,
+)
 
 Handle = Annotated[str, Field(min_length=1, max_length=40, pattern=HANDLE_RE.pattern)]
 Text = Annotated[str, Field(max_length=2000)]
@@ -63,7 +72,7 @@ class AgendaSection(Strict):
 
 
 class AgendaConfig(Strict):
-    call_review_minutes: Annotated[int, Field(ge=5, le=120)] = 20
+    call_review_minutes: Annotated[int, Field(ge=5, le=120)] = defaults.CALL_REVIEW_MINUTES
     adhoc_questions: list[Text] = []
     sections: list[AgendaSection]
 
@@ -80,9 +89,9 @@ class AgendaConfig(Strict):
 
 
 class GoalLimits(Strict):
-    opportunity: Annotated[int, Field(ge=0)] = 3
-    performance: Annotated[int, Field(ge=0)] = 1
-    career: Annotated[int, Field(ge=0)] = 1
+    opportunity: Annotated[int, Field(ge=0)] = defaults.GOAL_LIMITS["opportunity"]
+    performance: Annotated[int, Field(ge=0)] = defaults.GOAL_LIMITS["performance"]
+    career: Annotated[int, Field(ge=0)] = defaults.GOAL_LIMITS["career"]
 
 
 class WarningSwitches(Strict):
@@ -107,15 +116,15 @@ class EmailConfig(Strict):
 class JournalConfig(Strict):
     team: Text = ""
     manager: Text = ""
-    period: Literal["month", "quarter"] = "quarter"
-    fiscal_year_start: str = "01-01"
-    year_end_days: Annotated[int, Field(ge=0, le=365)] = 42
-    meeting_minutes: Annotated[int, Field(ge=10, le=240, multiple_of=5)] = 40
-    cadence_days: Annotated[int, Field(ge=1, le=90)] = 7
-    coaching_minutes_target: Annotated[int, Field(ge=0)] = 180
-    call_reviews_per_week: Annotated[float, Field(ge=0)] = 2
+    period: PeriodKind = defaults.PERIOD
+    fiscal_year_start: str = defaults.FISCAL_YEAR_START
+    year_end_days: Annotated[int, Field(ge=0, le=365)] = defaults.YEAR_END_DAYS
+    meeting_minutes: Annotated[int, Field(ge=10, le=240, multiple_of=5)] = defaults.MEETING_MINUTES
+    cadence_days: Annotated[int, Field(ge=1, le=90)] = defaults.CADENCE_DAYS
+    coaching_minutes_target: Annotated[int, Field(ge=0)] = defaults.COACHING_MINUTES_TARGET
+    call_reviews_per_week: Annotated[float, Field(ge=0)] = defaults.CALL_REVIEWS_PER_WEEK
     review_criteria: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]] = Field(
-        default_factory=lambda: ["opening", "discovery", "listening", "objections", "next-steps"]
+        default_factory=lambda: list(defaults.REVIEW_CRITERIA)
     )
     goal_limits: GoalLimits = Field(default_factory=GoalLimits)
     warnings: WarningSwitches = Field(default_factory=WarningSwitches)
@@ -131,17 +140,11 @@ class JournalConfig(Strict):
         parse_month_day(value)
         return value
 
-    @property
-    def calendar(self) -> FiscalCalendar:
-        month, day = parse_month_day(self.fiscal_year_start)
-        return FiscalCalendar(self.period, month, day, self.year_end_days)
-
 
 def default_agenda() -> AgendaConfig:
-    """The agenda of spec.md section 2; ``coachlog init`` writes it out in full."""
-    from coachlog.core.agenda_defaults import DEFAULT_AGENDA
-
-    return AgendaConfig.model_validate(DEFAULT_AGENDA)
+    """The default 1:1 agenda (``defaults.DEFAULT_AGENDA``); ``coachlog init`` writes it out in
+    full."""
+    return AgendaConfig.model_validate(defaults.DEFAULT_AGENDA)
 
 
 # --- reps -------------------------------------------------------------------------------------
@@ -181,7 +184,7 @@ class GoalEvent(Open):
     """One change to a goal (``coachlog.core.history``): when, and the fields it set."""
 
     at: datetime
-    status: Literal["open", "done", "missed", "dropped"] | None = None
+    status: GoalStatus | None = None
     title: Annotated[str, Field(min_length=1, max_length=300)] | None = None
     due: date | None = None
     target: Annotated[float, Field(ge=0)] | None = None
@@ -289,11 +292,10 @@ class OneOnOne(Record):
     adhoc: list[Text] = []
     reviews: list[str] = []
     goals: list[Goal] = []
-    helpful: Annotated[int, Field(ge=1, le=5)] | None = None
+    helpful: Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)] | None = None
 
 
-Pick = Literal["went-well", "struggled"]
-Score = Annotated[int, Field(ge=1, le=5)]
+Score = Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)]
 
 
 class CallReview(Record):
@@ -316,7 +318,7 @@ class Debrief(Record):
 
     kind: Literal["debrief"] = "debrief"
     call: Annotated[str, Field(min_length=1, max_length=500)]
-    by: Literal["rep", "peer", "manager"] = "rep"
+    by: Debriefer = "rep"
 
 
 class Observation(Record):

@@ -1,12 +1,94 @@
-"""The journal's fixed words, kept apart from the models so that what only reads the index
-(``goals open``) starts without importing pydantic."""
+"""The journal's fixed words: each set of words a field or an option may hold, stated once as a
+``Literal`` type, with the tuple of its words derived from it; and the formats of a rep handle
+and of a month and day.
+
+Kept apart from the models (no pydantic) so that what only reads the index (``goals open``)
+starts without importing pydantic: this module needs nothing beyond the standard library.
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import date
+from typing import Literal, get_args
 
 HANDLE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 HANDLE_RULE = "1-40 lowercase letters, digits, '-' or '_', starting with a letter"
 
-GOAL_KINDS: tuple[str, ...] = ("opportunity", "performance", "career", "action")
-RECORD_KINDS: tuple[str, ...] = ("1on1", "review", "debrief", "observation")
+# --- records ----------------------------------------------------------------------------------
+
+RecordKind = Literal["1on1", "review", "debrief", "observation"]
+RECORD_KINDS: tuple[RecordKind, ...] = get_args(RecordKind)
+
+KIND_DIRS: dict[str, str] = dict(
+    zip(RECORD_KINDS, ("1on1", "calls", "debriefs", "observations"), strict=True)
+)
+"""The folder each kind of record lives in, under the journal's root (then by year)."""
+
+# --- goals ------------------------------------------------------------------------------------
+
+GoalKind = Literal["opportunity", "performance", "career", "action"]
+GOAL_KINDS: tuple[GoalKind, ...] = get_args(GoalKind)
+
+GoalOwner = Literal["rep", "manager"]  # ``manager``: the manager's own commitment
+GOAL_OWNERS: tuple[GoalOwner, ...] = get_args(GoalOwner)
+
+ClosedStatus = Literal["done", "missed", "dropped"]
+CLOSED: tuple[ClosedStatus, ...] = get_args(ClosedStatus)
+
+GoalStatus = Literal["open", ClosedStatus]
+GOAL_STATUSES: tuple[GoalStatus, ...] = get_args(GoalStatus)
+
+CONFLICT = "conflict"
+"""The status a goal's history gives when two closes disagree (done in one clone, missed in
+another); never written as a goal's status, and settled by the next close or reopen."""
+
+UNDECIDED: tuple[str, ...] = ("open", CONFLICT)
+"""The statuses of a goal still waiting for a decision: open, or in conflict."""
+
+Verifier = Literal["start", "advance", "win"]  # what proves an opportunity goal is met
+VERIFIERS: tuple[Verifier, ...] = get_args(Verifier)
+
+EventField = Literal["status", "title", "due", "target", "measure", "progress", "id"]
+EVENT_FIELDS: tuple[str, ...] = get_args(EventField)
+"""What an event of a goal's history may change, in the order an event is written (``id``:
+``goals reid``)."""
+
+# --- reps, calls and ratings ------------------------------------------------------------------
+
+Experience = Literal["new", "developing", "experienced"]
+EXPERIENCE_LEVELS: tuple[Experience, ...] = get_args(Experience)
+
+Pick = Literal["went-well", "struggled"]  # why the rep picked a call for review
+PICKS: tuple[Pick, ...] = get_args(Pick)
+
+Debriefer = Literal["rep", "peer", "manager"]  # who asks a debrief's two questions
+DEBRIEFERS: tuple[Debriefer, ...] = get_args(Debriefer)
+
+SCORE_MIN, SCORE_MAX = 1, 5
+"""The scale of a call review's scores and of a 1:1's ``helpful`` rating."""
+
+# --- the sales calendar -----------------------------------------------------------------------
+
+PeriodKind = Literal["month", "quarter"]  # how the config cuts the fiscal year
+PERIOD_KINDS: tuple[PeriodKind, ...] = get_args(PeriodKind)
+
+SpanKind = Literal[PeriodKind, "days"]  # a period, or any other span of whole days
+
+Phase = Literal["early", "mid", "late", "year-end"]
+PHASES: tuple[Phase, ...] = get_args(Phase)
+
+
+def parse_month_day(text: str) -> tuple[int, int]:
+    """Parse a fiscal year start ``MM-DD``; February 29 is refused (it is not in every year)."""
+    parts = text.strip().split("-")
+    if len(parts) != 2 or not all(p.isascii() and p.isdigit() and len(p) == 2 for p in parts):
+        raise ValueError(f"{text!r} is not a month and day as MM-DD, like 02-01")
+    month, day = int(parts[0]), int(parts[1])
+    if month == 2 and day == 29:
+        raise ValueError("02-29 is not in every year; pick another fiscal year start")
+    try:
+        date(2001, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day of the year (MM-DD)") from None
+    return month, day

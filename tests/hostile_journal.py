@@ -86,7 +86,7 @@ def _fifty_megabytes() -> bytes:
 
 GENERATORS = {
     "record-50mb": _fifty_megabytes,
-    # PyYAML's C loader crashes the process on this (spec.md, section 6)
+    # deep enough that a recursive parser (PyYAML's C loader) crashes the process on it
     "record-nested-50000": lambda: _before_helpful("deep: " + "[" * 50_000 + "]" * 50_000 + "\n"),
     "record-block-nested-50000": lambda: _before_helpful("deep:\n  " + "- " * 50_000 + "x\n"),
     "record-5001-lines": lambda: _before_helpful("".join(f"k{i}: {i}\n" for i in range(5_001))),

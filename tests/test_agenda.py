@@ -1,4 +1,4 @@
-"""The 1:1 agenda (spec.md section 2): minutes per section, call reviews, ad-hoc questions."""
+"""The 1:1 agenda (``core.agenda``): minutes per section, call reviews, ad-hoc questions."""
 
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ from coachlog.core.agenda import (
     pick_adhoc,
     section_minutes,
 )
-from coachlog.core.agenda_defaults import DEFAULT_AGENDA
-from coachlog.core.calendar import PHASES, FiscalCalendar, period_of
+from coachlog.core.calendar import FiscalCalendar, period_of
+from coachlog.defaults import DEFAULT_AGENDA
 from coachlog.errors import UsageError
 from coachlog.model import AgendaConfig, Goal, default_agenda
+from coachlog.vocabulary import PHASES
 
 CONFIG = default_agenda()
 KEYS = ["goals", "forecast", "pipeline", "deals", "skills", "career", "free", "set-goals"]
@@ -32,7 +33,7 @@ POOL = list(DEFAULT_AGENDA["adhoc_questions"])
 DAY = date(2026, 11, 24)
 REVIEW = ReviewItem(id="2026-11-20-alice-acme-discovery", call="Acme discovery", pick="struggled")
 
-# spec.md section 2, the 40-minute table, column by column
+# the default agenda's table for a 40-minute 1:1 (``defaults.DEFAULT_AGENDA``), phase by phase
 SPEC_TABLE = {
     "early": [5, 10, 10, 0, 5, 0, 5, 5],
     "mid": [5, 5, 5, 10, 5, 0, 5, 5],
@@ -139,7 +140,8 @@ def test_whole_multiples_of_forty_multiply_every_section(phase: str, factor: int
 
 
 def check_plan(phase: str, minutes: int, config: AgendaConfig = CONFIG) -> None:
-    """Spec section 2's rules for one length, with and without a call review."""
+    """The allocation rules (``core.agenda``'s docstring) for one length, with and without a
+    call review."""
     plain = section_minutes(config, phase, minutes, with_call_review=False)  # type: ignore[arg-type]
     with_call = section_minutes(config, phase, minutes, with_call_review=True)  # type: ignore[arg-type]
     keys = [s.key for s in config.sections]

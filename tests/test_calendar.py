@@ -1,4 +1,4 @@
-"""The sales calendar (spec.md section 2): fiscal years, periods, phases, and MM-DD parsing."""
+"""The sales calendar (``core.calendar``): fiscal years, periods, phases, and MM-DD parsing."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def cal(period: str = "quarter", start: str = "01-01", year_end_days: int = 42) 
 
 
 def expected_phase(day: date, period: Period) -> str:
-    """Spec section 2, written out independently: day d (from 0) of an L-day period."""
+    """The thirds rule, written out independently: day d (from 0) of an L-day period is early
+    when 3d < L, mid when 3d < 2L, else late."""
     d, length = (day - period.start).days, (period.end - period.start).days + 1
     return "early" if 3 * d < length else "mid" if 3 * d < 2 * length else "late"
 
@@ -537,9 +538,7 @@ def test_phase_follows_the_rule(day: date, start: str, period: str, year_end_day
     ],
 )
 def test_month_window(year: int, month: int, first: str, last: str) -> None:
-    assert month_window(year, month) == (D(first), D(last))
-
-
-def test_month_window_refuses_a_month_that_does_not_exist() -> None:
-    with pytest.raises(ValueError):
-        month_window(2026, 13)
+    for day in (date(year, month, 1), date(year, month, 15), D(last)):
+        window = month_window(day)
+        assert (window.start, window.end) == (D(first), D(last))
+        assert (window.kind, window.days) == ("month", D(last).day)

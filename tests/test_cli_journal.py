@@ -20,7 +20,7 @@ from tests.conftest import Cli, snapshot
 
 SAFE = YAML(typ="safe", pure=True)
 
-# spec.md section 2: minutes per section in a 40-minute 1:1, by phase (0: not on the agenda)
+# the default agenda: minutes per section in a 40-minute 1:1, by phase (0: not on the agenda)
 TABLE = {
     "Open goals review": {"early": 5, "mid": 5, "late": 5, "year-end": 5},
     "Forecast, current period": {"early": 10, "mid": 5, "late": 5, "year-end": 5},

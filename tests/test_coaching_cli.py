@@ -119,7 +119,7 @@ def test_minutes_can_be_given(cli: Cli, journal: Path) -> None:
 
 
 def test_default_minutes_are_what_the_help_says(cli: Cli, journal: Path) -> None:
-    from coachlog.ops.reviews import DEFAULT_MINUTES
+    from coachlog.defaults import RECORD_MINUTES as DEFAULT_MINUTES
 
     for kind, minutes in DEFAULT_MINUTES.items():
         assert f"default {minutes}" in " ".join(cli.ok("new", kind, "--help").stdout.split())
@@ -598,9 +598,10 @@ def test_whatif_names_the_missing_piston_and_how_to_set_it(cli: Cli, journal: Pa
 
 
 def test_six_steps_of_asynchronous_call_coaching_over_three_weeks(cli: Cli, journal: Path) -> None:
-    """domain.md, "Asynchronous call coaching": each week alice picks two calls, comments on
-    them and shares them; the manager listens, reads, comments and scores; the next 1:1 gives
-    20 minutes to call coaching. A week without reviews has no call-review section."""
+    """Asynchronous call coaching (README, "Call and field coaching"): each week alice picks
+    two calls, comments on them and shares them; the manager listens, reads, comments and
+    scores; the next 1:1 gives 20 minutes to call coaching. A week without reviews has no
+    call-review section."""
     new_1on1(cli, "2026-11-02")  # the 1:1 before it starts: no reviews yet
     assert call_review(agenda_json(cli, "2026-11-09")) is None
     plain = {s["key"]: s["minutes"] for s in agenda_json(cli, "2026-11-09")["sections"]}

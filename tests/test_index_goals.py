@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coachlog.core.calendar import Period, month_window, span
 from coachlog.core.goals import GoalEntry, GoalState, goal_states
-from coachlog.core.report import Report, Window, build_report, month_window
+from coachlog.core.report import Report, build_report
 from coachlog.model import Goal, OneOnOne
 from coachlog.ops.goals import current_states, find
 from coachlog.ops.report import ReportRequest, gather_report
@@ -129,7 +130,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_goals_and_reports_from_the_index_equal_those_from_every_record(
     base: Path, records: list[OneOnOne], start: int, length: int, today: int, detail: str | None
 ) -> None:
-    windows = [Window(_day(start), _day(start + length)), month_window(_day(start))]
+    windows = [span(_day(start), _day(start + length)), month_window(_day(start))]
     _assert_index_agrees(base, records, windows, _day(today), detail)
 
 
@@ -159,7 +160,7 @@ def test_a_1on1_whose_goal_was_written_in_already_closed_still_set_a_goal(base: 
 
 
 def _assert_index_agrees(
-    base: Path, records: list[OneOnOne], windows: list[Window], today: date, detail: str | None
+    base: Path, records: list[OneOnOne], windows: list[Period], today: date, detail: str | None
 ) -> list[Report]:
     """Read ``records`` both ways and compare; the reports, as the index gave them."""
     with tempfile.TemporaryDirectory() as tmp:

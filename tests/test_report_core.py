@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 
+from coachlog.core.calendar import month_window, span
 from coachlog.core.goals import goal_states
 from coachlog.core.report import (
-    Window,
     build_report,
     call_reviews_target,
     count_goals,
     minutes_target,
-    month_window,
     open_on,
     overdue_on,
     parse_month,
@@ -79,7 +78,7 @@ def review(rep: str, day: str, minutes: int = 20, **scores: int) -> CallReview:
     ],
 )
 def test_parse_month(text: str, start: str, end: str) -> None:
-    assert parse_month(text) == Window(D(start), D(end))
+    assert parse_month(text) == span(D(start), D(end))
 
 
 @pytest.mark.parametrize(
@@ -93,10 +92,10 @@ def test_parse_month_refuses(text: str) -> None:
 
 def test_report_window_rules() -> None:
     today = D("2026-11-24")
-    assert report_window(today) == Window(D("2026-11-01"), D("2026-11-30"))
-    assert report_window(today, since=D("2026-11-10")) == Window(D("2026-11-10"), today)
-    assert report_window(today, until=D("2026-10-10")) == Window(D("2026-10-01"), D("2026-10-10"))
-    assert report_window(today, since=D("2026-12-05")) == Window(D("2026-12-05"), D("2026-12-05"))
+    assert report_window(today) == span(D("2026-11-01"), D("2026-11-30"))
+    assert report_window(today, since=D("2026-11-10")) == span(D("2026-11-10"), today)
+    assert report_window(today, until=D("2026-10-10")) == span(D("2026-10-01"), D("2026-10-10"))
+    assert report_window(today, since=D("2026-12-05")) == span(D("2026-12-05"), D("2026-12-05"))
     one_day = report_window(today, since=today, until=today)
     assert one_day.days == 1
     with pytest.raises(UsageError, match="after it ends"):
@@ -107,7 +106,7 @@ def test_report_window_rules() -> None:
 
 def test_window_labels() -> None:
     assert month_window(D("2026-02-14")).label == "February 2026"
-    assert Window(D("2026-11-01"), D("2026-11-15")).label == "2026-11-01 to 2026-11-15"
+    assert span(D("2026-11-01"), D("2026-11-15")).label == "2026-11-01 to 2026-11-15"
 
 
 # --- pro-rating -------------------------------------------------------------------------------
@@ -128,7 +127,7 @@ def test_window_labels() -> None:
     ],
 )
 def test_targets_are_pro_rated_per_calendar_month(start, end, minutes, reviews) -> None:
-    window = Window(D(start), D(end))
+    window = span(D(start), D(end))
     assert minutes_target(window, 180) == minutes
     assert call_reviews_target(window, 2) == reviews
 
@@ -328,7 +327,7 @@ def test_trend_months() -> None:
     months = trend_months(nov, D("2026-11-24"), first=D("2026-10-20"))
     assert [m.start.month for m in months] == [10, 11]
     assert [m.start.month for m in trend_months(nov, D("2026-11-24"), None)] == [11]
-    year = Window(D("2026-01-01"), D("2026-12-31"))
+    year = span(D("2026-01-01"), D("2026-12-31"))
     assert len(trend_months(year, D("2027-02-01"), None)) == 12
     assert trend_months(nov, D("2026-11-24"), None)[-1].end == D("2026-11-30")
 
@@ -351,6 +350,20 @@ def test_unscored_criteria_are_left_out_of_the_means() -> None:
     assert (scores["discovery"], scores["listening"], scores["opening"]) == (4.0, 3.0, None)
     facts = [e.facts for e in report.detail.timeline if e.kind == "review"]
     assert facts[0]["scores"] == {"listening": 3}
+
+
+def test_a_criterions_mean_is_rounded_once_half_up_in_the_core() -> None:
+    """25 / 8 = 3.125: 3.13 in the rep's row (which JSON and every table show) and in the
+    trend alike; the renderers format the core's mean and never round it again."""
+    from coachlog.render.report import rep_data
+
+    reviews = [review("alice", f"2026-11-{d:02d}", opening=3) for d in range(2, 9)]
+    reviews.append(review("alice", "2026-11-09", opening=4))
+    report = make_report(reviews, "2026-11-30", detail="alice")
+    row = report.reps[0]
+    assert row.score_means == {"opening": 3.13}
+    assert report.detail is not None and report.detail.trend[-1].scores["opening"] == 3.13
+    assert rep_data(row)["scores"]["opening"]["mean"] == 3.13
 
 
 def test_every_flag_has_words() -> None:

@@ -23,7 +23,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachlog.core.calendar import PHASES
 from coachlog.errors import CoachlogError, NotFoundError, UsageError
 from coachlog.model import (
     Engine,
@@ -48,7 +47,7 @@ from coachlog.store.fastyaml import load_plain
 from coachlog.store.journal import Journal
 from coachlog.store.reading import read_record_fast, validate
 from coachlog.store.yamlfile import Document
-from coachlog.vocabulary import GOAL_KINDS, HANDLE_RE
+from coachlog.vocabulary import GOAL_KINDS, HANDLE_RE, PHASES
 from tests.conftest import Cli
 
 # --- 1. what is written reads back equal --------------------------------------------------------

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from coachlog import defaults
 from coachlog.cli.common import echo, say, state
 
 
@@ -14,9 +15,12 @@ def init(
     path: Path = typer.Argument(Path("."), help="Folder for the journal (made if missing)."),
     team: str = typer.Option("", "--team", help="The team's name."),
     manager: str = typer.Option("", "--manager", help="The manager's name or handle."),
-    period: str = typer.Option("quarter", "--period", help="month or quarter."),
+    period: str = typer.Option(defaults.PERIOD, "--period", help="month or quarter."),
     fiscal_year_start: str = typer.Option(
-        "01-01", "--fiscal-year-start", metavar="MM-DD", help="First day of the fiscal year."
+        defaults.FISCAL_YEAR_START,
+        "--fiscal-year-start",
+        metavar="MM-DD",
+        help="First day of the fiscal year.",
     ),
     git: bool = typer.Option(
         False,

@@ -14,6 +14,7 @@ from typing import Any
 import typer
 
 from coachlog.cli.common import day_from, echo, say, state, warn
+from coachlog.defaults import RECORD_MINUTES
 
 app = typer.Typer(help="Write a new record and open it in your editor.", no_args_is_help=True)
 
@@ -122,7 +123,7 @@ def review(
         ..., "--pick", metavar="went-well|struggled", help="Why the rep picked it."
     ),
     day: str = DATE,
-    minutes: int = _minutes_option(15, "listening to the call"),
+    minutes: int = _minutes_option(RECORD_MINUTES["review"], "listening to the call"),
     edit: bool = EDIT,
 ) -> None:
     """Write a call review: a call the rep picked (one that went well, one they struggled
@@ -156,7 +157,7 @@ def debrief(
         "rep", "--by", metavar="rep|peer|manager", help="Who asks the two questions."
     ),
     day: str = DATE,
-    minutes: int = _minutes_option(10, "a short talk after the call"),
+    minutes: int = _minutes_option(RECORD_MINUTES["debrief"], "a short talk after the call"),
     edit: bool = EDIT,
 ) -> None:
     """Write a post-call debrief: what went well that should be repeated, and what did not go
@@ -181,7 +182,7 @@ def observation(
     ctx: typer.Context,
     rep: str = REP,
     day: str = DATE,
-    minutes: int = _minutes_option(30, "a joint call"),
+    minutes: int = _minutes_option(RECORD_MINUTES["observation"], "a joint call"),
     edit: bool = EDIT,
 ) -> None:
     """Write a field observation: coaching in the field against the rep's #1 behaviour

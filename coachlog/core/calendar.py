@@ -6,43 +6,58 @@ days before the fiscal year's last day (that day included) is ``year-end`` whate
 
 Fiscal years are named by the calendar year they end in (a year starting 2026-02-01 is FY2027);
 a fiscal year that starts on January 1 is named by its own year.
+
+Every span of days here, a fiscal period or a report's window, is one type: ``Period``.
 """
 
 from __future__ import annotations
 
+from calendar import month_name, monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-PeriodKind = Literal["month", "quarter"]
-Phase = Literal["early", "mid", "late", "year-end"]
-PHASES: tuple[Phase, ...] = ("early", "mid", "late", "year-end")
+from coachlog import defaults
+from coachlog.vocabulary import PERIOD_KINDS, PeriodKind, Phase, SpanKind, parse_month_day
+
+if TYPE_CHECKING:
+    from coachlog.model import JournalConfig
+
+_DEFAULT_START = parse_month_day(defaults.FISCAL_YEAR_START)
 
 
 @dataclass(frozen=True)
 class FiscalCalendar:
     """How a team's year is cut: period kind, fiscal year start, and the year-end window."""
 
-    period: PeriodKind = "quarter"
-    start_month: int = 1
-    start_day: int = 1
-    year_end_days: int = 42
+    period: PeriodKind = defaults.PERIOD
+    start_month: int = _DEFAULT_START[0]
+    start_day: int = _DEFAULT_START[1]
+    year_end_days: int = defaults.YEAR_END_DAYS
 
     def __post_init__(self) -> None:
-        if self.period not in ("month", "quarter"):
+        if self.period not in PERIOD_KINDS:
             raise ValueError(f"period must be month or quarter, not {self.period!r}")
         parse_month_day(f"{self.start_month:02d}-{self.start_day:02d}")
         if self.year_end_days < 0:
             raise ValueError("year_end_days must be zero or more")
 
 
+def fiscal_calendar(config: JournalConfig) -> FiscalCalendar:
+    """The calendar a journal's config describes."""
+    month, day = parse_month_day(config.fiscal_year_start)
+    return FiscalCalendar(config.period, month, day, config.year_end_days)
+
+
 @dataclass(frozen=True)
 class Period:
-    """One month or fiscal quarter: its first and last day (both included) and a label."""
+    """Whole days from ``start`` to ``end``, both included, and a label: a month or fiscal
+    quarter of the sales calendar (``period_of``: ``FY2027-Q1``, ``2026-11``), or a window of
+    days a report covers (``span``: ``November 2026``, ``2026-11-01 to 2026-11-15``)."""
 
-    kind: PeriodKind
+    kind: SpanKind
     label: str
     start: date
     end: date
@@ -53,21 +68,6 @@ class Period:
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end
-
-
-def parse_month_day(text: str) -> tuple[int, int]:
-    """Parse a fiscal year start ``MM-DD``; February 29 is refused (it is not in every year)."""
-    parts = text.strip().split("-")
-    if len(parts) != 2 or not all(p.isascii() and p.isdigit() and len(p) == 2 for p in parts):
-        raise ValueError(f"{text!r} is not a month and day as MM-DD, like 02-01")
-    month, day = int(parts[0]), int(parts[1])
-    if month == 2 and day == 29:
-        raise ValueError("02-29 is not in every year; pick another fiscal year start")
-    try:
-        date(2001, month, day)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a day of the year (MM-DD)") from None
-    return month, day
 
 
 def fiscal_year_start(day: date, cal: FiscalCalendar) -> date:
@@ -120,7 +120,20 @@ def phase_of(day: date, cal: FiscalCalendar) -> Phase:
     return "late"
 
 
-def month_window(year: int, month: int) -> tuple[date, date]:
-    """First and last day of a calendar month (reports default to one)."""
-    start = date(year, month, 1)
-    return start, start + relativedelta(months=1) - timedelta(days=1)
+def span(start: date, end: date) -> Period:
+    """The days from ``start`` to ``end``: kind ``month`` and labelled by its name where that is
+    one whole calendar month (``November 2026``), else kind ``days`` and labelled by its ends."""
+    whole_month = start.day == 1 and end == month_end(start)
+    if whole_month:
+        return Period("month", f"{month_name[start.month]} {start.year}", start, end)
+    return Period("days", f"{start.isoformat()} to {end.isoformat()}", start, end)
+
+
+def month_end(day: date) -> date:
+    """The last day of the calendar month holding ``day``."""
+    return day.replace(day=monthrange(day.year, day.month)[1])
+
+
+def month_window(day: date) -> Period:
+    """The calendar month holding ``day`` (a report's window, by default)."""
+    return span(day.replace(day=1), month_end(day))

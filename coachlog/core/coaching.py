@@ -5,8 +5,9 @@ engine's what-if.
   ``review_criteria``.
 - Sales velocity is revenue per day: ``opportunities x win rate x deal size / cycle days``.
   A what-if applies changes to those four pistons: ``+10%`` / ``-10%`` relative to the value
-  now, ``+2pt`` percentage points (win rate only), or a plain number for the new value. The
-  method aims for a lift of at least 10% [domain.md, "performance goals"].
+  now, ``+2pt`` percentage points (win rate only), or a plain number for the new value. A
+  what-if reaches the method's bar for a performance goal when it lifts velocity by at least
+  10% (``TARGET_LIFT_PCT``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from typing import Literal
 
 from coachlog.errors import UsageError
 from coachlog.model import CallReview
+from coachlog.vocabulary import SCORE_MAX, SCORE_MIN
 
-SCORE_MIN, SCORE_MAX = 1, 5
 SCORE_FLAG = "CRITERION=N"
 TARGET_LIFT_PCT = 10.0
 

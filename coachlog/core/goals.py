@@ -19,8 +19,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from coachlog.core.dates import stored_day
-from coachlog.core.history import CLOSED, CONFLICT, Event, fold, origin, parse_moment, with_values
+from coachlog.core.history import Event, fold, origin, parse_moment, with_values
 from coachlog.errors import NotFoundError, UsageError
+from coachlog.vocabulary import CLOSED, UNDECIDED
 
 if TYPE_CHECKING:
     from coachlog.model import Goal, GoalLimits, OneOnOne, WarningSwitches
@@ -193,9 +194,7 @@ def goal_states(records: Iterable[OneOnOne]) -> dict[str, GoalState]:
 
 def open_goals(states: Iterable[GoalState], rep: str | None = None) -> list[GoalState]:
     """The goals that wait for a decision (open, or in conflict), by rep and due date."""
-    found = [
-        s for s in states if s.goal.status in ("open", CONFLICT) and (rep is None or s.rep == rep)
-    ]
+    found = [s for s in states if s.goal.status in UNDECIDED and (rep is None or s.rep == rep)]
     return sorted(found, key=lambda s: (s.rep, s.goal.due or date.max, s.goal.set, s.goal.id))
 
 
@@ -206,11 +205,7 @@ def roll_forward(goals: Sequence[Goal], into: Sequence[Goal]) -> list[Goal]:
     held = {(g.id, origin(g)) for g in into}
     return [
         *into,
-        *(
-            g.model_copy()
-            for g in goals
-            if g.status in ("open", CONFLICT) and (g.id, origin(g)) not in held
-        ),
+        *(g.model_copy() for g in goals if g.status in UNDECIDED and (g.id, origin(g)) not in held),
     ]
 
 

@@ -28,11 +28,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-EVENT_FIELDS = ("status", "title", "due", "target", "measure", "progress", "id")
-"""What an event may change, in the order an event is written (``id``: ``goals reid``)."""
+from coachlog.vocabulary import CLOSED, CONFLICT, EVENT_FIELDS
 
-CLOSED = ("done", "missed", "dropped")
-CONFLICT = "conflict"
 ONE_TICK = timedelta(microseconds=1)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _KEY_OFFSET = 10**17  # microseconds: makes every moment from year 1 to 9999 a positive key

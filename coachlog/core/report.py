@@ -2,7 +2,7 @@
 the manager's own commitments. Pure: records, goal states, profiles, config, window and today
 come in as arguments; nothing here reads a file or a clock.
 
-Rules (spec.md section 4):
+Rules:
 
 - The window is a span of whole days, both ends included: a calendar month by default.
 - Counts (1:1s, coaching minutes, call reviews, goals set and closed, ratings) are over the
@@ -50,7 +50,6 @@ up to ``as_of``, leaving out months before the rep's first record or goal.
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -59,6 +58,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from coachlog.core.calendar import Period, month_window, span
 from coachlog.core.goals import GoalState, ended_without_goal
 from coachlog.errors import UsageError
 from coachlog.model import CallReview, Debrief, JournalConfig, Observation, OneOnOne, Record, Rep
@@ -84,41 +84,10 @@ MANAGER_FLAGS: tuple[str, ...] = ("commitments-overdue", "commitments-missed", "
 # --- the window -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Window:
-    """Whole days from ``start`` to ``end``, both included."""
-
-    start: date
-    end: date
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, date) and self.start <= day <= self.end
-
-    @property
-    def is_month(self) -> bool:
-        return self.start.day == 1 and self.end == month_window(self.start).end
-
-    @property
-    def label(self) -> str:
-        if self.is_month:
-            return f"{calendar.month_name[self.start.month]} {self.start.year}"
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
-
-
-def month_window(day: date) -> Window:
-    """The calendar month holding ``day``."""
-    last = calendar.monthrange(day.year, day.month)[1]
-    return Window(day.replace(day=1), day.replace(day=last))
-
-
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def parse_month(text: str) -> Window:
+def parse_month(text: str) -> Period:
     """``YYYY-MM`` as its calendar month; a clear ``--month`` error otherwise."""
     match = _MONTH.match(text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
@@ -132,7 +101,7 @@ def report_window(
     month: str | None = None,
     since: date | None = None,
     until: date | None = None,
-) -> Window:
+) -> Period:
     """The window the flags ask for: ``--month``, or ``--since``/``--until`` (``--since``
     alone runs to today; ``--until`` alone starts on the first of its month), else the month
     holding today."""
@@ -147,16 +116,16 @@ def report_window(
     if start > end:
         flag = "--since" if since is not None else "--until"
         raise UsageError(f"the window starts on {start} after it ends on {end}", flag=flag)
-    return Window(start, end)
+    return span(start, end)
 
 
-def months_of(window: Window) -> list[Window]:
+def months_of(window: Period) -> list[Period]:
     """The calendar months the window touches, each cut to the window."""
     found = []
     day = window.start
     while day <= window.end:
         month = month_window(day)
-        found.append(Window(max(month.start, window.start), min(month.end, window.end)))
+        found.append(span(max(month.start, window.start), min(month.end, window.end)))
         day = month.end + timedelta(days=1)
     return found
 
@@ -166,16 +135,16 @@ def round_half_up(value: float, places: int = 0) -> float:
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
-def _minutes_target_exact(window: Window, monthly: float) -> float:
+def _minutes_target_exact(window: Period, monthly: float) -> float:
     return sum(monthly * part.days / month_window(part.start).days for part in months_of(window))
 
 
-def minutes_target(window: Window, monthly: float) -> int:
+def minutes_target(window: Period, monthly: float) -> int:
     """The coaching minutes due in ``window``: pro-rated per calendar month (module doc)."""
     return int(round_half_up(_minutes_target_exact(window, monthly)))
 
 
-def call_reviews_target(window: Window, per_week: float) -> float:
+def call_reviews_target(window: Period, per_week: float) -> float:
     """Call reviews due in ``window``: ``per_week`` for every 7 days, to one decimal."""
     return round_half_up(per_week * window.days / 7, 1)
 
@@ -212,7 +181,7 @@ class GoalCounts:
         return round_half_up(self.done / decided, 3) if decided else None
 
 
-def count_goals(states: Iterable[GoalState], window: Window, as_of: date) -> GoalCounts:
+def count_goals(states: Iterable[GoalState], window: Period, as_of: date) -> GoalCounts:
     set_ = done = missed = dropped = open_ = overdue = 0
     for state in states:
         set_ += state.goal.set in window
@@ -265,6 +234,15 @@ class RepRow:
     def completion_rate(self) -> float | None:
         return self.goals.completion_rate
 
+    @property
+    def score_means(self) -> dict[str, float]:
+        """Each scored criterion's mean in the window, rounded half up to two places (as the
+        trend's means and ``helpful_mean`` are)."""
+        return {
+            name: round_half_up(sum(score for _, score in points) / len(points), 2)
+            for name, points in self.scores
+        }
+
 
 @dataclass(frozen=True)
 class Commitment:
@@ -299,7 +277,7 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    month: Window
+    month: Period
     one_on_ones: int
     coaching_minutes: int
     target_minutes: int
@@ -319,7 +297,7 @@ class RepDetail:
 
 @dataclass(frozen=True)
 class Report:
-    window: Window
+    window: Period
     as_of: date
     today: date
     team: str
@@ -328,7 +306,7 @@ class Report:
     detail: RepDetail | None = None
 
 
-def as_of_for(window: Window, today: date) -> date:
+def as_of_for(window: Period, today: date) -> date:
     return min(window.end, today)
 
 
@@ -376,7 +354,7 @@ def _facts_by_rep(
     return facts
 
 
-def _in(records: Iterable[Any], window: Window) -> list[Any]:
+def _in(records: Iterable[Any], window: Period) -> list[Any]:
     return [r for r in records if r.date in window]
 
 
@@ -385,7 +363,7 @@ def rep_row(
     profile: Rep,
     facts: _RepFacts,
     config: JournalConfig,
-    window: Window,
+    window: Period,
     today: date,
 ) -> RepRow:
     as_of = as_of_for(window, today)
@@ -407,7 +385,7 @@ def rep_row(
     flags: list[str] = []
     minutes_due = reviews_due = 0
     if as_of >= window.start:
-        so_far = Window(window.start, as_of)
+        so_far = span(window.start, as_of)
         minutes_due = minutes_target(so_far, config.coaching_minutes_target)
         reviews_due = math.floor(config.call_reviews_per_week * so_far.days / 7 + 1e-9)
         if last is None:
@@ -455,7 +433,7 @@ def rep_row(
     )
 
 
-def per_week(count: int, window: Window, as_of: date) -> float | None:
+def per_week(count: int, window: Period, as_of: date) -> float | None:
     """``count`` per seven days of the window up to ``as_of``; None before the window starts."""
     if as_of < window.start:
         return None
@@ -477,7 +455,7 @@ def score_trends(
 
 
 def manager_section(
-    name: str, rows: Sequence[RepRow], commitments: Sequence[GoalState], window: Window, today: date
+    name: str, rows: Sequence[RepRow], commitments: Sequence[GoalState], window: Period, today: date
 ) -> ManagerSection:
     as_of = as_of_for(window, today)
     counts = count_goals(commitments, window, as_of)
@@ -502,7 +480,7 @@ def build_report(
     states: Iterable[GoalState],
     profiles: Mapping[str, Rep],
     config: JournalConfig,
-    window: Window,
+    window: Period,
     today: date,
     *,
     manager: str | None = None,
@@ -541,7 +519,7 @@ def _record_facts(record: Record) -> dict[str, Any]:
     return {}
 
 
-def timeline(facts: _RepFacts, window: Window) -> tuple[TimelineEntry, ...]:
+def timeline(facts: _RepFacts, window: Period) -> tuple[TimelineEntry, ...]:
     entries = [
         TimelineEntry(r.date, r.kind, r.id, r.minutes, _record_facts(r))
         for r in _in(facts.records, window)
@@ -558,7 +536,7 @@ def timeline(facts: _RepFacts, window: Window) -> tuple[TimelineEntry, ...]:
     return tuple(sorted(entries, key=lambda e: (e.date, order.get(e.kind, 5), e.id)))
 
 
-def reading_start(window: Window, today: date, *, detail: bool) -> date:
+def reading_start(window: Period, today: date, *, detail: bool) -> date:
     """The first day whose call reviews, debriefs and observations the report needs: the
     window's, and with one rep in detail, the trend's."""
     if not detail:
@@ -569,7 +547,7 @@ def reading_start(window: Window, today: date, *, detail: bool) -> date:
     return min(start, window.start)
 
 
-def trend_months(window: Window, today: date, first: date | None) -> list[Window]:
+def trend_months(window: Period, today: date, first: date | None) -> list[Period]:
     """Calendar months up to the one holding ``as_of``: the window's months and the
     ``TREND_MONTHS`` before, leaving out months before the rep's first activity."""
     last = month_window(as_of_for(window, today))
@@ -577,13 +555,13 @@ def trend_months(window: Window, today: date, first: date | None) -> list[Window
     for _ in range(TREND_MONTHS - 1):
         start = month_window(start - timedelta(days=1)).start
     window_month = month_window(window.start).start
-    months = months_of(Window(min(start, window_month), last.end))
+    months = months_of(span(min(start, window_month), last.end))
     kept = [m for m in months if m.start >= window_month or (first and m.end >= first)]
     return kept or [last]
 
 
 def trend_point(
-    profile: Rep, facts: _RepFacts, config: JournalConfig, month: Window, today: date
+    profile: Rep, facts: _RepFacts, config: JournalConfig, month: Period, today: date
 ) -> TrendPoint:
     as_of = as_of_for(month, today)
     held = _in(facts.one_on_ones, month)
@@ -608,7 +586,7 @@ def trend_point(
 
 
 def rep_detail(
-    handle: str, profile: Rep, facts: _RepFacts, config: JournalConfig, window: Window, today: date
+    handle: str, profile: Rep, facts: _RepFacts, config: JournalConfig, window: Period, today: date
 ) -> RepDetail:
     days = [r.date for r in facts.records] + [s.goal.set for s in facts.all_goals]
     first = min(days) if days else None

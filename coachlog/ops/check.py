@@ -20,10 +20,10 @@ from coachlog.core.checks import (
 )
 from coachlog.errors import CoachlogError, Problem
 from coachlog.model import JournalConfig, OneOnOne, Record, Rep
-from coachlog.store.journal import CONFIG_NAME, DERIVED_DIR, KIND_DIRS, Journal
+from coachlog.store.journal import CONFIG_NAME, DERIVED_DIR, Journal
 from coachlog.store.reading import validate
 from coachlog.store.yamlfile import Document
-from coachlog.vocabulary import HANDLE_RE
+from coachlog.vocabulary import HANDLE_RE, KIND_DIRS
 
 _YEAR = re.compile(r"^\d{4}$")
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")

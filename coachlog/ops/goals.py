@@ -26,13 +26,13 @@ from coachlog.core.history import CLOSED, CONFLICT, EVENT_FIELDS, Event, next_mo
 from coachlog.errors import CoachlogError, NotFoundError, UsageError, shown
 from coachlog.store.journal import Journal
 from coachlog.store.transaction import Transaction, transaction
-from coachlog.vocabulary import GOAL_KINDS
+from coachlog.vocabulary import GOAL_KINDS, GOAL_OWNERS, UNDECIDED, VERIFIERS
 
 if TYPE_CHECKING:  # imported where used: listing open goals needs neither pydantic nor YAML
     from coachlog.model import Goal
 
 CLOSING = {"done": "done", "miss": "missed", "drop": "dropped"}
-LISTED = ("open", CONFLICT)  # what ``goals open`` lists: a conflict waits for a decision too
+LISTED = UNDECIDED  # what ``goals open`` lists: a conflict waits for a decision too
 
 
 def moment(today: date, now: datetime | None = None) -> datetime:
@@ -108,10 +108,10 @@ def check_goal_input(goal: GoalInput) -> None:
         raise UsageError(
             f"{goal.kind!r} is not a goal kind; use {', '.join(GOAL_KINDS)}", flag="--kind"
         )
-    if goal.owner not in ("rep", "manager"):
+    if goal.owner not in GOAL_OWNERS:
         raise UsageError(f"{goal.owner!r} is not an owner; use rep or manager", flag="--owner")
     if goal.verifier is not None:
-        if goal.verifier not in ("start", "advance", "win"):
+        if goal.verifier not in VERIFIERS:
             raise UsageError(
                 f"{goal.verifier!r} is not a verifier; use start, advance or win", flag="--verifier"
             )
@@ -557,7 +557,7 @@ def _must_be_open(state: GoalState) -> None:
 def list_open(journal: Journal, which: GoalFilter, today: date) -> list[GoalState]:
     if which.rep is not None:
         journal.rep(which.rep)
-    if which.owner is not None and which.owner not in ("rep", "manager"):
+    if which.owner is not None and which.owner not in GOAL_OWNERS:
         raise UsageError(f"{which.owner!r} is not an owner; use rep or manager", flag="--owner")
     if which.kind is not None and which.kind not in GOAL_KINDS:
         raise UsageError(

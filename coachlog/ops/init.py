@@ -7,11 +7,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachlog.core.calendar import parse_month_day
 from coachlog.errors import CoachlogError, UsageError
 from coachlog.store.atomic import atomic_write
 from coachlog.store.config_file import config_text
 from coachlog.store.journal import CONFIG_NAME, DERIVED_DIR
+from coachlog.vocabulary import PERIOD_KINDS, parse_month_day
 
 GITIGNORE = f"""\
 # coachlog: derived files (the index and the lock); always safe to delete.
@@ -29,7 +29,7 @@ class InitResult:
 def init_journal(
     root: Path, *, team: str, manager: str, period: str, fiscal_year_start: str, git: bool
 ) -> InitResult:
-    if period not in ("month", "quarter"):
+    if period not in PERIOD_KINDS:
         raise UsageError(f"{period!r} is not a period; use month or quarter", flag="--period")
     try:
         parse_month_day(fiscal_year_start)

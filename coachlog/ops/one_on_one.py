@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from coachlog.core.agenda import Agenda, ReviewItem, build_agenda
-from coachlog.core.calendar import period_of, phase_of
+from coachlog.core.calendar import fiscal_calendar, period_of, phase_of
 from coachlog.core.goals import GoalState, ended_without_goal, goal_states
-from coachlog.core.history import CONFLICT
 from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
 from coachlog.errors import UsageError
 from coachlog.model import Goal, OneOnOne, created_key
@@ -16,6 +15,7 @@ from coachlog.ops.reviews import shared_reviews
 from coachlog.store.journal import Journal
 from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
+from coachlog.vocabulary import UNDECIDED
 
 
 @dataclass
@@ -42,7 +42,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     # what waits for a decision comes along, each goal as its history gives it, with that
     # history: open goals, and goals closed two ways; by due date, except that copies of one
     # goal made by hand keep their order, which tells them apart (``core.goals.entry_keys``)
-    waiting = [s for s in states if s.goal.status in ("open", CONFLICT) and s.goal.set <= day]
+    waiting = [s for s in states if s.goal.status in UNDECIDED and s.goal.set <= day]
     first_due: dict[str, date] = {}
     for s in waiting:
         base = s.key.split("#")[0]
@@ -53,7 +53,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     carried: list[Goal] = [s.goal for s in waiting]  # type: ignore[misc]
     # call reviews shared since the previous 1:1: dated after its day, up to this one's
     reviews = shared_reviews(journal, rep, previous.date if previous else None, day)
-    cal = config.calendar
+    cal = fiscal_calendar(config)
     try:
         period, phase = period_of(day, cal), phase_of(day, cal)
     except (ValueError, OverflowError):  # the fiscal year runs past the calendar's last day

@@ -17,6 +17,7 @@ from coachlog.store.journal import Journal, check_handle
 from coachlog.store.reading import validate
 from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
+from coachlog.vocabulary import SCORE_MAX, SCORE_MIN
 
 NOTE_KEY = "helpful_note"
 MAX_NOTE = 2000
@@ -33,7 +34,7 @@ class Rating:
 def parse_rating(text: str) -> int:
     """A whole number from 1 (not helpful) to 5 (very helpful)."""
     value = text.strip()
-    if not re.fullmatch(r"[0-9]+", value) or not 1 <= int(value) <= 5:
+    if not re.fullmatch(r"[0-9]+", value) or not SCORE_MIN <= int(value) <= SCORE_MAX:
         raise UsageError(
             f"{text!r} is not a rating; give a whole number from 1 (not helpful) "
             "to 5 (very helpful)",

@@ -12,16 +12,18 @@ import subprocess
 from dataclasses import dataclass
 from datetime import date
 
-from coachlog.core.report import Report, Window, as_of_for, build_report, reading_start
+from coachlog.core.calendar import Period
+from coachlog.core.report import Report, as_of_for, build_report, reading_start
 from coachlog.errors import UsageError
 from coachlog.model import Record, Rep
 from coachlog.ops.goals import current_states
-from coachlog.store.journal import KIND_DIRS, Journal, check_handle
+from coachlog.store.journal import Journal, check_handle
+from coachlog.vocabulary import KIND_DIRS
 
 
 @dataclass
 class ReportRequest:
-    window: Window
+    window: Period
     rep: str | None = None
     manager: str | None = None
 

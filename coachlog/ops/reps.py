@@ -11,6 +11,7 @@ from coachlog.store.journal import Journal, check_handle
 from coachlog.store.reading import validate
 from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
+from coachlog.vocabulary import EXPERIENCE_LEVELS
 
 ENGINE_FIELDS = ("opportunities", "win_rate", "deal_size", "cycle_days")
 
@@ -61,11 +62,7 @@ def _check(changes: RepChanges) -> None:
             raise UsageError(f"must be zero or more, not {value:g}", flag=flag)
     if changes.cycle_days is not None and changes.cycle_days <= 0:
         raise UsageError(f"must be more than zero, not {changes.cycle_days:g}", flag="--cycle-days")
-    if changes.experience is not None and changes.experience not in (
-        "new",
-        "developing",
-        "experienced",
-    ):
+    if changes.experience is not None and changes.experience not in EXPERIENCE_LEVELS:
         raise UsageError(
             f"{changes.experience!r} is not new, developing or experienced", flag="--experience"
         )

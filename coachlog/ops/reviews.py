@@ -22,22 +22,16 @@ from coachlog.core.scaffold import (
     record_front_matter,
     review_body,
 )
+from coachlog.defaults import RECORD_MINUTES
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import RECORD_MODELS, CallReview, Record
-from coachlog.store.journal import KIND_DIRS, Journal
+from coachlog.store.journal import Journal
 from coachlog.store.reading import validate
 from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
+from coachlog.vocabulary import DEBRIEFERS, KIND_DIRS, PICKS
 
-PICKS = ("went-well", "struggled")
-DEBRIEFERS = ("rep", "peer", "manager")
 MAX_CALL = 500
-# Coaching minutes a record counts for when --minutes is not given (reports sum them).
-DEFAULT_MINUTES = {
-    "review": 15,  # domain.md: about 30 minutes of listening a week, for two calls
-    "debrief": 10,  # two questions right after a call
-    "observation": 30,  # a joint call in the field
-}
 
 
 @dataclass
@@ -79,7 +73,7 @@ def check_choice(value: str, choices: Sequence[str], flag: str, what: str) -> st
 
 def check_minutes(minutes: int | None, kind: str) -> int:
     if minutes is None:
-        return DEFAULT_MINUTES[kind]
+        return RECORD_MINUTES[kind]
     if not 0 <= minutes <= 1440:
         raise UsageError(f"must be 0 to 1440 minutes, not {minutes}", flag="--minutes")
     return minutes

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from coachlog.core.calendar import Period
 from coachlog.core.report import (
     FocusFact,
     GoalCounts,
@@ -21,14 +22,13 @@ from coachlog.core.report import (
     RepRow,
     TimelineEntry,
     TrendPoint,
-    Window,
 )
 from coachlog.render.page import Column, Listing, Page, Table, View
 
 # --- data: JSON and CSV -----------------------------------------------------------------------
 
 
-def window_data(window: Window, as_of: date) -> dict[str, Any]:
+def window_data(window: Period, as_of: date) -> dict[str, Any]:
     return {
         "start": window.start,
         "end": window.end,
@@ -80,7 +80,7 @@ def rep_data(row: RepRow) -> dict[str, Any]:
         "observations": row.observations,
         "scores": {
             name: {
-                "mean": round(sum(s for _, s in points) / len(points), 2),
+                "mean": row.score_means[name],
                 "trend": [{"date": day, "score": score} for day, score in points],
             }
             for name, points in row.scores
@@ -334,14 +334,13 @@ def scores_listing(report: Report) -> Listing | None:
     rows = []
     for row in report.reps:
         for name, points in row.scores:
-            mean = sum(s for _, s in points) / len(points)
             rows.append(
                 {
                     "rep": row.rep,
                     "criterion": name,
                     "trend": sparkline(points),
                     "scores": " ".join(str(s) for _, s in points),
-                    "mean": _number(mean, 2),
+                    "mean": _number(row.score_means[name], 2),
                     "reviews": len(points),
                 }
             )

@@ -1,11 +1,12 @@
-"""The text of a new journal's coachlog.yaml: every default spelled out, with a comment."""
+"""The text of a new journal's coachlog.yaml: every default spelled out, with a comment (a test
+checks that it loads back as the model's defaults, ``coachlog.defaults``)."""
 
 from __future__ import annotations
 
 import io
 from typing import Any
 
-from coachlog.core.agenda_defaults import DEFAULT_AGENDA
+from coachlog import defaults
 from coachlog.store.yamlfile import _yaml
 
 HEADER = """\
@@ -81,9 +82,9 @@ def config_text(*, team: str, manager: str, period: str, fiscal_year_start: str)
         manager=scalar(manager),
         period=period,
         fiscal_year_start=fiscal_year_start,
-        base=40,
+        base=defaults.MEETING_MINUTES,
     )
     buf = io.StringIO()
-    agenda: dict[str, Any] = {"agenda": DEFAULT_AGENDA}
+    agenda: dict[str, Any] = {"agenda": defaults.DEFAULT_AGENDA}
     _yaml().dump(agenda, buf)
     return head + buf.getvalue()

@@ -15,7 +15,8 @@ from coachlog.errors import CoachlogError
 from coachlog.store.atomic import ensure_derived_dir, lock_count
 from coachlog.store.index import FileStat, Index, changes
 from coachlog.store.parsing import parse_all
-from coachlog.store.records import KIND_DIRS, JournalFiles
+from coachlog.store.records import JournalFiles
+from coachlog.vocabulary import KIND_DIRS
 
 
 class JournalIndex:

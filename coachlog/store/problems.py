@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from coachlog.errors import CoachlogError
-from coachlog.store.records import KIND_DIRS, JournalFiles
+from coachlog.store.records import JournalFiles
+from coachlog.vocabulary import KIND_DIRS
 
 
 def unreadable(

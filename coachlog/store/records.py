@@ -14,18 +14,12 @@ from typing import TYPE_CHECKING
 
 from coachlog.core.goals import RecordRef
 from coachlog.errors import CoachlogError, NotFoundError, shown
-from coachlog.vocabulary import HANDLE_RE, HANDLE_RULE
+from coachlog.vocabulary import HANDLE_RE, HANDLE_RULE, KIND_DIRS
 
 if TYPE_CHECKING:
     from coachlog.model import Record, Rep
     from coachlog.store.yamlfile import Document
 
-KIND_DIRS: dict[str, str] = {
-    "1on1": "1on1",
-    "review": "calls",
-    "debrief": "debriefs",
-    "observation": "observations",
-}
 SUFFIX_ALPHABET = "0123456789abcdefghijkmnpqrstuvwxyz"  # no l or o: easy to read aloud
 
 

@@ -1,16 +1,44 @@
-"""The default 1:1 agenda: sections, minutes by phase, and the questions baked into each.
+"""The journal's defaults, each stated once: what the config holds where a key is left out
+(``coachlog init`` writes every one of them out), the default 1:1 agenda, and the coaching
+minutes a new call review, debrief or observation counts for when ``--minutes`` is not given.
 
-Minutes are for a 40-minute meeting (spec.md section 2); other lengths scale from them.
-``keep`` sections hold their time when a call review is added; ``adhoc`` marks the section
-that carries the rotating culture and motivation questions.
+Plain data, no pydantic: the models take their defaults from here, and so do the core, the
+operations, the CLI's options and help, and the config a new journal starts with.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from coachlog.vocabulary import PeriodKind
+
+# --- the config (``coachlog.yaml``) ------------------------------------------------------------
+
+PERIOD: PeriodKind = "quarter"
+FISCAL_YEAR_START = "01-01"  # MM-DD
+YEAR_END_DAYS = 42
+MEETING_MINUTES = 40  # a 1:1's length; the default agenda's minutes add up to it in each phase
+CADENCE_DAYS = 7
+COACHING_MINUTES_TARGET = 180  # per rep per calendar month
+CALL_REVIEWS_PER_WEEK = 2
+REVIEW_CRITERIA: tuple[str, ...] = ("opening", "discovery", "listening", "objections", "next-steps")
+GOAL_LIMITS: dict[str, int] = {"opportunity": 3, "performance": 1, "career": 1}
+CALL_REVIEW_MINUTES = 20  # the most a call-review section takes of a 1:1
+
+# --- new records ------------------------------------------------------------------------------
+
+RECORD_MINUTES: dict[str, int] = {
+    "review": 15,  # listening to the call: about 30 minutes a week for two calls
+    "debrief": 10,  # two questions right after a call
+    "observation": 30,  # a joint call in the field
+}
+"""Coaching minutes a new record counts for when ``--minutes`` is not given (reports sum
+them)."""
+
+# --- the 1:1 agenda ---------------------------------------------------------------------------
+
 DEFAULT_AGENDA: dict[str, Any] = {
-    "call_review_minutes": 20,
+    "call_review_minutes": CALL_REVIEW_MINUTES,
     "adhoc_questions": [
         "Are you doing your best work? What's holding you back?",
         "Are you happy?",
@@ -85,3 +113,7 @@ DEFAULT_AGENDA: dict[str, Any] = {
         },
     ],
 }
+"""The default 1:1 agenda: sections, minutes by phase for a meeting of ``MEETING_MINUTES``
+(other lengths scale from them), and the questions baked into each. ``keep`` sections
+hold their time when a call review is added; ``adhoc`` marks the section that carries the
+rotating culture and motivation questions."""
