@@ -15,7 +15,7 @@ except ImportError:  # pragma: no cover - typer releases that depend on click
 
 from coachlog import __version__
 from coachlog.cli.catalog import APP_HELP, COMMANDS, JOURNAL_HELP, TODAY_HELP, VERSION_HELP
-from coachlog.cli.common import GLOBAL_OPTIONS, State, state
+from coachlog.cli.common import GLOBAL_OPTIONS, State, state, with_flag
 from coachlog.cli.params import plain_coercion
 from coachlog.errors import CoachlogError
 
@@ -65,7 +65,7 @@ class CoachlogGroup(TyperGroup):
             sys.stderr.write("coachlog: aborted\n")
             sys.exit(130)
         except CoachlogError as exc:
-            sys.stderr.write(f"coachlog: error: {exc}\n")
+            sys.stderr.write(f"coachlog: error: {with_flag(exc)}\n")
             sys.exit(exc.exit_code)
         except BrokenPipeError:
             sys.stderr.close()
