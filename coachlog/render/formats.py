@@ -29,7 +29,7 @@ def resolve_format(
         return "table" if stream.isatty() else "markdown"
     if requested not in allowed:
         raise UsageError(
-            f"{requested!r} is not a format here; use one of {', '.join(allowed)}", flag="--format"
+            f"{requested!r} is not a format here; use one of {', '.join(allowed)}", field="fmt"
         )
     return requested
 

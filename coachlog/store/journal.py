@@ -54,7 +54,7 @@ def find_journal(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Pat
     """The journal's folder, found as git finds a repo: ``--journal``, then
     ``COACHLOG_JOURNAL``, then the nearest folder up from ``cwd`` holding coachlog.yaml."""
     for given, where in (
-        (explicit, "--journal"),
+        (explicit, "journal"),
         (env.get("COACHLOG_JOURNAL"), "COACHLOG_JOURNAL"),
     ):
         if given:
@@ -62,7 +62,7 @@ def find_journal(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Pat
             if not (root / CONFIG_NAME).is_file():
                 raise NotFoundError(
                     f"no {CONFIG_NAME} in {root}",
-                    flag=where,
+                    field=where,
                     hint=f"run 'coachlog init {given}' to start a journal there",
                 )
             return root
@@ -78,9 +78,9 @@ def find_journal(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Pat
 PARALLEL_FROM = 2000  # changed files from which parsing is spread over processes
 
 
-def check_handle(handle: str, flag: str = "--rep") -> str:
+def check_handle(handle: str, field: str = "rep") -> str:
     if not HANDLE_RE.match(handle):
-        raise CoachlogError(f"{shown(handle)} is not a rep handle: {HANDLE_RULE}", flag=flag)
+        raise CoachlogError(f"{shown(handle)} is not a rep handle: {HANDLE_RULE}", field=field)
     return handle
 
 
@@ -176,7 +176,7 @@ class Journal:
             hint = f"known reps: {', '.join(known)}" if known else "no reps yet"
             raise NotFoundError(
                 f"unknown rep {handle!r}",
-                flag="--rep",
+                field="rep",
                 hint=f"{hint}; add one with 'coachlog reps add {handle}'",
             )
         from coachlog.store.yamlfile import Document
