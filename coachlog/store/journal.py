@@ -71,7 +71,7 @@ def find_journal(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Pat
             return folder
     raise NotFoundError(
         f"no journal here: no {CONFIG_NAME} in {cwd} or any folder above it",
-        hint="run 'coachlog init' to start one, or pass --journal PATH",
+        hint="run 'coachlog init' to start one, or 'coachlog --journal PATH ...' for one elsewhere",
     )
 
 
