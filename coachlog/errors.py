@@ -1,4 +1,5 @@
-"""The one error type users see: a message with a place (file and line, or a flag)."""
+"""The one error type users see: a message with a place (file and line, or the input it is
+about)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from typing import Any
 class CoachlogError(Exception):
     """A problem the user can fix. Printed at the CLI edge as one line, never a traceback.
 
-    ``where`` is a path, a path with a line, or a flag such as ``--date``.
+    ``where`` is a path, a path with a line, or the input the error is about: ``field``, its
+    name as the operation knows it (a parameter such as ``due``, or a config key), until the
+    CLI sets ``flag``, how the command that ran names it (``--due``, ``TITLE``). Below the CLI
+    errors give ``field``; ``flag`` is for errors the CLI raises itself.
     """
 
     exit_code = 1
@@ -23,6 +27,7 @@ class CoachlogError(Exception):
         path: Path | str | None = None,
         line: int | None = None,
         flag: str | None = None,
+        field: str | None = None,
         hint: str | None = None,
     ) -> None:
         message = one_line(message)
@@ -31,13 +36,14 @@ class CoachlogError(Exception):
         self.path = Path(path) if path is not None else None
         self.line = line
         self.flag = flag
+        self.field = field
         self.hint = one_line(hint) if hint is not None else None
 
     @property
     def where(self) -> str | None:
         if self.path is not None:
             return f"{self.path}:{self.line}" if self.line else str(self.path)
-        return self.flag
+        return self.flag or self.field
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message

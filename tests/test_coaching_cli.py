@@ -571,7 +571,7 @@ def test_whatif_text_says_whether_the_lift_reaches_ten_percent(cli: Cli, journal
         (("--cycle", "-100%"), "--cycle: '-100%' makes the sales cycle 0 days"),
         (("--cycle", "0"), "--cycle: '0' makes the sales cycle 0 days"),
         (("--win-rate", "+80pt"), "win rate 105%"),
-        (("--deal-size", "+5pt"), "--deal-size: '+5pt': points (pt) are for --win-rate only"),
+        (("--deal-size", "+5pt"), "--deal-size: '+5pt': points (pt) are for the win rate only"),
         (("--opportunities", "10%"), "needs a sign"),
         (("--format", "csv"), "--format: 'csv' is not a format here"),
     ],

@@ -867,7 +867,7 @@ def test_goals_reopen_undoes_a_mistaken_done(journal, alice_1on1, cli) -> None:
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("goals", "edit", "GOAL"), "say what to change: --title, --due, --target or --measure"),
+        (("goals", "edit", "GOAL"), "say what to change: the title, due date, target or measure"),
         (("goals", "edit", "GOAL", "--due", "2026-02-30"), "--due: '2026-02-30' is not a real day"),
         (
             ("goals", "edit", "GOAL", "--due", "2026-11-01"),

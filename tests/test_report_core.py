@@ -87,7 +87,7 @@ def test_parse_month(text: str, start: str, end: str) -> None:
 def test_parse_month_refuses(text: str) -> None:
     with pytest.raises(UsageError) as err:
         parse_month(text)
-    assert err.value.flag == "--month"
+    assert err.value.field == "month"
 
 
 def test_report_window_rules() -> None:

@@ -10,7 +10,7 @@ from typer.core import TyperGroup
 
 from coachlog import __version__
 from coachlog.cli.catalog import APP_HELP, COMMANDS, JOURNAL_HELP, TODAY_HELP, VERSION_HELP
-from coachlog.cli.common import GLOBAL_OPTIONS, State, state
+from coachlog.cli.common import GLOBAL_OPTIONS, State, state, with_flag
 from coachlog.cli.compat import ClickException, NoArgsIsHelpError, plain_coercion
 from coachlog.errors import CoachlogError
 
@@ -60,7 +60,7 @@ class CoachlogGroup(TyperGroup):
             sys.stderr.write("coachlog: aborted\n")
             sys.exit(130)
         except CoachlogError as exc:
-            sys.stderr.write(f"coachlog: error: {exc}\n")
+            sys.stderr.write(f"coachlog: error: {with_flag(exc)}\n")
             sys.exit(exc.exit_code)
         except BrokenPipeError:
             sys.stderr.close()

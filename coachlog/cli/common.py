@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from coachlog.cli.compat import ClickContext
 from coachlog.core.dates import parse_day
 from coachlog.errors import CoachlogError, UsageError
 
@@ -91,6 +92,43 @@ def state(ctx: typer.Context) -> State:
     if not isinstance(root.obj, State):
         root.obj = State()
     return root.obj
+
+
+def flag_for(ctx: ClickContext | None, field: str) -> str:
+    """How the command line of ``ctx`` names ``field`` (an input as an operation names it):
+    the parameter of that name of the command that ran, or of a command above it (``--journal``):
+    an option by its long form (``--due``; ``--from`` for ``sender``), an argument by its
+    metavar (``TITLE``). A field no command takes (a config key) stays as it is."""
+    while ctx is not None:
+        for param in ctx.command.params:
+            if param.name != field:
+                continue
+            if param.param_type_name == "option":
+                return next((o for o in param.opts if o.startswith("--")), param.opts[0])
+            return str(param.metavar or param.name.upper()).strip("[]{}.")  # [PATH]... is PATH
+        ctx = ctx.parent
+    return field
+
+
+def running_context(error: BaseException) -> ClickContext | None:
+    """The context of the innermost command ``error`` came up through: the command that ran
+    (the one whose parameters its field names), as click finds it for its own usage errors."""
+    found = None
+    tb = error.__traceback__
+    while tb is not None:
+        ctx = tb.tb_frame.f_locals.get("ctx")
+        if isinstance(ctx, ClickContext):
+            found = ctx
+        tb = tb.tb_next
+    return found
+
+
+def with_flag(error: CoachlogError) -> CoachlogError:
+    """``error`` as the command line says it: its field named by the flag of the command that
+    ran (``due`` as ``--due``)."""
+    if error.flag is None and error.field is not None:
+        error.flag = flag_for(running_context(error), error.field)
+    return error
 
 
 def day_from(text: str, flag: str, today: date | None = None) -> date:

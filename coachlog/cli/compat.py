@@ -4,7 +4,8 @@ coachlog uses typer's public API everywhere else. Three things it needs are not 
 
 - the exception classes the top-level app catches (``ClickException``, ``NoArgsIsHelpError``),
   which typer 0.29 vendors as ``typer._click`` and earlier releases import from ``click``;
-- the click context of the command running now (``get_current_context``);
+- click's ``Context`` class, to find the context of the command an error came up through
+  (``cli.common.running_context``);
 - typer's converter from an option's text to its annotated type (``typer.core.
   build_runtime_param``), which ``plain_coercion`` swaps for plain Python converters while a
   command runs: typer 0.29 converts through a pydantic ``TypeAdapter``, and importing pydantic
@@ -58,13 +59,17 @@ def _click_exceptions() -> tuple[Any, Any]:
 ClickException, NoArgsIsHelpError = _click_exceptions()
 
 
-def current_context() -> Any | None:
-    """The click context of the command running now, or None."""
-    found = _from_click("globals", "get_current_context")
-    try:
-        return found[0](silent=True) if found is not None else None
-    except Exception:
-        return None
+def _context_class() -> Any:
+    """click's ``Context``, the base of every command's context (typer's included)."""
+    found = _from_click("core", "Context")
+    if found is not None:
+        return found[0]
+    import typer
+
+    return typer.Context  # the contexts typer makes, which is what a run has
+
+
+ClickContext = _context_class()
 
 
 # --- plain converters -----------------------------------------------------------------------

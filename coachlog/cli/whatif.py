@@ -23,7 +23,7 @@ def whatif(
     deal_size: str = typer.Option(
         None, "--deal-size", metavar="CHANGE", help="+5% / -5%, or the new deal size."
     ),
-    cycle: str = typer.Option(
+    cycle_days: str = typer.Option(
         None, "--cycle", metavar="CHANGE", help="-10% / +10%, or the new cycle in days."
     ),
     fmt: str = format_option(READING),
@@ -44,7 +44,7 @@ def whatif(
         "opportunities": opportunities,
         "win_rate": win_rate,
         "deal_size": deal_size,
-        "cycle_days": cycle,
+        "cycle_days": cycle_days,
     }
     result = rep_what_if(st.journal(), rep, given)
     print_view(st, whatif_view(rep, result), fmt)

@@ -23,7 +23,7 @@ from coachlog.errors import UsageError
 from coachlog.model import CallReview
 from coachlog.vocabulary import SCORE_MAX, SCORE_MIN
 
-SCORE_FLAG = "CRITERION=N"
+SCORE_FIELD = "scores"
 TARGET_LIFT_PCT = 10.0
 
 # --- scores -----------------------------------------------------------------------------------
@@ -44,21 +44,21 @@ def parse_scores(given: Sequence[str], criteria: Sequence[str]) -> dict[str, int
         if not equals or not name or not value:
             raise UsageError(
                 f"{text!r} is not a score; write CRITERION=N with N from 1 to 5, like opening=4",
-                flag=SCORE_FLAG,
+                field=SCORE_FIELD,
             )
         if name not in criteria:
             raise UsageError(
                 f"{name!r} is not a review criterion; the criteria are {known} "
                 "(config: review_criteria)",
-                flag=SCORE_FLAG,
+                field=SCORE_FIELD,
             )
         if not re.fullmatch(r"[0-9]+", value) or not SCORE_MIN <= int(value) <= SCORE_MAX:
             raise UsageError(
                 f"{text!r}: a score is a whole number from {SCORE_MIN} to {SCORE_MAX}",
-                flag=SCORE_FLAG,
+                field=SCORE_FIELD,
             )
         if name in scores:
-            raise UsageError(f"{name!r} is scored twice; give it once", flag=SCORE_FLAG)
+            raise UsageError(f"{name!r} is scored twice; give it once", field=SCORE_FIELD)
         scores[name] = int(value)
     return scores
 
@@ -82,12 +82,6 @@ PISTON_NAMES = {
     "win_rate": "win rate",
     "deal_size": "deal size",
     "cycle_days": "sales cycle",
-}
-PISTON_FLAGS = {
-    "opportunities": "--opportunities",
-    "win_rate": "--win-rate",
-    "deal_size": "--deal-size",
-    "cycle_days": "--cycle",
 }
 
 
@@ -132,7 +126,6 @@ _ABSOLUTE = re.compile(rf"^{_NUMBER}$")
 def parse_change(text: str, piston: str) -> Change:
     """A change as typed after ``--opportunities``, ``--win-rate``, ``--deal-size`` or
     ``--cycle``: ``+10%``/``-10%``; ``+2pt`` for the win rate; or the new value."""
-    flag = PISTON_FLAGS[piston]
     value = text.strip().lower().replace(" ", "")
     if piston == "win_rate":
         usage = "use +2pt (percentage points), +5% (relative) or 0.3 (the new rate)"
@@ -143,7 +136,9 @@ def parse_change(text: str, piston: str) -> Change:
         return Change("relative", sign * float(match.group(2)) / 100, text.strip())
     if match := _POINTS.match(value):
         if piston != "win_rate":
-            raise UsageError(f"{text!r}: points (pt) are for --win-rate only; {usage}", flag=flag)
+            raise UsageError(
+                f"{text!r}: points (pt) are for the win rate only; {usage}", field=piston
+            )
         sign = 1 if match.group(1) == "+" else -1
         return Change("points", sign * float(match.group(2)) / 100, text.strip())
     if match := _ABSOLUTE.match(value):
@@ -152,7 +147,7 @@ def parse_change(text: str, piston: str) -> Change:
             raise UsageError(
                 f"{text!r} is not a win rate: a new rate is written 0.3 (30%); "
                 "for a change use +2pt or +5%",
-                flag=flag,
+                field=piston,
             )
         return Change("absolute", amount, text.strip())
     if re.fullmatch(rf"-{_NUMBER}", value):
@@ -160,14 +155,14 @@ def parse_change(text: str, piston: str) -> Change:
         raise UsageError(
             f"{text!r}: a {PISTON_NAMES[piston]} cannot be negative {what}; "
             f"for a change write it with %, like {value}%",
-            flag=flag,
+            field=piston,
         )
     if re.fullmatch(rf"\+{_NUMBER}", value):
         raise UsageError(
             f"{text!r} needs a unit: {value}% for a relative change"
             + (f", {value}pt for points" if piston == "win_rate" else "")
             + f", or {value[1:]} for the new value",
-            flag=flag,
+            field=piston,
         )
     if re.fullmatch(rf"{_NUMBER}%", value):
         raise UsageError(
@@ -175,9 +170,9 @@ def parse_change(text: str, piston: str) -> Change:
             + (
                 f", or {float(value[:-1]) / 100:g} for the new rate" if piston == "win_rate" else ""
             ),
-            flag=flag,
+            field=piston,
         )
-    raise UsageError(f"{text!r} is not a change; {usage}", flag=flag)
+    raise UsageError(f"{text!r} is not a change; {usage}", field=piston)
 
 
 def check_pistons(pistons: Pistons, flags: dict[str, Change]) -> None:
@@ -186,22 +181,21 @@ def check_pistons(pistons: Pistons, flags: dict[str, Change]) -> None:
     for name in PISTONS:
         value = getattr(pistons, name)
         change = flags.get(name)
-        flag = PISTON_FLAGS[name]
         said = f"{change.text!r} makes" if change else "it is"
         if not math.isfinite(value):
-            raise UsageError(f"{said} the {PISTON_NAMES[name]} too large to compute", flag=flag)
+            raise UsageError(f"{said} the {PISTON_NAMES[name]} too large to compute", field=name)
         if name == "cycle_days" and value <= 0:
             raise UsageError(
-                f"{said} the sales cycle {value:g} days; it must stay above 0 days", flag=flag
+                f"{said} the sales cycle {value:g} days; it must stay above 0 days", field=name
             )
         if name == "win_rate" and not 0 <= value <= 1:
             raise UsageError(
                 f"{said} the win rate {value * 100:g}%; it must stay between 0% and 100%",
-                flag=flag,
+                field=name,
             )
         if value < 0:
             raise UsageError(
-                f"{said} the {PISTON_NAMES[name]} {value:g}; it cannot go below 0", flag=flag
+                f"{said} the {PISTON_NAMES[name]} {value:g}; it cannot go below 0", field=name
             )
 
 

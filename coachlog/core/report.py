@@ -88,10 +88,10 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def parse_month(text: str) -> Period:
-    """``YYYY-MM`` as its calendar month; a clear ``--month`` error otherwise."""
+    """``YYYY-MM`` as its calendar month; a clear error about the month otherwise."""
     match = _MONTH.match(text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
-        raise UsageError(f"{text!r} is not a month; use YYYY-MM, like 2026-11", flag="--month")
+        raise UsageError(f"{text!r} is not a month; use YYYY-MM, like 2026-11", field="month")
     return month_window(date(int(match.group(1)), int(match.group(2)), 1))
 
 
@@ -107,15 +107,15 @@ def report_window(
     holding today."""
     if month is not None:
         if since is not None or until is not None:
-            raise UsageError("give --month, or --since/--until, not both", flag="--month")
+            raise UsageError("give a month, or a start and end day, not both", field="month")
         return parse_month(month)
     if since is None and until is None:
         return month_window(today)
     start = since if since is not None else month_window(until or today).start
     end = until if until is not None else max(today, start)
     if start > end:
-        flag = "--since" if since is not None else "--until"
-        raise UsageError(f"the window starts on {start} after it ends on {end}", flag=flag)
+        field = "since" if since is not None else "until"
+        raise UsageError(f"the window starts on {start} after it ends on {end}", field=field)
     return span(start, end)
 
 

@@ -46,12 +46,12 @@ class FocusChange:
         return [w for c in self.commitments for w in c.warnings]
 
 
-def _check_text(text: str, flag: str, what: str) -> str:
+def _check_text(text: str, field: str, what: str) -> str:
     value = text.strip()
     if not value:
-        raise UsageError(f"{what} is empty", flag=flag)
+        raise UsageError(f"{what} is empty", field=field)
     if len(value) > MAX_TEXT:
-        raise UsageError(f"{what} is {len(value)} characters; keep it to {MAX_TEXT}", flag=flag)
+        raise UsageError(f"{what} is {len(value)} characters; keep it to {MAX_TEXT}", field=field)
     return value
 
 
@@ -85,8 +85,8 @@ def set_focus(
     commitments change together, in one transaction, or not at all. A date that already has
     its commitment gets no second one, so running it again changes nothing more (and completes
     a run that was stopped between its two files)."""
-    text = _check_text(behaviour, "TEXT", "the behaviour")
-    plan = _check_text(plan, "--plan", "the action plan") if plan is not None else None
+    text = _check_text(behaviour, "behaviour", "the behaviour")
+    plan = _check_text(plan, "plan", "the action plan") if plan is not None else None
     dates = sorted(set(field_dates))
     with transaction(journal, "focus set", rep) as change:
         doc = journal.rep_document(rep)
@@ -105,8 +105,8 @@ def set_focus(
             raise NotFoundError(
                 f"{rep} has no 1:1 on or before {today} to hold the field-coaching "
                 "commitments; nothing was written",
-                flag="--field-dates",
-                hint=f"run 'coachlog new 1on1 --rep {rep}' first, or leave --field-dates out",
+                field="field_dates",
+                hint=f"run 'coachlog new 1on1 --rep {rep}' first, or give no field dates",
             )
         updated = _apply(doc.data, text, plan, dates, today)
         after: Rep = change.write_document(doc, Rep)

@@ -103,36 +103,33 @@ def current_states(
 
 def check_goal_input(goal: GoalInput) -> None:
     if not goal.title.strip():
-        raise UsageError("a goal needs a title", flag="TITLE")
+        raise UsageError("a goal needs a title", field="title")
     if goal.kind not in GOAL_KINDS:
         raise UsageError(
-            f"{goal.kind!r} is not a goal kind; use {', '.join(GOAL_KINDS)}", flag="--kind"
+            f"{goal.kind!r} is not a goal kind; use {', '.join(GOAL_KINDS)}", field="kind"
         )
     if goal.owner not in GOAL_OWNERS:
-        raise UsageError(f"{goal.owner!r} is not an owner; use rep or manager", flag="--owner")
+        raise UsageError(f"{goal.owner!r} is not an owner; use rep or manager", field="owner")
     if goal.verifier is not None:
         if goal.verifier not in VERIFIERS:
             raise UsageError(
-                f"{goal.verifier!r} is not a verifier; use start, advance or win", flag="--verifier"
+                f"{goal.verifier!r} is not a verifier; use start, advance or win", field="verifier"
             )
         if goal.kind != "opportunity":
-            raise UsageError("a verifier belongs to opportunity goals", flag="--verifier")
+            raise UsageError("a verifier belongs to opportunity goals", field="verifier")
     if goal.target is not None:
-        _check_amount(goal.target, "--target")
+        _check_amount(goal.target, "target")
 
 
-def _check_amount(value: float, flag: str) -> None:
+def _check_amount(value: float, field: str) -> None:
     if not math.isfinite(value):
-        raise UsageError(f"must be a number, not {value:g}", flag=flag)
+        raise UsageError(f"must be a number, not {value:g}", field=field)
     if value < 0:
-        raise UsageError(f"must be zero or more, not {value:g}", flag=flag)
-
-
-_GOAL_FLAGS = {"title": "TITLE", "measure": "--measure", "deal": "--deal", "target": "--target"}
+        raise UsageError(f"must be zero or more, not {value:g}", field=field)
 
 
 def _new_goal(**fields: Any) -> Goal:
-    """The goal the flags describe; a value the record could not hold is a flag error."""
+    """The goal the input describes; a value the record could not hold is an error about it."""
     from pydantic import ValidationError
 
     from coachlog.model import Goal
@@ -143,7 +140,7 @@ def _new_goal(**fields: Any) -> Goal:
         err = exc.errors()[0]
         name = str(err["loc"][0]) if err["loc"] else ""
         message = err["msg"].removeprefix("Value error, ")
-        raise UsageError(message, flag=_GOAL_FLAGS.get(name, f"--{name}")) from None
+        raise UsageError(message, field=name or None) from None
 
 
 def add_goal(
@@ -171,7 +168,7 @@ def add_goal_within(
     if not held:
         raise NotFoundError(
             f"{rep} has no 1:1 on or before {today} to hold the goal",
-            flag="--rep",
+            field="rep",
             hint=f"run 'coachlog new 1on1 --rep {rep}' first",
         )
     record = held[-1]
@@ -250,7 +247,7 @@ def reid_goal(
         goal_id = resolve(prefix, journal.goal_ids())
         rows = [r for r in journal.goals_named(goal_id) if r.record.rep == rep]
         if not rows:
-            raise NotFoundError(f"{rep} has no goal {goal_id}", flag="--rep")
+            raise NotFoundError(f"{rep} has no goal {goal_id}", field="rep")
         chosen = max(rows, key=lambda r: (r.goal.set, r.key))
         new_id = new_goal_id(journal.goal_ids(), _random_token)
         change.name(goal_id, new_id)
@@ -311,7 +308,7 @@ def find_key(journal: Journal, prefix: str, rep: str | None = None) -> str:
     if rep is not None:
         rows = [r for r in rows if r.record.rep == rep]
         if not rows:
-            raise NotFoundError(f"{rep} has no goal {goal_id}", flag="--rep")
+            raise NotFoundError(f"{rep} has no goal {goal_id}", field="rep")
     if len(rows) > 1:
         places = "; ".join(
             f"{r.record.rep}: {shown(r.goal.title)} "
@@ -429,7 +426,7 @@ def check_note(note: str | None) -> str | None:
     if not text:
         return None
     if len(text) > 1000:
-        raise UsageError(f"the note is {len(text)} characters; keep it to 1000", flag="--note")
+        raise UsageError(f"the note is {len(text)} characters; keep it to 1000", field="note")
     return text
 
 
@@ -477,7 +474,7 @@ def record_progress(
     today: date,
     now: datetime | None = None,
 ) -> GoalChange:
-    _check_amount(value, "--value")
+    _check_amount(value, "value")
 
     def decide(state: GoalState) -> dict[str, Any]:
         _must_be_open(state)
@@ -507,24 +504,22 @@ def edit_goal(
     if edit.title is not None:
         title = " ".join(edit.title.split())
         if not title:
-            raise UsageError("a goal needs a title", flag="--title")
+            raise UsageError("a goal needs a title", field="title")
         if len(title) > 300:
-            raise UsageError(
-                f"the title is {len(title)} characters; keep it to 300", flag="--title"
-            )
+            raise UsageError(f"the title is {len(title)} characters; keep it to 300", field="title")
         given["title"] = title
     if edit.due is not None:
         given["due"] = edit.due
     if edit.target is not None:
-        _check_amount(edit.target, "--target")
+        _check_amount(edit.target, "target")
         given["target"] = float(edit.target)
     if edit.measure is not None:
         measure = " ".join(edit.measure.split())
         if not measure or len(measure) > 2000:
-            raise UsageError("give the measure in words, up to 2000 characters", flag="--measure")
+            raise UsageError("give the measure in words, up to 2000 characters", field="measure")
         given["measure"] = measure
     if not given:
-        raise UsageError("say what to change: --title, --due, --target or --measure")
+        raise UsageError("say what to change: the title, due date, target or measure")
 
     def decide(state: GoalState) -> dict[str, Any]:
         goal = state.goal
@@ -534,7 +529,7 @@ def edit_goal(
         if "due" in changed and changed["due"] < goal.set:
             raise UsageError(
                 f"the due date {changed['due']} is before the goal was set ({goal.set})",
-                flag="--due",
+                field="due",
             )
         return changed
 
@@ -558,10 +553,10 @@ def list_open(journal: Journal, which: GoalFilter, today: date) -> list[GoalStat
     if which.rep is not None:
         journal.rep(which.rep)
     if which.owner is not None and which.owner not in GOAL_OWNERS:
-        raise UsageError(f"{which.owner!r} is not an owner; use rep or manager", flag="--owner")
+        raise UsageError(f"{which.owner!r} is not an owner; use rep or manager", field="owner")
     if which.kind is not None and which.kind not in GOAL_KINDS:
         raise UsageError(
-            f"{which.kind!r} is not a goal kind; use {', '.join(GOAL_KINDS)}", flag="--kind"
+            f"{which.kind!r} is not a goal kind; use {', '.join(GOAL_KINDS)}", field="kind"
         )
     found = open_goals(current_states(journal, which.rep, LISTED), which.rep)
     return [

@@ -30,11 +30,11 @@ def init_journal(
     root: Path, *, team: str, manager: str, period: str, fiscal_year_start: str, git: bool
 ) -> InitResult:
     if period not in PERIOD_KINDS:
-        raise UsageError(f"{period!r} is not a period; use month or quarter", flag="--period")
+        raise UsageError(f"{period!r} is not a period; use month or quarter", field="period")
     try:
         parse_month_day(fiscal_year_start)
     except ValueError as exc:
-        raise UsageError(str(exc), flag="--fiscal-year-start") from None
+        raise UsageError(str(exc), field="fiscal_year_start") from None
     if root.exists() and not root.is_dir():
         raise CoachlogError("exists and is not a folder", path=root)
     config = root / CONFIG_NAME
@@ -43,7 +43,7 @@ def init_journal(
             "a journal is already here", path=config, hint="edit it, or init another folder"
         )
     if git and shutil.which("git") is None:
-        raise UsageError("git is not installed", flag="--git")
+        raise UsageError("git is not installed", field="git")
     root.mkdir(parents=True, exist_ok=True)
     text = config_text(
         team=team, manager=manager, period=period, fiscal_year_start=fiscal_year_start

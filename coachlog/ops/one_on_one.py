@@ -34,7 +34,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     config = journal.config
     profile = journal.rep(rep)
     if minutes is not None and minutes <= 0:
-        raise UsageError(f"must be a positive number of minutes, not {minutes}", flag="--minutes")
+        raise UsageError(f"must be a positive number of minutes, not {minutes}", field="minutes")
     history = journal.records("1on1", rep)
     earlier = [r for r in history if r.date <= day]
     previous = earlier[-1] if earlier else None
@@ -59,7 +59,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     except (ValueError, OverflowError):  # the fiscal year runs past the calendar's last day
         raise UsageError(
             f"{day}: its fiscal period ends after 9999-12-31, the calendar's last day",
-            flag="--date",
+            field="day",
         ) from None
     try:
         agenda = build_agenda(
@@ -74,7 +74,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
             shared_reviews=reviews,
         )
     except UsageError as exc:
-        exc.flag = exc.flag or "--minutes"
+        exc.field = exc.field or "minutes"
         raise
     manager = profile.manager or config.manager
     warnings = []

@@ -38,7 +38,7 @@ def parse_rating(text: str) -> int:
         raise UsageError(
             f"{text!r} is not a rating; give a whole number from 1 (not helpful) "
             "to 5 (very helpful)",
-            flag="N",
+            field="rating",
         )
     return int(value)
 
@@ -48,10 +48,10 @@ def check_note(note: str | None) -> str | None:
         return None
     text = note.strip()
     if not text:
-        raise UsageError("the note is empty; leave --note out, or say something", flag="--note")
+        raise UsageError("the note is empty; leave it out, or say something", field="note")
     if len(text) > MAX_NOTE or "\n" in text or "\r" in text:
         raise UsageError(
-            f"give the note as one line of at most {MAX_NOTE} characters", flag="--note"
+            f"give the note as one line of at most {MAX_NOTE} characters", field="note"
         )
     return text
 
@@ -70,9 +70,7 @@ def rate_one_on_one(
     helpful = parse_rating(rating)
     note = check_note(note)
     if day is not None and day > today:
-        raise UsageError(
-            f"{day} is after today ({today}); rate a 1:1 once it is held", flag="--date"
-        )
+        raise UsageError(f"{day} is after today ({today}); rate a 1:1 once it is held", field="day")
     journal.rep(rep)
     with transaction(journal, "rate", rep) as change:
         held = [r for r in journal.records("1on1", rep) if r.date <= today]
@@ -82,7 +80,7 @@ def rate_one_on_one(
             when = f"on {day}" if day is not None else f"on or before {today}"
             raise NotFoundError(
                 f"{rep} has no 1:1 {when} to rate",
-                flag="--date" if day is not None else "--rep",
+                field="day" if day is not None else "rep",
                 hint=f"the 1:1 is written with 'coachlog new 1on1 --rep {rep}'",
             )
         record = held[-1]

@@ -39,7 +39,7 @@ def chosen_reps(journal: Journal, rep: str | None, manager: str | None) -> dict[
     if manager is not None:
         wanted = manager.strip()
         if not wanted:
-            raise UsageError("give the manager's name", flag="--manager")
+            raise UsageError("give the manager's name", field="manager")
         profiles = {h: p for h, p in profiles.items() if (p.manager or config.manager) == wanted}
         if not profiles:
             known = sorted({p.manager or config.manager for p in journal_reps(journal)} - {""})
@@ -47,7 +47,7 @@ def chosen_reps(journal: Journal, rep: str | None, manager: str | None) -> dict[
             if rep is not None:
                 whom = f"{rep} is not managed by {wanted!r}"
             hint = f"managers: {', '.join(known)}" if known else "no rep names a manager"
-            raise UsageError(whom, flag="--manager", hint=hint)
+            raise UsageError(whom, field="manager", hint=hint)
     return profiles
 
 
@@ -110,13 +110,13 @@ def email_addresses(journal: Journal, to: str | None, sender: str | None) -> tup
     to = (to or "").strip() or config.to.strip()
     if not to:
         raise UsageError(
-            "an email needs a To address: give --to, or set email.to in coachlog.yaml",
-            flag="--to",
+            "an email needs a To address: give one, or set email.to in coachlog.yaml",
+            field="to",
         )
     if not sender:
         raise UsageError(
-            "an email needs a From address: give --from, set email.from in coachlog.yaml, "
+            "an email needs a From address: give one, set email.from in coachlog.yaml, "
             "or 'git config user.email'",
-            flag="--from",
+            field="sender",
         )
     return sender, to

@@ -29,15 +29,15 @@ class RepChanges:
     cycle_days: float | None = None
 
 
-def parse_rate(text: str, flag: str = "--win-rate") -> float:
+def parse_rate(text: str, field: str = "win_rate") -> float:
     """A rate as ``25%`` or ``0.25``."""
     value = text.strip()
     try:
         rate = float(value[:-1]) / 100 if value.endswith("%") else float(value)
     except ValueError:
-        raise UsageError(f"{text!r} is not a rate; use 25% or 0.25", flag=flag) from None
+        raise UsageError(f"{text!r} is not a rate; use 25% or 0.25", field=field) from None
     if not 0 <= rate <= 1:
-        raise UsageError(f"{text!r} is not between 0% and 100%", flag=flag)
+        raise UsageError(f"{text!r} is not between 0% and 100%", field=field)
     return rate
 
 
@@ -56,20 +56,20 @@ def _apply(doc: Document, changes: RepChanges) -> None:
 
 
 def _check(changes: RepChanges) -> None:
-    for key, flag in (("opportunities", "--opportunities"), ("deal_size", "--deal-size")):
+    for key in ("opportunities", "deal_size"):
         value = getattr(changes, key)
         if value is not None and value < 0:
-            raise UsageError(f"must be zero or more, not {value:g}", flag=flag)
+            raise UsageError(f"must be zero or more, not {value:g}", field=key)
     if changes.cycle_days is not None and changes.cycle_days <= 0:
-        raise UsageError(f"must be more than zero, not {changes.cycle_days:g}", flag="--cycle-days")
+        raise UsageError(f"must be more than zero, not {changes.cycle_days:g}", field="cycle_days")
     if changes.experience is not None and changes.experience not in EXPERIENCE_LEVELS:
         raise UsageError(
-            f"{changes.experience!r} is not new, developing or experienced", flag="--experience"
+            f"{changes.experience!r} is not new, developing or experienced", field="experience"
         )
 
 
 def add_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
-    check_handle(handle, flag="HANDLE")
+    check_handle(handle, field="handle")
     _check(changes)
     journal.config  # noqa: B018 - a broken config stops here, before anything is written
     path = journal.rep_path(handle)
@@ -94,13 +94,13 @@ def add_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
 
 
 def set_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
-    check_handle(handle, flag="HANDLE")
+    check_handle(handle, field="handle")
     _check(changes)
     with transaction(journal, "reps set", handle) as change:  # focus set writes it too
         try:
             doc = journal.rep_document(handle)
         except NotFoundError as exc:
-            exc.flag = "HANDLE"  # 'reps set' takes the handle as an argument, not --rep
+            exc.field = "handle"  # the rep, as this op names it
             raise
         validate(Rep, doc, what="a rep profile")  # never rewrite a file that does not read
         _apply(doc, changes)

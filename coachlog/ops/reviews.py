@@ -56,18 +56,18 @@ class Scored:
 def check_call(call: str) -> str:
     text = call.strip()
     if not text:
-        raise UsageError("name the call: its link or a title, like 'Acme discovery'", flag="--call")
+        raise UsageError("name the call: its link or a title, like 'Acme discovery'", field="call")
     if "\n" in text or "\r" in text:
-        raise UsageError("give the call as one line: its link or a title", flag="--call")
+        raise UsageError("give the call as one line: its link or a title", field="call")
     if len(text) > MAX_CALL:
-        raise UsageError(f"is {len(text)} characters; keep it to {MAX_CALL}", flag="--call")
+        raise UsageError(f"is {len(text)} characters; keep it to {MAX_CALL}", field="call")
     return text
 
 
-def check_choice(value: str, choices: Sequence[str], flag: str, what: str) -> str:
+def check_choice(value: str, choices: Sequence[str], field: str, what: str) -> str:
     if value not in choices:
         options = ", ".join(choices[:-1]) + f" or {choices[-1]}"
-        raise UsageError(f"{value!r} is not {what}; use {options}", flag=flag)
+        raise UsageError(f"{value!r} is not {what}; use {options}", field=field)
     return value
 
 
@@ -75,7 +75,7 @@ def check_minutes(minutes: int | None, kind: str) -> int:
     if minutes is None:
         return RECORD_MINUTES[kind]
     if not 0 <= minutes <= 1440:
-        raise UsageError(f"must be 0 to 1440 minutes, not {minutes}", flag="--minutes")
+        raise UsageError(f"must be 0 to 1440 minutes, not {minutes}", field="minutes")
     return minutes
 
 
@@ -135,7 +135,7 @@ def new_review(
 ) -> NewRecord:
     """Write a call review: one call the rep picked, with every criterion listed unscored."""
     call = check_call(call)
-    check_choice(pick, PICKS, "--pick", "a pick")
+    check_choice(pick, PICKS, "pick", "a pick")
     mins = check_minutes(minutes, "review")
     journal.rep(rep)  # an unknown rep is refused before anything else
     criteria = list(journal.config.review_criteria)
@@ -165,7 +165,7 @@ def new_debrief(
 ) -> NewRecord:
     """Write a post-call debrief: the two questions, for the rep, a peer or the manager."""
     call = check_call(call)
-    check_choice(by, DEBRIEFERS, "--by", "who debriefs")
+    check_choice(by, DEBRIEFERS, "by", "who debriefs")
     mins = check_minutes(minutes, "debrief")
     journal.rep(rep)
     record, path = _write_new(
@@ -240,11 +240,11 @@ def find_review(journal: Journal, prefix: str) -> tuple[str, Path]:
     try:
         review_id = resolve(prefix, candidates, what="review")
     except NotFoundError as exc:
-        exc.flag = "REVIEW-ID"
+        exc.field = "review_id"
         exc.hint = exc.hint or "a review's id is its file name under calls/, without .md"
         raise
     except UsageError as exc:
-        exc.flag = "REVIEW-ID"
+        exc.field = "review_id"
         raise
     return review_id, candidates[review_id]
 

@@ -141,7 +141,7 @@ def resolve_conflicts(root: Path, paths: list[str]) -> list[Resolved]:
         given = {os.path.relpath(os.path.abspath(p), top).replace(os.sep, "/") for p in paths}
         missing = sorted(given - set(unmerged))
         if missing:
-            raise UsageError(f"git has no unresolved merge of {missing[0]}", flag="PATH")
+            raise UsageError(f"git has no unresolved merge of {missing[0]}", field="paths")
         wanted = [p for p in unmerged if p in given]
     done = []
     for name in wanted:

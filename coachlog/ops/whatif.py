@@ -27,7 +27,7 @@ def rep_pistons(journal: Journal, rep: str) -> Pistons:
         raise CoachlogError(
             f"{rep}'s profile has no number for the {listed} yet; the what-if needs all four "
             "pistons of the sales engine",
-            flag="--rep",
+            field="rep",
             hint=f"set {'it' if len(missing) == 1 else 'them'} with "
             f"'coachlog reps set {rep} {flags}'",
         )

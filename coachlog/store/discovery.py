@@ -26,7 +26,7 @@ def find_journal(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Pat
     """The journal's folder, found as git finds a repo: ``--journal``, then
     ``COACHLOG_JOURNAL``, then the nearest folder up from ``cwd`` holding coachlog.yaml."""
     for given, where in (
-        (explicit, "--journal"),
+        (explicit, "journal"),
         (env.get("COACHLOG_JOURNAL"), "COACHLOG_JOURNAL"),
     ):
         if given:
@@ -34,7 +34,7 @@ def find_journal(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Pat
             if not (root / CONFIG_NAME).is_file():
                 raise NotFoundError(
                     f"no {CONFIG_NAME} in {root}",
-                    flag=where,
+                    field=where,
                     hint=f"run 'coachlog init {given}' to start a journal there",
                 )
             return root
@@ -43,7 +43,7 @@ def find_journal(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Pat
             return folder
     raise NotFoundError(
         f"no journal here: no {CONFIG_NAME} in {cwd} or any folder above it",
-        hint="run 'coachlog init' to start one, or pass --journal PATH",
+        hint="run 'coachlog init' to start one, or 'coachlog --journal PATH ...' for one elsewhere",
     )
 
 

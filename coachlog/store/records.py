@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 SUFFIX_ALPHABET = "0123456789abcdefghijkmnpqrstuvwxyz"  # no l or o: easy to read aloud
 
 
-def check_handle(handle: str, flag: str = "--rep") -> str:
+def check_handle(handle: str, field: str = "rep") -> str:
     if not HANDLE_RE.match(handle):
-        raise CoachlogError(f"{shown(handle)} is not a rep handle: {HANDLE_RULE}", flag=flag)
+        raise CoachlogError(f"{shown(handle)} is not a rep handle: {HANDLE_RULE}", field=field)
     return handle
 
 
@@ -80,7 +80,7 @@ class JournalFiles:
             hint = f"known reps: {', '.join(known)}" if known else "no reps yet"
             raise NotFoundError(
                 f"unknown rep {handle!r}",
-                flag="--rep",
+                field="rep",
                 hint=f"{hint}; add one with 'coachlog reps add {handle}'",
             )
         from coachlog.store.yamlfile import Document

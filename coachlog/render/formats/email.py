@@ -20,19 +20,19 @@ def check_envelope(envelope: Envelope) -> None:
     """Every address has a mailbox and a domain; no header spills onto a second line."""
     from email.utils import getaddresses
 
-    for value, flag in ((envelope.sender, "--from"), (envelope.to, "--to")):
+    for value, field in ((envelope.sender, "sender"), (envelope.to, "to")):
         if any(c in value for c in "\r\n"):
-            raise UsageError("an address is one line", flag=flag)
+            raise UsageError("an address is one line", field=field)
         found = getaddresses([value])
         if not found or any(
             not addr or "@" not in addr or addr.startswith("@") or addr.endswith("@")
             for _, addr in found
         ):
-            raise UsageError(f"{value!r} is not an email address", flag=flag)
+            raise UsageError(f"{value!r} is not an email address", field=field)
     if len(getaddresses([envelope.sender])) != 1:
-        raise UsageError("give one From address", flag="--from")
+        raise UsageError("give one From address", field="sender")
     if any(c in envelope.subject for c in "\r\n") or not envelope.subject.strip():
-        raise UsageError("the subject is one line of text", flag="--subject")
+        raise UsageError("the subject is one line of text", field="subject")
 
 
 def page_email(page: Page, envelope: Envelope) -> str:

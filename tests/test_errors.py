@@ -1,0 +1,213 @@
+"""Errors below the CLI name the input they are about as the operation knows it (its field:
+``due``); the CLI names it as the command that ran does (its flag: ``--due``)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import typer
+
+import coachlog
+from coachlog.cli.app import app
+from coachlog.cli.common import ClickContext, flag_for
+from coachlog.errors import CoachlogError, UsageError
+from tests.conftest import Cli, add_goal
+
+# --- the CLI names a field by the running command's flag ----------------------------------------
+
+
+def context(*words: str) -> ClickContext:
+    """The context of the command ``words`` name, under the root's, as a run makes it."""
+    command = typer.main.get_command(app)
+    ctx = ClickContext(command, info_name="coachlog")
+    for word in words:
+        command = command.commands[word]  # type: ignore[attr-defined]
+        ctx = ClickContext(command, info_name=word, parent=ctx)
+    return ctx
+
+
+@pytest.mark.parametrize(
+    ("words", "field", "flag"),
+    [
+        (("goals", "add"), "due", "--due"),
+        (("goals", "add"), "title", "TITLE"),  # an argument: its metavar
+        (("goals", "edit"), "title", "--title"),
+        (("goals", "done"), "goal_id", "ID"),
+        (("goals", "open"), "sender", "--from"),
+        (("goals", "open"), "fmt", "--format"),
+        (("new", "1on1"), "day", "--date"),
+        (("reps", "set"), "handle", "HANDLE"),
+        (("whatif",), "cycle_days", "--cycle"),
+        (("rate",), "rating", "N"),
+        (("score",), "scores", "CRITERION=N"),
+        (("git", "resolve"), "paths", "PATH"),
+        (("reps", "list"), "journal", "--journal"),  # a global option, the root's
+        (("reps", "list"), "to", "to"),  # no such parameter: the field as it is
+        (("goals", "add"), "email.to", "email.to"),
+    ],
+)
+def test_a_field_is_named_by_the_flag_of_the_command_that_ran(
+    words: tuple[str, ...], field: str, flag: str
+) -> None:
+    assert flag_for(context(*words), field) == flag
+
+
+def test_an_ops_error_about_due_shows_the_due_flag_of_goals_add(
+    journal: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coachlog.ops.goals
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise UsageError("is too soon", field="due")
+
+    monkeypatch.setattr(coachlog.ops.goals, "add_goal", refuse)
+    args = ("goals", "add", "Call Acme", "--rep", "alice", "--kind", "action", "--due", "+1d")
+    result = cli.fails(*args, code=2)
+    assert result.stderr == "coachlog: error: --due: is too soon\n"
+
+
+def test_a_due_date_before_the_goal_was_set_names_due_as_goals_edit_does(
+    journal: Path, cli: Cli
+) -> None:
+    cli.ok("new", "1on1", "--rep", "alice", "--date", "2026-11-24")
+    goal_id = add_goal(cli, "Call Acme", "--rep", "alice", "--kind", "action")
+    result = cli.fails("goals", "edit", goal_id, "--due", "2026-11-01", code=2)
+    assert result.stderr.startswith("coachlog: error: --due: the due date 2026-11-01 is before")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("goals", "add", "  ", "--rep", "alice", "--kind", "action"), "TITLE: a goal needs"),
+        (("reps", "set", "nobody", "--name", "N"), "HANDLE: unknown rep 'nobody'"),
+        (("rate", "--rep", "alice", "9"), "N: '9' is not a rating"),
+        # raised before the command reads its state, and by a global option
+        (("goals", "open", "--format", "xml"), "--format: 'xml' is not a format here"),
+        (("--journal", "nowhere", "reps", "list"), "--journal: no coachlog.yaml in nowhere"),
+        # reps list has no --to: the field stays as it is
+        (("reps", "list", "--format", "email"), "to: an email needs a To address: give one,"),
+    ],
+)
+def test_an_error_about_an_argument_or_an_option_names_it_as_the_command_does(
+    journal: Path, cli: Cli, args: tuple[str, ...], says: str
+) -> None:
+    result = cli.fails(*args)
+    assert result.stderr.startswith(f"coachlog: error: {says}"), result.stderr
+
+
+# --- a Python caller reads the field ------------------------------------------------------------
+
+
+def test_an_op_called_from_python_names_its_parameter_not_a_flag(journal: Path, cli: Cli) -> None:
+    from coachlog.ops.goals import GoalEdit, GoalInput, add_goal, edit_goal
+    from coachlog.store.journal import Journal, check_handle
+
+    cli.ok("new", "1on1", "--rep", "alice", "--date", "2026-11-24")
+    today = date(2026, 11, 24)
+    store = Journal(journal)
+    goal_id = add_goal(store, "alice", GoalInput("Call Acme", "action"), today).state.goal.id
+
+    with pytest.raises(UsageError) as before_set:
+        edit_goal(store, goal_id, GoalEdit(due=date(2026, 11, 1)), None, today)
+    with pytest.raises(UsageError) as untitled:
+        add_goal(store, "alice", GoalInput("  ", "action"), today)
+    with pytest.raises(CoachlogError) as no_handle:
+        check_handle("Not A Handle")
+
+    assert str(before_set.value).startswith("due: the due date 2026-11-01 is before")
+    assert str(untitled.value) == "title: a goal needs a title"
+    assert str(no_handle.value).startswith("rep: 'Not A Handle' is not a rep handle")
+    for error in (before_set, untitled, no_handle):
+        assert error.value.flag is None
+        assert "--" not in str(error.value)
+
+
+# --- no flag below the CLI ----------------------------------------------------------------------
+
+BELOW_THE_CLI = ("ops", "core", "store", "render", "model.py")
+ERROR_TYPES = {"CoachlogError", "UsageError", "NotFoundError"}
+FLAG = re.compile(r"--[A-Za-z]")
+QUOTED_COMMAND = re.compile(r"'coachlog [^']*'")
+
+
+def text_of(node: ast.AST) -> str:
+    """The text a string expression makes, each value put in as ``{...}``; of another
+    expression, the strings in it."""
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else ""
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            text_of(part) if isinstance(part, ast.Constant) else "{" + text_of(part) + "}"
+            for part in node.values
+        )
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return text_of(node.left) + text_of(node.right)
+    return " ".join(text_of(child) for child in ast.iter_child_nodes(node))
+
+
+def flags_named(source: str, name: str) -> list[str]:
+    """Where ``source`` names a command-line flag: ``flag=`` passed or set, or ``--x`` in an
+    error's text (a hint may quote a whole command: ``'coachlog new 1on1 --rep alice'``)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Attribute) and t.attr == "flag" for t in targets):
+                found.append(f"{name}:{node.lineno}: sets .flag")
+        if not isinstance(node, ast.Call):
+            continue
+        if any(kw.arg == "flag" for kw in node.keywords):
+            found.append(f"{name}:{node.lineno}: passes flag=")
+        callee = node.func
+        called = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", "")
+        if called not in ERROR_TYPES:
+            continue
+        for kw in node.keywords:
+            if kw.arg == "hint" and FLAG.search(QUOTED_COMMAND.sub("", text_of(kw.value))):
+                found.append(f"{name}:{node.lineno}: a flag in a hint, outside a command")
+        texts = [*node.args, *(kw.value for kw in node.keywords if kw.arg != "hint")]
+        if any(FLAG.search(text_of(text)) for text in texts):
+            found.append(f"{name}:{node.lineno}: a flag in an error's text")
+    return found
+
+
+def test_no_error_below_the_cli_names_a_flag() -> None:
+    package = Path(coachlog.__file__).parent
+    found = []
+    for part in BELOW_THE_CLI:
+        paths = [package / part] if part.endswith(".py") else sorted((package / part).rglob("*.py"))
+        for path in paths:
+            found += flags_named(path.read_text(), str(path.relative_to(package)))
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'raise UsageError("too long", flag="--note")',
+        'check_handle(handle, flag="HANDLE")',
+        "exc.flag = '--rep'",
+        'raise UsageError("give --to, or set email.to")',
+        'raise NotFoundError(f"no 1:1 {day}; leave --field-dates out", field="field_dates")',
+        "raise errors.CoachlogError('x', hint=f\"run 'coachlog new 1on1 --rep {rep}' or --edit\")",
+    ],
+)
+def test_the_check_finds_a_flag_below_the_cli(source: str) -> None:
+    assert flags_named(source, "example.py")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'raise UsageError("too long", field="note")',
+        "raise NotFoundError('x', hint=f\"run 'coachlog new 1on1 --rep {rep}' first\")",
+        'raise UsageError(f"{text!r}: a score is 1 to 5; 2026-11--01 is no date")',
+        'run(["git", "rev-parse", "--show-toplevel"])',
+    ],
+)
+def test_the_check_passes_words_and_whole_commands(source: str) -> None:
+    assert flags_named(source, "example.py") == []
