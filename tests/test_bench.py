@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coachlog.bench import generate
+from benchmarks.bench import generate
 from coachlog.store.journal import Journal
+
+CHECKOUT = Path(__file__).resolve().parent.parent  # run as the README says: from the checkout
 
 
 def test_generated_journal_is_valid(tmp_path: Path) -> None:
@@ -30,7 +32,7 @@ def test_benchmark_runs_and_writes_json(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "coachlog.bench",
+            "benchmarks.bench",
             "--records",
             "20",
             "--runs",
@@ -44,6 +46,7 @@ def test_benchmark_runs_and_writes_json(tmp_path: Path) -> None:
         text=True,
         timeout=300,
         check=False,
+        cwd=CHECKOUT,
         env={**os.environ, "TMPDIR": str(scratch)},
     )
     assert done.returncode == 0, done.stderr
@@ -62,11 +65,12 @@ def test_benchmark_leaves_no_temporary_journal_behind(tmp_path: Path) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     done = subprocess.run(
-        [sys.executable, "-m", "coachlog.bench", "--records", "10", "--runs", "1"],
+        [sys.executable, "-m", "benchmarks.bench", "--records", "10", "--runs", "1"],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
+        cwd=CHECKOUT,
         env={**os.environ, "TMPDIR": str(scratch)},
     )
     assert done.returncode == 0, done.stderr

@@ -1,7 +1,7 @@
 """Benchmark: generate a large journal, time coachlog on it as whole processes, print ratios.
 
-    python -m coachlog.bench                       # 30,000 records, 50 reps, five years
-    python -m coachlog.bench --records 2000 --runs 3 --json bench.json
+    python -m benchmarks.bench      # from the checkout's root: 30,000 records, 50 reps, five years
+    python -m benchmarks.bench --records 2000 --runs 3 --json bench.json
 
 Every timing is a median over ``--runs`` whole processes. Floors measured in the same run:
 ``python -c pass``, the eager import of the five dependencies, ``import typer``, a Typer app
@@ -9,9 +9,9 @@ that only parses ``goals open``'s options, a Python walk that stats every record
 reads every file, and libyaml's C loader parsing every front matter. Cold runs delete the
 derived index first; warm runs reuse it.
 
-Run it from a regular install (``pip install .``) to time what users run: an editable install
-adds its import hook to every Python start, ``python -c pass`` included, which flatters the
-ratios to it.
+It lives in the checkout, not in the package. Time a regular install (``pip install .``) to
+time what users run: an editable install adds its import hook to every Python start,
+``python -c pass`` included, which flatters the ratios to it.
 """
 
 from __future__ import annotations
@@ -437,7 +437,7 @@ def ratios(r: dict[str, float]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m coachlog.bench",
+        prog="python -m benchmarks.bench",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
