@@ -30,7 +30,23 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-FOLDERS = {"1on1": "1on1", "review": "calls", "debrief": "debriefs", "observation": "observations"}
+from coachlog.core.scaffold import goal_front_matter, record_front_matter
+from coachlog.model import (
+    CallReview,
+    Debrief,
+    Forecast,
+    Goal,
+    GoalEvent,
+    Observation,
+    OneOnOne,
+    Record,
+)
+from coachlog.ops.init import init_journal
+from coachlog.ops.reps import RepChanges, add_rep
+from coachlog.store.journal import KIND_DIRS, Journal
+from coachlog.store.yamlfile import Document
+
+RECORD_FOLDERS = tuple(KIND_DIRS.values())  # where the journal keeps its records
 EAGER_IMPORT = "import typer, rich.table, pydantic, ruamel.yaml, dateutil.relativedelta"
 # The command-line framework alone: a Typer app with the options of ``goals open`` that parses
 # them and prints an empty list. What a command costs beyond it is coachlog's own.
@@ -84,55 +100,33 @@ Only in this file.
 """
 
 
-# --- the journal --------------------------------------------------------------------------------
-
-
-def _front_matter(data: dict[str, Any]) -> str:
-    import yaml
-
-    from coachlog.core.history import FlowMap
-
-    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-        def ignore_aliases(self, data: Any) -> bool:
-            return True  # front matter is plain data: no anchors, no aliases
-
-    Dumper.add_representer(  # a goal's event on one line, as coachlog writes it
-        FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True)
-    )
-    Dumper.add_representer(  # moments as coachlog writes them: ISO, UTC with a Z
-        datetime,
-        lambda d, v: d.represent_scalar(
-            "tag:yaml.org,2002:timestamp", v.isoformat().replace("+00:00", "Z")
-        ),
-    )
-
-    return yaml.dump(
-        data,
-        Dumper=Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=4096,
-    )
+# --- the journal ---------------------------------------------------------------------------------
+# Records are built as coachlog's models and written by coachlog's own writer: the front matter
+# as its operations lay it out (``core.scaffold``), dumped by ``store.yamlfile.Document``, each
+# file where ``Journal.record_path`` puts it. Rep profiles are added with ``reps add``'s own
+# operation.
 
 
 def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int = 7) -> int:
     """A realistic journal: weekly 1:1s carrying goals, call reviews, debriefs, observations,
     spread over ``years`` years for ``reps`` reps, ``records`` files in all."""
-    from coachlog.ops.init import init_journal
-
     rng = random.Random(seed)
     init_journal(
         root, team="Bench", manager="dana", period="quarter", fiscal_year_start="02-01", git=False
     )
+    journal = Journal(root)
     handles = [f"rep{n:02d}" for n in range(reps)]
-    (root / "reps").mkdir(exist_ok=True)
     for handle in handles:
-        (root / "reps" / f"{handle}.yaml").write_text(
-            f"name: {handle.title()}\nmanager: dana\nexperience: developing\n"
-            "engine:\n  opportunities: 24\n  win_rate: 0.25\n  deal_size: 18000\n"
-            "  cycle_days: 60\nfocus:\nfocus_history: []\n",
-            encoding="utf-8",
+        add_rep(
+            journal,
+            handle,
+            RepChanges(
+                experience="developing",
+                opportunities=24,
+                win_rate=0.25,
+                deal_size=18000,
+                cycle_days=60,
+            ),
         )
     share = {"1on1": 0.45, "review": 0.40, "debrief": 0.10, "observation": 0.05}
     counts = {k: int(records * v) for k, v in share.items()}
@@ -143,113 +137,129 @@ def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int
     per_rep = max(1, counts["1on1"] // reps)
     serial = 0
     for handle in handles:
-        goals: list[dict[str, Any]] = []
+        goals: list[Goal] = []
         step = max(1, days // per_rep)
         for n in range(per_rep):
             if written >= counts["1on1"]:
                 break
             day = start + timedelta(days=n * step)
-            goals = [g for g in goals if g["status"] == "open"]  # closed ones stop rolling
-            for goal in goals:
-                if goal["due"] < day and rng.random() < 0.5:
-                    goal["status"] = rng.choice(["done", "done", "missed", "dropped"])
-                    goal["closed"] = day
-                    goal["history"] = [*goal["history"], _event(day, 10, status=goal["status"])]
+            goals = [g for g in goals if g.status == "open"]  # closed ones stop rolling
+            for i, goal in enumerate(goals):
+                if goal.due is not None and goal.due < day and rng.random() < 0.5:
+                    status = rng.choice(["done", "done", "missed", "dropped"])
+                    history = [*goal.history, _event(day, 10, status=status)]
+                    goals[i] = goal.model_copy(
+                        update={"status": status, "closed": day, "history": history}
+                    )
                 elif rng.random() < 0.3:
-                    goal["progress"] = 1
-                    goal["history"] = [*goal["history"], _event(day, 10, progress=1)]
-            if n % 2 == 0 or not any(g["status"] == "open" for g in goals):
+                    history = [*goal.history, _event(day, 10, progress=1)]
+                    goals[i] = goal.model_copy(update={"progress": 1, "history": history})
+            if n % 2 == 0 or not any(g.status == "open" for g in goals):
                 title, kind, measure = rng.choice(GOAL_TITLES)
                 serial += 1
                 due = day + timedelta(days=rng.choice([7, 14, 28, 42]))
                 target = rng.choice([1, 2, 4, 12])
                 goals.append(
-                    {
-                        "id": f"{serial:08x}"[-8:].replace("0", "g"),
-                        "title": title,
-                        "kind": kind,
-                        "owner": "rep",
-                        "status": "open",
-                        "set": day,
-                        "due": due,
-                        "measure": measure,
-                        "target": target,
-                        "history": [
+                    Goal(
+                        id=f"{serial:08x}"[-8:].replace("0", "g"),
+                        title=title,
+                        kind=kind,
+                        owner="rep",
+                        status="open",
+                        set=day,
+                        due=due,
+                        measure=measure,
+                        target=target,
+                        history=[
                             _event(
                                 day, 9, status="open", title=title, due=due, target=target,
                                 measure=measure,
                             )
                         ],
-                    }
+                    )
                 )  # fmt: skip
-            record_id = f"{day.isoformat()}-{handle}-{serial:04x}"[:60]
-            data = {
-                "kind": "1on1",
-                "id": record_id,
-                "rep": handle,
-                "manager": "dana",
-                "date": day,
-                "created": datetime(day.year, day.month, day.day, 9, tzinfo=UTC),
-                "minutes": 40,
-                "period": "FY",
-                "phase": "mid",
-                "forecast": {
-                    "commit": 72000,
-                    "most_likely": 93600,
-                    "upside": 122400,
-                    "next_period_pipeline": 288000,
-                },
-                "adhoc": ["Are you happy?"],
-                "reviews": [],
-                "helpful": rng.choice([3, 4, 5]),
-                "goals": [dict(g) for g in goals],
-            }
-            _write(root, "1on1", day, record_id, data, BODY.format(rep=handle, day=day))
+            one_on_one = OneOnOne(
+                id=f"{day.isoformat()}-{handle}-{serial:04x}"[:60],
+                rep=handle,
+                manager="dana",
+                date=day,
+                created=datetime(day.year, day.month, day.day, 9, tzinfo=UTC),
+                minutes=40,
+                period="FY",
+                phase="mid",
+                forecast=Forecast(
+                    commit=72000, most_likely=93600, upside=122400, next_period_pipeline=288000
+                ),
+                adhoc=["Are you happy?"],
+                reviews=[],
+                helpful=rng.choice([3, 4, 5]),
+                goals=list(goals),
+            )
+            _write(journal, one_on_one, BODY.format(rep=handle, day=day))
             written += 1
     for kind in ("review", "debrief", "observation"):
         for n in range(counts[kind]):
             handle = handles[n % reps]
             day = start + timedelta(days=rng.randrange(days))
-            record_id = f"{day.isoformat()}-{handle}-{kind[:1]}{n:05d}"
-            data = {
-                "kind": kind,
-                "id": record_id,
+            common: dict[str, Any] = {
+                "id": f"{day.isoformat()}-{handle}-{kind[:1]}{n:05d}",
                 "rep": handle,
                 "manager": "dana",
                 "date": day,
                 "created": datetime(day.year, day.month, day.day, 15, tzinfo=UTC),
                 "minutes": 15,
             }
+            record: Record
             if kind == "review":
-                data.update(
+                record = CallReview(
+                    **common,
                     call=f"Call {n}",
                     pick=rng.choice(["went-well", "struggled"]),
                     scores={"opening": rng.randint(1, 5), "discovery": rng.randint(1, 5)},
                 )
             elif kind == "debrief":
-                data.update(call=f"Call {n}", by="rep")
+                record = Debrief(**common, call=f"Call {n}", by="rep")
             else:
-                data.update(behaviour="Ask three discovery questions before the demo")
-            _write(root, kind, day, record_id, data, "## Notes\n\nA few lines of notes.\n")
+                record = Observation(
+                    **common, behaviour="Ask three discovery questions before the demo"
+                )
+            _write(journal, record, "## Notes\n\nA few lines of notes.\n")
             written += 1
     return written
 
 
-def _event(day: date, hour: int, **changes: Any) -> Any:
-    """A goal's event as coachlog writes it: a moment, and what it set."""
-    from coachlog.core.history import FlowMap
-
-    # the moment as text: PyYAML's emitter quotes a timestamp in a flow mapping, with a "!"
-    return FlowMap({"at": f"{day.isoformat()}T{hour:02d}:00:00Z", **changes})
+def _event(day: date, hour: int, **changes: Any) -> GoalEvent:
+    """A goal's event: a moment on ``day``, and what it set."""
+    return GoalEvent(at=datetime(day.year, day.month, day.day, hour, tzinfo=UTC), **changes)
 
 
-def _write(
-    root: Path, kind: str, day: date, record_id: str, data: dict[str, Any], body: str
-) -> None:
-    folder = root / FOLDERS[kind] / f"{day.year:04d}"
-    folder.mkdir(parents=True, exist_ok=True)
-    text = f"---\n{_front_matter(data)}---\n{body}"
-    (folder / f"{record_id}.md").write_text(text, encoding="utf-8")
+# what every record's front matter starts with (``core.scaffold.record_front_matter``)
+COMMON_FIELDS = frozenset({"kind", "id", "rep", "manager", "date", "created", "minutes"})
+
+
+def front_matter(record: Record) -> dict[str, Any]:
+    """``record`` as coachlog lays out a new record's front matter: the fields every record
+    has, then its kind's own, set ones only; a 1:1's goals last, each with its history."""
+    fields = record.model_dump(mode="python", exclude_none=True, exclude={*COMMON_FIELDS, "goals"})
+    if isinstance(record, OneOnOne):
+        fields["goals"] = [goal_front_matter(g) for g in record.goals]
+    return record_front_matter(
+        record.kind,
+        record_id=record.id,
+        rep=record.rep,
+        manager=record.manager or "",
+        day=record.date,
+        created=record.created,
+        minutes=record.minutes,
+        **fields,
+    )
+
+
+def _write(journal: Journal, record: Record, body: str) -> None:
+    """Write ``record`` where the journal keeps it, as coachlog writes a record."""
+    path = journal.record_path(record)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(Document.new(path, front_matter(record), body).render(), encoding="utf-8")
 
 
 # --- timing -------------------------------------------------------------------------------------
@@ -293,7 +303,7 @@ def peak_memory_mb(argv: list[str], env: dict[str, str]) -> float:
 def floor_walk(root: Path, read: bool) -> float:
     code = (
         "import os, sys\n"
-        "for top in ('1on1', 'calls', 'debriefs', 'observations'):\n"
+        f"for top in {RECORD_FOLDERS!r}:\n"
         "    p = os.path.join(sys.argv[1], top)\n"
         "    if not os.path.isdir(p): continue\n"
         "    for y in os.scandir(p):\n"
@@ -307,7 +317,7 @@ def floor_libyaml(root: Path) -> float:
     code = (
         "import os, sys, yaml\n"
         "L = yaml.CSafeLoader\n"
-        "for top in ('1on1', 'calls', 'debriefs', 'observations'):\n"
+        f"for top in {RECORD_FOLDERS!r}:\n"
         "    p = os.path.join(sys.argv[1], top)\n"
         "    if not os.path.isdir(p): continue\n"
         "    for y in os.scandir(p):\n"
