@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ from coachlog.model import (
 from coachlog.ops.init import init_journal
 from coachlog.ops.reps import RepChanges, add_rep
 from coachlog.store.journal import KIND_DIRS, Journal
-from coachlog.store.yamlfile import Document
+from coachlog.store.yamlfile import FENCE, Document
 
 RECORD_FOLDERS = tuple(KIND_DIRS.values())  # where the journal keeps its records
 EAGER_IMPORT = "import typer, rich.table, pydantic, ruamel.yaml, dateutil.relativedelta"
@@ -110,7 +111,6 @@ Only in this file.
 def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int = 7) -> int:
     """A realistic journal: weekly 1:1s carrying goals, call reviews, debriefs, observations,
     spread over ``years`` years for ``reps`` reps, ``records`` files in all."""
-    rng = random.Random(seed)
     init_journal(
         root, team="Bench", manager="dana", period="quarter", fiscal_year_start="02-01", git=False
     )
@@ -128,19 +128,28 @@ def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int
                 cycle_days=60,
             ),
         )
+    return write_records(root, made_records(records, handles, years, seed))
+
+
+def made_records(
+    records: int, handles: list[str], years: int, seed: int
+) -> Iterator[tuple[Record, str]]:
+    """The records of the journal, oldest 1:1 of the first rep first, each with its body."""
+    rng = random.Random(seed)
+    reps = len(handles)
     share = {"1on1": 0.45, "review": 0.40, "debrief": 0.10, "observation": 0.05}
     counts = {k: int(records * v) for k, v in share.items()}
     counts["1on1"] += records - sum(counts.values())
     start = date.today() - timedelta(days=365 * years)
     days = 365 * years
-    written = 0
+    made = 0
     per_rep = max(1, counts["1on1"] // reps)
     serial = 0
     for handle in handles:
         goals: list[Goal] = []
         step = max(1, days // per_rep)
         for n in range(per_rep):
-            if written >= counts["1on1"]:
+            if made >= counts["1on1"]:
                 break
             day = start + timedelta(days=n * step)
             goals = [g for g in goals if g.status == "open"]  # closed ones stop rolling
@@ -195,8 +204,8 @@ def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int
                 helpful=rng.choice([3, 4, 5]),
                 goals=list(goals),
             )
-            _write(journal, one_on_one, BODY.format(rep=handle, day=day))
-            written += 1
+            yield one_on_one, BODY.format(rep=handle, day=day)
+            made += 1
     for kind in ("review", "debrief", "observation"):
         for n in range(counts[kind]):
             handle = handles[n % reps]
@@ -223,9 +232,7 @@ def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int
                 record = Observation(
                     **common, behaviour="Ask three discovery questions before the demo"
                 )
-            _write(journal, record, "## Notes\n\nA few lines of notes.\n")
-            written += 1
-    return written
+            yield record, "## Notes\n\nA few lines of notes.\n"
 
 
 def _event(day: date, hour: int, **changes: Any) -> GoalEvent:
@@ -255,11 +262,60 @@ def front_matter(record: Record) -> dict[str, Any]:
     )
 
 
-def _write(journal: Journal, record: Record, body: str) -> None:
-    """Write ``record`` where the journal keeps it, as coachlog writes a record."""
-    path = journal.record_path(record)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(Document.new(path, front_matter(record), body).render(), encoding="utf-8")
+class Writer:
+    """Writes records as coachlog writes them: ``Document.new(path, front_matter(record),
+    body).render()``, each file where ``Journal.record_path`` puts it.
+
+    Dumping every goal of every 1:1 through the round-trip dumper is most of the work, and most
+    goals are carried unchanged from one 1:1 to the next. A 1:1's goals are the last key of its
+    front matter, each an item of a block list, and the dumper writes each top-level key, and
+    each item of that list, the same whatever comes before it; so a 1:1 is written as the
+    dumper's text of the rest of its front matter, then its text of each goal, the goal's text
+    kept while the goal is unchanged. Every byte is still the dumper's: the test checks that
+    each file is what ``render`` gives for the record it holds.
+    """
+
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+        self._goals: dict[int, tuple[Goal, str, str]] = {}  # id(goal): goal, its text, as item
+
+    def write(self, record: Record, body: str) -> None:
+        path = self.journal.record_path(record)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.text(path, record, body), encoding="utf-8")
+
+    def text(self, path: Path, record: Record, body: str) -> str:
+        """What ``Document.new(path, front_matter(record), body).render()`` gives."""
+        goals = record.goals if isinstance(record, OneOnOne) else []
+        if not goals:
+            text = Document.new(path, front_matter(record), body).render()
+        else:
+            data = front_matter(record.model_copy(update={"goals": []}))
+            del data["goals"]  # the last key: its text follows the rest's
+            head = Document.new(path, data, fenced=False).render()
+            first, *rest = (self._goal(path, g) for g in goals)
+            yaml_text = head + first[0] + "".join(item for _, item in rest)
+            text = f"{FENCE}\n{yaml_text}{FENCE}\n{body}"
+        return text
+
+    def _goal(self, path: Path, goal: Goal) -> tuple[str, str]:
+        """The dumper's text of ``goals:`` holding ``goal`` alone, and of ``goal``'s item."""
+        known = self._goals.get(id(goal))
+        if known is None or known[0] is not goal:
+            whole = Document.new(path, {"goals": [goal_front_matter(goal)]}, fenced=False)
+            text = whole.render()
+            known = self._goals[id(goal)] = (goal, text, text.split("\n", 1)[1])
+        return known[1], known[2]
+
+
+def write_records(root: Path, made: Iterable[tuple[Record, str]]) -> int:
+    """Write every record; the number written."""
+    writer = Writer(Journal(root))
+    count = 0
+    for record, body in made:
+        writer.write(record, body)
+        count += 1
+    return count
 
 
 # --- timing -------------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.bench import generate
-from coachlog.store.journal import Journal
+from benchmarks.bench import front_matter, generate
+from coachlog.store.journal import KIND_DIRS, Journal
+from coachlog.store.yamlfile import Document
 
 CHECKOUT = Path(__file__).resolve().parent.parent  # run as the README says: from the checkout
 
@@ -22,6 +23,27 @@ def test_generated_journal_is_valid(tmp_path: Path) -> None:
     assert journal.problems == []
     assert len(journal.records("1on1")) == 27
     assert len(journal.records("review")) == 24
+
+
+def test_generated_files_are_what_coachlog_writes(tmp_path: Path) -> None:
+    """Each file is what coachlog's writer gives for the record it holds: the generator reuses
+    the writer's text of a goal carried unchanged into the next 1:1, and must not differ."""
+    root = tmp_path / "j"
+    assert generate(root, 200, reps=2, years=1) == 200
+    journal = Journal(root)
+    journal.index()
+    assert journal.problems == []
+    for kind in KIND_DIRS:
+        for record in journal.records(kind):
+            path = journal.record_path(record)
+            written = Document.new(path, front_matter(record), "").render()
+            assert path.read_text(encoding="utf-8").startswith(written), path
+    one_on_ones = journal.records("1on1")
+    goals = [g for r in one_on_ones for g in r.goals]
+    assert max(len(r.goals) for r in one_on_ones) > 1
+    assert any(len(g.history) > 1 for g in goals)  # goals carry their histories
+    carried = [(g.id, len(g.history)) for g in goals]
+    assert len(set(carried)) < len(carried)  # and some are carried unchanged
 
 
 def test_benchmark_runs_and_writes_json(tmp_path: Path) -> None:
