@@ -39,6 +39,7 @@ from coachlog.model import (
     Forecast,
     Goal,
     GoalEvent,
+    GoalKind,
     Observation,
     OneOnOne,
     Record,
@@ -72,7 +73,7 @@ def run(
     print("[]")
 app()
 """
-GOAL_TITLES = [
+GOAL_TITLES: list[tuple[str, GoalKind, str]] = [
     ("Book the technical validation call with the CTO", "opportunity", "meeting"),
     ("Get the mutual action plan reviewed by procurement", "opportunity", "review"),
     ("Run 12 discovery calls with new logos", "performance", "discovery calls"),
@@ -165,7 +166,7 @@ def made_records(
                     history = [*goal.history, _event(day, 10, progress=1)]
                     goals[i] = goal.model_copy(update={"progress": 1, "history": history})
             if n % 2 == 0 or not any(g.status == "open" for g in goals):
-                title, kind, measure = rng.choice(GOAL_TITLES)
+                title, goal_kind, measure = rng.choice(GOAL_TITLES)
                 serial += 1
                 due = day + timedelta(days=rng.choice([7, 14, 28, 42]))
                 target = rng.choice([1, 2, 4, 12])
@@ -173,7 +174,7 @@ def made_records(
                     Goal(
                         id=f"{serial:08x}"[-8:].replace("0", "g"),
                         title=title,
-                        kind=kind,
+                        kind=goal_kind,
                         owner="rep",
                         status="open",
                         set=day,
