@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -97,3 +98,18 @@ def test_benchmark_leaves_no_temporary_journal_behind(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert list(scratch.iterdir()) == []
+
+
+def test_the_package_never_imports_the_benchmark() -> None:
+    """The benchmark lives in the checkout, not in the wheel: coachlog must not need it."""
+    importing = []
+    for path in sorted((CHECKOUT / "coachlog").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            if any(n == "benchmarks" or n.startswith("benchmarks.") for n in names):
+                importing.append(f"{path.relative_to(CHECKOUT)}:{node.lineno}")
+    assert importing == []
