@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from coachlog.bench import generate
-from coachlog.store.journal import Journal
+from benchmarks.bench import front_matter, generate
+from coachlog.store.journal import KIND_DIRS, Journal
+from coachlog.store.yamlfile import Document
+
+CHECKOUT = Path(__file__).resolve().parent.parent  # run as the README says: from the checkout
 
 
 def test_generated_journal_is_valid(tmp_path: Path) -> None:
@@ -22,6 +26,27 @@ def test_generated_journal_is_valid(tmp_path: Path) -> None:
     assert len(journal.records("review")) == 24
 
 
+def test_generated_files_are_what_coachlog_writes(tmp_path: Path) -> None:
+    """Each file is what coachlog's writer gives for the record it holds: the generator reuses
+    the writer's text of a goal carried unchanged into the next 1:1, and must not differ."""
+    root = tmp_path / "j"
+    assert generate(root, 200, reps=2, years=1) == 200
+    journal = Journal(root)
+    journal.index()
+    assert journal.problems == []
+    for kind in KIND_DIRS:
+        for record in journal.records(kind):
+            path = journal.record_path(record)
+            written = Document.new(path, front_matter(record), "").render()
+            assert path.read_text(encoding="utf-8").startswith(written), path
+    one_on_ones = journal.records("1on1")
+    goals = [g for r in one_on_ones for g in r.goals]
+    assert max(len(r.goals) for r in one_on_ones) > 1
+    assert any(len(g.history) > 1 for g in goals)  # goals carry their histories
+    carried = [(g.id, len(g.history)) for g in goals]
+    assert len(set(carried)) < len(carried)  # and some are carried unchanged
+
+
 def test_benchmark_runs_and_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     scratch = tmp_path / "tmp"
@@ -30,7 +55,7 @@ def test_benchmark_runs_and_writes_json(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "coachlog.bench",
+            "benchmarks.bench",
             "--records",
             "20",
             "--runs",
@@ -44,6 +69,7 @@ def test_benchmark_runs_and_writes_json(tmp_path: Path) -> None:
         text=True,
         timeout=300,
         check=False,
+        cwd=CHECKOUT,
         env={**os.environ, "TMPDIR": str(scratch)},
     )
     assert done.returncode == 0, done.stderr
@@ -62,12 +88,28 @@ def test_benchmark_leaves_no_temporary_journal_behind(tmp_path: Path) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     done = subprocess.run(
-        [sys.executable, "-m", "coachlog.bench", "--records", "10", "--runs", "1"],
+        [sys.executable, "-m", "benchmarks.bench", "--records", "10", "--runs", "1"],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
+        cwd=CHECKOUT,
         env={**os.environ, "TMPDIR": str(scratch)},
     )
     assert done.returncode == 0, done.stderr
     assert list(scratch.iterdir()) == []
+
+
+def test_the_package_never_imports_the_benchmark() -> None:
+    """The benchmark lives in the checkout, not in the wheel: coachlog must not need it."""
+    importing = []
+    for path in sorted((CHECKOUT / "coachlog").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            if any(n == "benchmarks" or n.startswith("benchmarks.") for n in names):
+                importing.append(f"{path.relative_to(CHECKOUT)}:{node.lineno}")
+    assert importing == []

@@ -1,7 +1,7 @@
 """Benchmark: generate a large journal, time coachlog on it as whole processes, print ratios.
 
-    python -m coachlog.bench                       # 30,000 records, 50 reps, five years
-    python -m coachlog.bench --records 2000 --runs 3 --json bench.json
+    python -m benchmarks.bench      # from the checkout's root: 30,000 records, 50 reps, five years
+    python -m benchmarks.bench --records 2000 --runs 3 --json bench.json
 
 Every timing is a median over ``--runs`` whole processes. Floors measured in the same run:
 ``python -c pass``, the eager import of the five dependencies, ``import typer``, a Typer app
@@ -9,9 +9,9 @@ that only parses ``goals open``'s options, a Python walk that stats every record
 reads every file, and libyaml's C loader parsing every front matter. Cold runs delete the
 derived index first; warm runs reuse it.
 
-Run it from a regular install (``pip install .``) to time what users run: an editable install
-adds its import hook to every Python start, ``python -c pass`` included, which flatters the
-ratios to it.
+It lives in the checkout, not in the package. Time a regular install (``pip install .``) to
+time what users run: an editable install adds its import hook to every Python start,
+``python -c pass`` included, which flatters the ratios to it.
 """
 
 from __future__ import annotations
@@ -26,11 +26,30 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-FOLDERS = {"1on1": "1on1", "review": "calls", "debrief": "debriefs", "observation": "observations"}
+from coachlog.core.scaffold import goal_front_matter, record_front_matter
+from coachlog.model import (
+    CallReview,
+    Debrief,
+    Forecast,
+    Goal,
+    GoalEvent,
+    GoalKind,
+    Observation,
+    OneOnOne,
+    Record,
+)
+from coachlog.ops.init import init_journal
+from coachlog.ops.reps import RepChanges, add_rep
+from coachlog.store.journal import KIND_DIRS, Journal
+from coachlog.store.yamlfile import FENCE, Document
+
+RECORD_FOLDERS = tuple(KIND_DIRS.values())  # where the journal keeps its records
 EAGER_IMPORT = "import typer, rich.table, pydantic, ruamel.yaml, dateutil.relativedelta"
 # The command-line framework alone: a Typer app with the options of ``goals open`` that parses
 # them and prints an empty list. What a command costs beyond it is coachlog's own.
@@ -54,7 +73,7 @@ def run(
     print("[]")
 app()
 """
-GOAL_TITLES = [
+GOAL_TITLES: list[tuple[str, GoalKind, str]] = [
     ("Book the technical validation call with the CTO", "opportunity", "meeting"),
     ("Get the mutual action plan reviewed by procurement", "opportunity", "review"),
     ("Run 12 discovery calls with new logos", "performance", "discovery calls"),
@@ -84,172 +103,237 @@ Only in this file.
 """
 
 
-# --- the journal --------------------------------------------------------------------------------
-
-
-def _front_matter(data: dict[str, Any]) -> str:
-    import yaml
-
-    from coachlog.core.history import FlowMap
-
-    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-        def ignore_aliases(self, data: Any) -> bool:
-            return True  # front matter is plain data: no anchors, no aliases
-
-    Dumper.add_representer(  # a goal's event on one line, as coachlog writes it
-        FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True)
-    )
-    Dumper.add_representer(  # moments as coachlog writes them: ISO, UTC with a Z
-        datetime,
-        lambda d, v: d.represent_scalar(
-            "tag:yaml.org,2002:timestamp", v.isoformat().replace("+00:00", "Z")
-        ),
-    )
-
-    return yaml.dump(
-        data,
-        Dumper=Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=4096,
-    )
+# --- the journal ---------------------------------------------------------------------------------
+# Records are built as coachlog's models and written by coachlog's own writer: the front matter
+# as its operations lay it out (``core.scaffold``), dumped by ``store.yamlfile.Document``, each
+# file where ``Journal.record_path`` puts it. Rep profiles are added with ``reps add``'s own
+# operation.
 
 
 def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int = 7) -> int:
     """A realistic journal: weekly 1:1s carrying goals, call reviews, debriefs, observations,
     spread over ``years`` years for ``reps`` reps, ``records`` files in all."""
-    from coachlog.ops.init import init_journal
-
-    rng = random.Random(seed)
     init_journal(
         root, team="Bench", manager="dana", period="quarter", fiscal_year_start="02-01", git=False
     )
+    journal = Journal(root)
     handles = [f"rep{n:02d}" for n in range(reps)]
-    (root / "reps").mkdir(exist_ok=True)
     for handle in handles:
-        (root / "reps" / f"{handle}.yaml").write_text(
-            f"name: {handle.title()}\nmanager: dana\nexperience: developing\n"
-            "engine:\n  opportunities: 24\n  win_rate: 0.25\n  deal_size: 18000\n"
-            "  cycle_days: 60\nfocus:\nfocus_history: []\n",
-            encoding="utf-8",
+        add_rep(
+            journal,
+            handle,
+            RepChanges(
+                experience="developing",
+                opportunities=24,
+                win_rate=0.25,
+                deal_size=18000,
+                cycle_days=60,
+            ),
         )
+    return write_records(root, made_records(records, handles, years, seed))
+
+
+def made_records(
+    records: int, handles: list[str], years: int, seed: int
+) -> Iterator[tuple[Record, str]]:
+    """The records of the journal, oldest 1:1 of the first rep first, each with its body."""
+    rng = random.Random(seed)
+    reps = len(handles)
     share = {"1on1": 0.45, "review": 0.40, "debrief": 0.10, "observation": 0.05}
     counts = {k: int(records * v) for k, v in share.items()}
     counts["1on1"] += records - sum(counts.values())
     start = date.today() - timedelta(days=365 * years)
     days = 365 * years
-    written = 0
+    made = 0
     per_rep = max(1, counts["1on1"] // reps)
     serial = 0
     for handle in handles:
-        goals: list[dict[str, Any]] = []
+        goals: list[Goal] = []
         step = max(1, days // per_rep)
         for n in range(per_rep):
-            if written >= counts["1on1"]:
+            if made >= counts["1on1"]:
                 break
             day = start + timedelta(days=n * step)
-            goals = [g for g in goals if g["status"] == "open"]  # closed ones stop rolling
-            for goal in goals:
-                if goal["due"] < day and rng.random() < 0.5:
-                    goal["status"] = rng.choice(["done", "done", "missed", "dropped"])
-                    goal["closed"] = day
-                    goal["history"] = [*goal["history"], _event(day, 10, status=goal["status"])]
+            goals = [g for g in goals if g.status == "open"]  # closed ones stop rolling
+            for i, goal in enumerate(goals):
+                if goal.due is not None and goal.due < day and rng.random() < 0.5:
+                    status = rng.choice(["done", "done", "missed", "dropped"])
+                    history = [*goal.history, _event(day, 10, status=status)]
+                    goals[i] = goal.model_copy(
+                        update={"status": status, "closed": day, "history": history}
+                    )
                 elif rng.random() < 0.3:
-                    goal["progress"] = 1
-                    goal["history"] = [*goal["history"], _event(day, 10, progress=1)]
-            if n % 2 == 0 or not any(g["status"] == "open" for g in goals):
-                title, kind, measure = rng.choice(GOAL_TITLES)
+                    history = [*goal.history, _event(day, 10, progress=1)]
+                    goals[i] = goal.model_copy(update={"progress": 1, "history": history})
+            if n % 2 == 0 or not any(g.status == "open" for g in goals):
+                title, goal_kind, measure = rng.choice(GOAL_TITLES)
                 serial += 1
                 due = day + timedelta(days=rng.choice([7, 14, 28, 42]))
                 target = rng.choice([1, 2, 4, 12])
                 goals.append(
-                    {
-                        "id": f"{serial:08x}"[-8:].replace("0", "g"),
-                        "title": title,
-                        "kind": kind,
-                        "owner": "rep",
-                        "status": "open",
-                        "set": day,
-                        "due": due,
-                        "measure": measure,
-                        "target": target,
-                        "history": [
+                    Goal(
+                        id=f"{serial:08x}"[-8:].replace("0", "g"),
+                        title=title,
+                        kind=goal_kind,
+                        owner="rep",
+                        status="open",
+                        set=day,
+                        due=due,
+                        measure=measure,
+                        target=target,
+                        history=[
                             _event(
                                 day, 9, status="open", title=title, due=due, target=target,
                                 measure=measure,
                             )
                         ],
-                    }
+                    )
                 )  # fmt: skip
-            record_id = f"{day.isoformat()}-{handle}-{serial:04x}"[:60]
-            data = {
-                "kind": "1on1",
-                "id": record_id,
-                "rep": handle,
-                "manager": "dana",
-                "date": day,
-                "created": datetime(day.year, day.month, day.day, 9, tzinfo=UTC),
-                "minutes": 40,
-                "period": "FY",
-                "phase": "mid",
-                "forecast": {
-                    "commit": 72000,
-                    "most_likely": 93600,
-                    "upside": 122400,
-                    "next_period_pipeline": 288000,
-                },
-                "adhoc": ["Are you happy?"],
-                "reviews": [],
-                "helpful": rng.choice([3, 4, 5]),
-                "goals": [dict(g) for g in goals],
-            }
-            _write(root, "1on1", day, record_id, data, BODY.format(rep=handle, day=day))
-            written += 1
+            one_on_one = OneOnOne(
+                id=f"{day.isoformat()}-{handle}-{serial:04x}"[:60],
+                rep=handle,
+                manager="dana",
+                date=day,
+                created=datetime(day.year, day.month, day.day, 9, tzinfo=UTC),
+                minutes=40,
+                period="FY",
+                phase="mid",
+                forecast=Forecast(
+                    commit=72000, most_likely=93600, upside=122400, next_period_pipeline=288000
+                ),
+                adhoc=["Are you happy?"],
+                reviews=[],
+                helpful=rng.choice([3, 4, 5]),
+                goals=list(goals),
+            )
+            yield one_on_one, BODY.format(rep=handle, day=day)
+            made += 1
     for kind in ("review", "debrief", "observation"):
         for n in range(counts[kind]):
             handle = handles[n % reps]
             day = start + timedelta(days=rng.randrange(days))
-            record_id = f"{day.isoformat()}-{handle}-{kind[:1]}{n:05d}"
-            data = {
-                "kind": kind,
-                "id": record_id,
+            common: dict[str, Any] = {
+                "id": f"{day.isoformat()}-{handle}-{kind[:1]}{n:05d}",
                 "rep": handle,
                 "manager": "dana",
                 "date": day,
                 "created": datetime(day.year, day.month, day.day, 15, tzinfo=UTC),
                 "minutes": 15,
             }
+            record: Record
             if kind == "review":
-                data.update(
+                record = CallReview(
+                    **common,
                     call=f"Call {n}",
                     pick=rng.choice(["went-well", "struggled"]),
                     scores={"opening": rng.randint(1, 5), "discovery": rng.randint(1, 5)},
                 )
             elif kind == "debrief":
-                data.update(call=f"Call {n}", by="rep")
+                record = Debrief(**common, call=f"Call {n}", by="rep")
             else:
-                data.update(behaviour="Ask three discovery questions before the demo")
-            _write(root, kind, day, record_id, data, "## Notes\n\nA few lines of notes.\n")
-            written += 1
-    return written
+                record = Observation(
+                    **common, behaviour="Ask three discovery questions before the demo"
+                )
+            yield record, "## Notes\n\nA few lines of notes.\n"
 
 
-def _event(day: date, hour: int, **changes: Any) -> Any:
-    """A goal's event as coachlog writes it: a moment, and what it set."""
-    from coachlog.core.history import FlowMap
-
-    # the moment as text: PyYAML's emitter quotes a timestamp in a flow mapping, with a "!"
-    return FlowMap({"at": f"{day.isoformat()}T{hour:02d}:00:00Z", **changes})
+def _event(day: date, hour: int, **changes: Any) -> GoalEvent:
+    """A goal's event: a moment on ``day``, and what it set."""
+    return GoalEvent(at=datetime(day.year, day.month, day.day, hour, tzinfo=UTC), **changes)
 
 
-def _write(
-    root: Path, kind: str, day: date, record_id: str, data: dict[str, Any], body: str
-) -> None:
-    folder = root / FOLDERS[kind] / f"{day.year:04d}"
-    folder.mkdir(parents=True, exist_ok=True)
-    text = f"---\n{_front_matter(data)}---\n{body}"
-    (folder / f"{record_id}.md").write_text(text, encoding="utf-8")
+# what every record's front matter starts with (``core.scaffold.record_front_matter``)
+COMMON_FIELDS = frozenset({"kind", "id", "rep", "manager", "date", "created", "minutes"})
+
+
+def front_matter(record: Record) -> dict[str, Any]:
+    """``record`` as coachlog lays out a new record's front matter: the fields every record
+    has, then its kind's own, set ones only; a 1:1's goals last, each with its history."""
+    fields = record.model_dump(mode="python", exclude_none=True, exclude={*COMMON_FIELDS, "goals"})
+    if isinstance(record, OneOnOne):
+        fields["goals"] = [goal_front_matter(g) for g in record.goals]
+    return record_front_matter(
+        record.kind,
+        record_id=record.id,
+        rep=record.rep,
+        manager=record.manager or "",
+        day=record.date,
+        created=record.created,
+        minutes=record.minutes,
+        **fields,
+    )
+
+
+class Writer:
+    """Writes records as coachlog writes them: ``Document.new(path, front_matter(record),
+    body).render()``, each file where ``Journal.record_path`` puts it.
+
+    Dumping every goal of every 1:1 through the round-trip dumper is most of the work, and most
+    goals are carried unchanged from one 1:1 to the next. A 1:1's goals are the last key of its
+    front matter, each an item of a block list, and the dumper writes each top-level key, and
+    each item of that list, the same whatever comes before it; so a 1:1 is written as the
+    dumper's text of the rest of its front matter, then its text of each goal, the goal's text
+    kept while the goal is unchanged. Every byte is still the dumper's: the test checks that
+    each file is what ``render`` gives for the record it holds.
+    """
+
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+        self._goals: dict[int, tuple[Goal, str, str]] = {}  # id(goal): goal, its text, as item
+
+    def write(self, record: Record, body: str) -> None:
+        path = self.journal.record_path(record)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.text(path, record, body), encoding="utf-8")
+
+    def text(self, path: Path, record: Record, body: str) -> str:
+        """What ``Document.new(path, front_matter(record), body).render()`` gives."""
+        goals = record.goals if isinstance(record, OneOnOne) else []
+        if not goals:
+            text = Document.new(path, front_matter(record), body).render()
+        else:
+            data = front_matter(record.model_copy(update={"goals": []}))
+            del data["goals"]  # the last key: its text follows the rest's
+            head = Document.new(path, data, fenced=False).render()
+            first, *rest = (self._goal(path, g) for g in goals)
+            yaml_text = head + first[0] + "".join(item for _, item in rest)
+            text = f"{FENCE}\n{yaml_text}{FENCE}\n{body}"
+        return text
+
+    def _goal(self, path: Path, goal: Goal) -> tuple[str, str]:
+        """The dumper's text of ``goals:`` holding ``goal`` alone, and of ``goal``'s item."""
+        known = self._goals.get(id(goal))
+        if known is None or known[0] is not goal:
+            whole = Document.new(path, {"goals": [goal_front_matter(goal)]}, fenced=False)
+            text = whole.render()
+            known = self._goals[id(goal)] = (goal, text, text.split("\n", 1)[1])
+        return known[1], known[2]
+
+
+def write_records(root: Path, made: Iterable[tuple[Record, str]]) -> int:
+    """Write every record, in processes on every core (generating is not what is timed):
+    each rep's 1:1s in one batch, in order, so that goals carried unchanged are dumped once."""
+    batches: dict[str, list[tuple[Record, str]]] = {}
+    others: list[tuple[Record, str]] = []
+    for record, body in made:
+        if isinstance(record, OneOnOne):
+            batches.setdefault(record.rep, []).append((record, body))
+        else:
+            others.append((record, body))
+    size = 1000
+    work = [*batches.values(), *(others[i : i + size] for i in range(0, len(others), size))]
+    workers = min(os.cpu_count() or 1, 8, len(work))
+    if workers < 2:
+        return sum(_write_batch(root, batch) for batch in work)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(_write_batch, [root] * len(work), work))
+
+
+def _write_batch(root: Path, batch: list[tuple[Record, str]]) -> int:
+    writer = Writer(Journal(root))
+    for record, body in batch:
+        writer.write(record, body)
+    return len(batch)
 
 
 # --- timing -------------------------------------------------------------------------------------
@@ -293,7 +377,7 @@ def peak_memory_mb(argv: list[str], env: dict[str, str]) -> float:
 def floor_walk(root: Path, read: bool) -> float:
     code = (
         "import os, sys\n"
-        "for top in ('1on1', 'calls', 'debriefs', 'observations'):\n"
+        f"for top in {RECORD_FOLDERS!r}:\n"
         "    p = os.path.join(sys.argv[1], top)\n"
         "    if not os.path.isdir(p): continue\n"
         "    for y in os.scandir(p):\n"
@@ -307,7 +391,7 @@ def floor_libyaml(root: Path) -> float:
     code = (
         "import os, sys, yaml\n"
         "L = yaml.CSafeLoader\n"
-        "for top in ('1on1', 'calls', 'debriefs', 'observations'):\n"
+        f"for top in {RECORD_FOLDERS!r}:\n"
         "    p = os.path.join(sys.argv[1], top)\n"
         "    if not os.path.isdir(p): continue\n"
         "    for y in os.scandir(p):\n"
@@ -437,7 +521,7 @@ def ratios(r: dict[str, float]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m coachlog.bench",
+        prog="python -m benchmarks.bench",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
