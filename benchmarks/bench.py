@@ -46,8 +46,9 @@ from coachlog.model import (
 )
 from coachlog.ops.init import init_journal
 from coachlog.ops.reps import RepChanges, add_rep
-from coachlog.store.journal import KIND_DIRS, Journal
+from coachlog.store.journal import Journal
 from coachlog.store.yamlfile import FENCE, Document
+from coachlog.vocabulary import KIND_DIRS
 
 RECORD_FOLDERS = tuple(KIND_DIRS.values())  # where the journal keeps its records
 EAGER_IMPORT = "import typer, rich.table, pydantic, ruamel.yaml, dateutil.relativedelta"
