@@ -12,6 +12,7 @@ from coachlog import __version__
 from coachlog.cli.catalog import APP_HELP, COMMANDS, JOURNAL_HELP, TODAY_HELP, VERSION_HELP
 from coachlog.cli.common import GLOBAL_OPTIONS, State, state, with_flag
 from coachlog.cli.compat import ClickException, NoArgsIsHelpError, plain_coercion
+from coachlog.cli.summaries import SUMMARIES
 from coachlog.errors import CoachlogError
 
 
@@ -113,9 +114,10 @@ def build_app(only: str | None = None, *, listing: bool = False) -> typer.Typer:
 
     built = new_app()
     built.callback()(main)
-    for name, (module, attribute, group, summary) in COMMANDS.items():
+    for name, (module, attribute, group) in COMMANDS.items():
         if only is not None and name != only:
             continue
+        summary = SUMMARIES.get(name, "")
         if listing:
             if group:
                 built.add_typer(typer.Typer(), name=name, short_help=summary)

@@ -8,7 +8,9 @@ from coachlog.cli.common import echo, say, state
 
 
 def check(ctx: typer.Context) -> None:
-    """Read every file of the journal and list every problem as path:line: severity: message,
+    """List every problem in the journal, with its file and line.
+
+    Reads every file of the journal and lists each problem as path:line: severity: message,
     errors first. Exits 1 when there is any error, 0 otherwise (warnings alone pass).
 
     \b

@@ -19,8 +19,9 @@ def rate(
     ),
     note: str = typer.Option(None, "--note", help="A line on why (kept in the record)."),
 ) -> None:
-    """Record how helpful the 1:1 was for the rep, 1-5, in that 1:1's front matter
-    (helpful:). Reports show the mean.
+    """Record how helpful a 1:1 was for the rep, 1 to 5.
+
+    The rating goes in that 1:1's front matter (helpful:). Reports show the mean.
 
     \b
     Example: coachlog rate --rep alice 4 --date 2026-11-24 --note "Role play helped"

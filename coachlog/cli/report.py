@@ -34,9 +34,11 @@ def report(
     sender: str = FROM,
     subject: str = SUBJECT,
 ) -> None:
-    """Who got coached, and what was promised and kept: per rep, 1:1s, coaching minutes
-    against the target, goals, call reviews, the #1 behaviour, how helpful the rep found the
-    1:1s, and flags for what falls short; then the manager's own commitments.
+    """Who got coached, what was promised, and what was kept.
+
+    Per rep: 1:1s, coaching minutes against the target, goals, call reviews, the #1
+    behaviour, how helpful the rep found the 1:1s, and flags for what falls short; then the
+    manager's own commitments.
 
     \b
     Example: coachlog report --month 2026-11 --format email --to boss@example.com | sendmail -t

@@ -16,8 +16,10 @@ def score(
         None, metavar="CRITERION=N...", help="Scores from 1 to 5, like opening=4 discovery=3."
     ),
 ) -> None:
-    """Score a call review, 1-5 per criterion (the config's review_criteria). Only the
-    review's scores: lines change. Prints the review's path.
+    """Score a call review, 1 to 5 per criterion.
+
+    The criteria are the config's review_criteria. Only the review's scores: lines change.
+    Prints the review's path.
 
     \b
     Example: coachlog score 2026-11-20-alice-acme opening=4 discovery=3 next-steps=2

@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Sequence
 
 from coachlog.cli.catalog import APP_HELP, COMMANDS, OPTIONS
+from coachlog.cli.summaries import SUMMARIES
 
 USAGE = "Usage: coachlog [OPTIONS] COMMAND [ARGS]..."
 
@@ -70,7 +71,7 @@ def _definitions(rows: Sequence[tuple[str, str]], width: int, indent: int = 2) -
 def top_level_help(width: int | None = None) -> str:
     """The page ``coachlog --help`` prints, without its final newline."""
     width = help_width() if width is None else width
-    commands = [(name, command.summary) for name, command in COMMANDS.items()]
+    commands = [(name, SUMMARIES.get(name, "")) for name in COMMANDS]
     lines = [USAGE, "", *_wrap(APP_HELP, width, "  ")]
     lines += ["", "Options:", *_definitions(OPTIONS, width)]
     lines += ["", "Commands:", *_definitions(commands, width)]

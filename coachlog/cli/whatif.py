@@ -28,7 +28,9 @@ def whatif(
     ),
     fmt: str = format_option(READING),
 ) -> None:
-    """Sales velocity (opportunities x win rate x deal size / cycle days: revenue per day)
+    """Sales velocity now, and after a change to the pistons.
+
+    Velocity is opportunities x win rate x deal size / cycle days (revenue per day). Shows it
     now and after the changes, from the pistons in the rep's profile (coachlog reps set), and
     whether the change reaches the 10% lift a performance goal aims for.
 
