@@ -1,4 +1,5 @@
-"""An agenda as JSON (spec.md section 2), Markdown, or a terminal view."""
+"""An agenda as a view: its sections as JSON (rep, date, period, phase, minutes, and each
+section's questions, goals and reviews), and as Markdown prose for the terminal and a pipe."""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from coachlog.core.goals import GoalState
 from coachlog.render.page import Column, Listing, View
+from coachlog.vocabulary import CONFLICT
 
 
 def goal_row(state: GoalState, record_path: str, today: date) -> dict[str, Any]:
@@ -48,7 +49,7 @@ def open_goals_listing(rows: list[dict[str, Any]], today: date) -> Listing:
         due = row["due"].isoformat() if row["due"] else "-"
         if row["overdue"]:
             due += " (overdue)"
-        if row["status"] == "conflict":
+        if row["status"] == CONFLICT:
             due += " (conflict)"  # the note under the table says what it means
         progress = ""
         if row["target"] is not None:
@@ -58,7 +59,7 @@ def open_goals_listing(rows: list[dict[str, Any]], today: date) -> Listing:
         shown.append({**row, "due_text": due, "progress_text": progress})
     overdue = sum(1 for r in rows if r["overdue"])
     notes = [f"{len(rows)} open, {overdue} overdue, as of {today.isoformat()}."] if rows else []
-    conflicts = [r["id"] for r in rows if r["status"] == "conflict"]
+    conflicts = [r["id"] for r in rows if r["status"] == CONFLICT]
     if conflicts:
         notes.append(
             f"Closed two ways in two places: {', '.join(conflicts)}. See 'coachlog goals show "

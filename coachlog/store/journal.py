@@ -3,7 +3,7 @@ reading them (``store.records``), its config (``store.discovery``), its derived 
 current (``store.indexing``, ``store.index``) and whose a file that does not read may be
 (``store.problems``). It owns reading records and goals back from the index as models.
 
-Layout (spec.md section 1)::
+Layout of a journal::
 
     coachlog.yaml                       the journal's config
     reps/alice.yaml                     one profile per rep
