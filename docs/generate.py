@@ -84,16 +84,21 @@ def summaries() -> str:
 
 
 def main() -> None:
-    outputs = {TARGET: render(), SUMMARIES: summaries()}
-    if "--check" in sys.argv[1:]:
-        for target, text in outputs.items():
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                shown = target.relative_to(HERE.parent)
-                print(f"{shown} is out of date: run python docs/generate.py", file=sys.stderr)
-                raise SystemExit(1)
-        return
+    check = "--check" in sys.argv[1:]
+    summary_text = summaries()
+    if not check and SUMMARIES.read_text(encoding="utf-8") != summary_text:
+        # the app now running was built with the old summaries: write the new ones, then
+        # start again so that the reference shows them
+        SUMMARIES.write_text(summary_text, encoding="utf-8")
+        os.execv(sys.executable, [sys.executable, __file__, *sys.argv[1:]])
+    outputs = {SUMMARIES: summary_text, TARGET: render()}
     for target, text in outputs.items():
-        target.write_text(text, encoding="utf-8")
+        if not check:
+            target.write_text(text, encoding="utf-8")
+        elif not target.exists() or target.read_text(encoding="utf-8") != text:
+            shown = target.relative_to(HERE.parent)
+            print(f"{shown} is out of date: run python docs/generate.py", file=sys.stderr)
+            raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from benchmarks.bench import front_matter, generate
-from coachlog.store.journal import KIND_DIRS, Journal
+from coachlog.store.journal import Journal
 from coachlog.store.yamlfile import Document
+from coachlog.vocabulary import KIND_DIRS
 
 CHECKOUT = Path(__file__).resolve().parent.parent  # run as the README says: from the checkout
 

@@ -30,13 +30,13 @@ TYPES: dict[str, Any] = {
 }
 
 
-def _app(annotation: Any) -> typer.Typer:
-    """A command with one option of ``annotation``, read from the command line or from the
-    environment, that prints the value it got and its type."""
+def _app(annotation: Any, **settings: Any) -> typer.Typer:
+    """A command with one option of ``annotation`` (and option ``settings``), read from the
+    command line or from the environment, that prints the value it got and its type."""
     app = typer.Typer()
     default: Any = [] if annotation == list[str] else None
 
-    def show(value: Any = typer.Option(default, "--value", envvar="VALUE")) -> None:
+    def show(value: Any = typer.Option(default, "--value", envvar="VALUE", **settings)) -> None:
         typer.echo(f"{type(value).__name__}:{value!r}")
 
     show.__annotations__ = {"value": annotation, "return": None}
@@ -49,9 +49,11 @@ def _app(annotation: Any) -> typer.Typer:
     return app
 
 
-def _run(annotation: Any, args: list[str], env: dict[str, str], plain: bool) -> tuple[int, str]:
+def _run(
+    annotation: Any, args: list[str], env: dict[str, str], plain: bool, **settings: Any
+) -> tuple[int, str]:
     runner = CliRunner()
-    app = _app(annotation)
+    app = _app(annotation, **settings)
     if plain:
         with compat.plain_coercion():
             result = runner.invoke(app, ["show", *args], env=env)
@@ -168,6 +170,30 @@ def test_any_yes_no_text_converts_alike(text: str) -> None:
     _same(bool, text)
 
 
+def test_every_plain_converter_is_tested() -> None:
+    assert set(compat.CONVERTERS) <= set(TYPES.values())
+
+
+@pytest.mark.parametrize(
+    ("annotation", "settings", "value"),
+    [
+        (int, {"min": 1}, "0"),  # below the range
+        (int, {"max": 5, "clamp": True}, "9"),  # clamped to 5
+        (str, {"parser": str.upper}, "abc"),  # a parser of its own
+        (float, {"min": 0.0}, "-1"),
+        (Path, {"exists": True}, "/no/such/file"),  # a check on the path
+        (Path, {"resolve_path": True}, "a/../b"),
+    ],
+)
+def test_an_option_with_conversion_settings_converts_as_typer_does(
+    annotation: Any, settings: dict[str, Any], value: str
+) -> None:
+    """A range, a parser or a check on a path is typer's to apply: such an option is left to
+    typer's own converter."""
+    typer_side = _run(annotation, ["--value", value], {}, False, **settings)
+    assert _run(annotation, ["--value", value], {}, True, **settings) == typer_side
+
+
 @needs_hook
 def test_plain_coercion_really_takes_over(monkeypatch: pytest.MonkeyPatch) -> None:
     """The converters above are the ones a run uses: typer's builder is swapped while the
@@ -215,3 +241,27 @@ def test_the_cli_still_runs_when_the_hook_is_gone(monkeypatch: pytest.MonkeyPatc
 def test_click_exceptions_are_found() -> None:
     assert issubclass(typer.BadParameter, compat.ClickException)
     assert issubclass(compat.NoArgsIsHelpError, compat.ClickException)
+
+
+def test_the_running_context_is_the_innermost_command_an_error_came_up_through() -> None:
+    app = typer.Typer()
+    group = typer.Typer()
+    app.add_typer(group, name="goals")
+
+    @group.command("add")
+    def add(due: str = typer.Option(None, "--due")) -> None:
+        raise RuntimeError("a problem with the due date")
+
+    @group.command("other")
+    def other() -> None:  # a second command keeps "add" a subcommand
+        pass
+
+    result = CliRunner().invoke(app, ["goals", "add", "--due", "x"])
+    assert isinstance(result.exception, RuntimeError)
+    ctx = compat.running_context(result.exception)
+    assert ctx is not None and ctx.info_name == "add"
+    assert ctx.parent.info_name == "goals"
+
+
+def test_an_error_that_passed_through_no_command_has_no_running_context() -> None:
+    assert compat.running_context(ValueError("raised nowhere")) is None

@@ -152,7 +152,7 @@ def test_goals_open_and_reps_list_send_email_too(month, cli: Cli, tmp_path: Path
     assert "Send the Initech proposal draft" in body["text/plain"]
     assert "Send the Initech proposal draft" in body["text/html"]
 
-    # reps list has no --to/--from: the journal's config gives them
+    # without --to/--from, the journal's config gives them
     no_config = cli.fails("reps", "list", "--format", "email", env=no_git_identity(tmp_path))
     assert "an email needs a To address" in no_config.stderr
     set_email_config(cli.cwd, "coach@example.com", "team@example.com")
@@ -163,6 +163,27 @@ def test_goals_open_and_reps_list_send_email_too(month, cli: Cli, tmp_path: Path
         "Reps",
     )
     assert "<td>carol</td>" in parts(message)["text/html"]
+    message = parse(cli.ok("reps", "list", "--format", "email", "--to", TO).stdout)
+    assert message["To"] == TO
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--to", TO), "email.from: 'notanaddress' is not an email address"),
+        (("--from", FROM), "email.to: 'team' is not an email address"),
+        (("--from", "nobody", "--to", TO), "--from: 'nobody' is not an email address"),
+    ],
+)
+@pytest.mark.parametrize("command", [("report",), ("reps", "list"), ("goals", "open")])
+def test_a_bad_address_is_named_where_it_was_given(
+    month, cli: Cli, command: tuple[str, ...], args: tuple[str, ...], says: str
+) -> None:
+    """An address from the command line is named by its flag; one from coachlog.yaml by its
+    key there."""
+    set_email_config(cli.cwd, "notanaddress", "team")
+    result = cli.fails(*command, "--format", "email", *args, code=2)
+    assert result.stderr == f"coachlog: error: {says}\n"
 
 
 class Sink:

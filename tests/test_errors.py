@@ -46,7 +46,7 @@ def context(*words: str) -> ClickContext:
         (("score",), "scores", "CRITERION=N"),
         (("git", "resolve"), "paths", "PATH"),
         (("reps", "list"), "journal", "--journal"),  # a global option, the root's
-        (("reps", "list"), "to", "to"),  # no such parameter: the field as it is
+        (("reps", "list"), "due", "due"),  # no such parameter: the field as it is
         (("goals", "add"), "email.to", "email.to"),
     ],
 )
@@ -88,8 +88,7 @@ def test_a_due_date_before_the_goal_was_set_names_due_as_goals_edit_does(
         # raised before the command reads its state, and by a global option
         (("goals", "open", "--format", "xml"), "--format: 'xml' is not a format here"),
         (("--journal", "nowhere", "reps", "list"), "--journal: no coachlog.yaml in nowhere"),
-        # reps list has no --to: the field stays as it is
-        (("reps", "list", "--format", "email"), "to: an email needs a To address: give one,"),
+        (("reps", "list", "--format", "email"), "--to: an email needs a To address: give one,"),
     ],
 )
 def test_an_error_about_an_argument_or_an_option_names_it_as_the_command_does(

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from coachlog.ops.goals import current_states
-from coachlog.store.journal import KIND_DIRS, Journal
+from coachlog.store.journal import Journal
+from coachlog.vocabulary import KIND_DIRS
 from tests.conftest import Cli
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"

@@ -24,8 +24,9 @@ from coachlog.core.report import Report, build_report
 from coachlog.model import Goal, OneOnOne
 from coachlog.ops.goals import current_states, find
 from coachlog.ops.report import ReportRequest, gather_report
-from coachlog.store.journal import KIND_DIRS, Journal
+from coachlog.store.journal import Journal
 from coachlog.store.yamlfile import Document
+from coachlog.vocabulary import KIND_DIRS
 from tests.conftest import Cli, as_written_by_0_1, make_journal
 
 REPS = ("alice", "bob", "carol")

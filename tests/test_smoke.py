@@ -28,6 +28,15 @@ def test_top_level_help_is_the_whole_app_help_at_every_width() -> None:
         assert top_level_help(width) + "\n" == built.stdout, width
 
 
+def test_each_command_is_one_line_of_the_top_level_help_at_80_columns() -> None:
+    from coachlog.cli.catalog import COMMANDS
+    from coachlog.cli.toplevel import top_level_help
+
+    page = top_level_help(78)  # the width click gives a help page on an 80-column terminal
+    listed = page.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed] == list(COMMANDS), page
+
+
 @pytest.mark.parametrize("columns", ["100", "64", "20", "junk", ""])
 @pytest.mark.parametrize("args", [["--help"], ["-h"], []])
 def test_top_level_help_from_the_command_line(columns: str, args: list[str]) -> None:

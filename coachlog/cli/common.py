@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coachlog.cli.compat import ClickContext
+from coachlog.cli.compat import ClickContext, running_context
 from coachlog.core.dates import parse_day
 from coachlog.errors import CoachlogError, UsageError
 
@@ -110,19 +110,6 @@ def flag_for(ctx: ClickContext | None, field: str) -> str:
     return field
 
 
-def running_context(error: BaseException) -> ClickContext | None:
-    """The context of the innermost command ``error`` came up through: the command that ran
-    (the one whose parameters its field names), as click finds it for its own usage errors."""
-    found = None
-    tb = error.__traceback__
-    while tb is not None:
-        ctx = tb.tb_frame.f_locals.get("ctx")
-        if isinstance(ctx, ClickContext):
-            found = ctx
-        tb = tb.tb_next
-    return found
-
-
 def with_flag(error: CoachlogError) -> CoachlogError:
     """``error`` as the command line says it: its field named by the flag of the command that
     ran (``due`` as ``--due``)."""
@@ -153,7 +140,9 @@ def warn(text: str) -> None:
 
 def format_option(allowed: tuple[str, ...]) -> Any:
     """``--format``/``-f``, its help naming ``allowed`` (from ``render.formats``)."""
-    when = {"table": " (on a terminal)", "markdown": " (in a pipe)"}
+    from coachlog.render.formats import IN_A_PIPE, ON_A_TERMINAL
+
+    when = {ON_A_TERMINAL: " (on a terminal)", IN_A_PIPE: " (in a pipe)"}
     names = [name + when.get(name, "") for name in allowed]
     return typer.Option(None, "--format", "-f", help=", ".join(names[:-1]) + f" or {names[-1]}.")
 
@@ -175,8 +164,10 @@ def terminal() -> Terminal:
 
 def resolve_format(requested: str | None, allowed: tuple[str, ...]) -> str:
     """``requested``, or ``table`` on a terminal and ``markdown`` in a pipe."""
+    from coachlog.render.formats import IN_A_PIPE, ON_A_TERMINAL
+
     if requested is None:
-        return "table" if terminal().is_terminal else "markdown"
+        return ON_A_TERMINAL if terminal().is_terminal else IN_A_PIPE
     if requested not in allowed:
         raise UsageError(
             f"{requested!r} is not a format here; use one of {', '.join(allowed)}", flag="--format"
@@ -234,13 +225,20 @@ class EmailOptions:
 
 def envelope_for(st: State, email: EmailOptions, title: str) -> Envelope:
     """From, To, Subject and Date of an email: the flags, then the journal's config (then
-    git's user.email for From). A missing or malformed address is an error."""
+    git's user.email for From). A missing or malformed address is an error naming where it
+    came from (``--from``, or ``email.from`` in coachlog.yaml)."""
     from coachlog.ops.report import email_addresses
     from coachlog.render.formats.email import check_envelope
     from coachlog.render.page import Envelope
 
-    sender, to = email_addresses(st.journal(), email.to, email.sender)
+    found = email_addresses(st.journal(), email.to, email.sender)
     subject = email.subject if email.subject is not None else email.default_subject or title
-    envelope = Envelope(sender, to, subject, st.now())
-    check_envelope(envelope)
+    envelope = Envelope(found.sender, found.to, subject, st.now())
+    try:
+        check_envelope(envelope)
+    except CoachlogError as exc:
+        exc.field = {"sender": found.sender_from, "to": found.to_from}.get(
+            exc.field or "", exc.field
+        )
+        raise
     return envelope

@@ -4,8 +4,8 @@ coachlog uses typer's public API everywhere else. Three things it needs are not 
 
 - the exception classes the top-level app catches (``ClickException``, ``NoArgsIsHelpError``),
   which typer 0.29 vendors as ``typer._click`` and earlier releases import from ``click``;
-- click's ``Context`` class, to find the context of the command an error came up through
-  (``cli.common.running_context``);
+- the context of the command an error came up through (``running_context``), so that the
+  error can name its field by that command's flag;
 - typer's converter from an option's text to its annotated type (``typer.core.
   build_runtime_param``), which ``plain_coercion`` swaps for plain Python converters while a
   command runs: typer 0.29 converts through a pydantic ``TypeAdapter``, and importing pydantic
@@ -72,6 +72,24 @@ def _context_class() -> Any:
 ClickContext = _context_class()
 
 
+def running_context(error: BaseException) -> Any | None:
+    """The context of the innermost command ``error`` came up through (the command that ran,
+    whose parameters its field names), found as click keeps it: a local ``ctx`` in the frames
+    the error passed through. None when it cannot be found; the error then names its field as
+    it is (``due``), never fails."""
+    found = None
+    try:
+        tb = error.__traceback__
+        while tb is not None:
+            ctx = tb.tb_frame.f_locals.get("ctx")
+            if isinstance(ctx, ClickContext):
+                found = ctx
+            tb = tb.tb_next
+    except Exception:
+        return None
+    return found
+
+
 # --- plain converters -----------------------------------------------------------------------
 
 # What typer (through pydantic's lax mode) accepts as a whole number: ASCII digits with single
@@ -135,6 +153,32 @@ def _texts(values: Any) -> list[str]:
     return [_text(v) for v in values]
 
 
+# Option settings that change how typer converts a value (a parser, a range, checks on a path):
+# an option with any of them set is left to typer. Each name with its default.
+_CONVERSION_SETTINGS: dict[str, Any] = {
+    "parser": None,
+    "click_type": None,
+    "min": None,
+    "max": None,
+    "clamp": False,
+    "exists": False,
+    "file_okay": True,
+    "dir_okay": True,
+    "writable": False,
+    "readable": True,
+    "resolve_path": False,
+    "allow_dash": False,
+    "path_type": None,
+}
+
+
+def _plain(info: Any) -> bool:
+    """Whether an option's settings leave its conversion to its type alone."""
+    return all(
+        getattr(info, name, default) == default for name, default in _CONVERSION_SETTINGS.items()
+    )
+
+
 CONVERTERS: dict[Any, Callable[[Any], Any]] = {
     str: _text,
     bool: _yes_no,
@@ -184,7 +228,8 @@ def plain_coercion() -> Iterator[None]:
     def build(descriptor: Any) -> Any:
         try:
             convert = CONVERTERS.get(descriptor.annotation)
-            if convert is not None and descriptor.file_annotation is None:
+            plain = descriptor.file_annotation is None and _plain(descriptor.parameter_info)
+            if convert is not None and plain:
                 return plain_param(
                     parameter_info=descriptor.parameter_info,
                     annotation=descriptor.annotation,

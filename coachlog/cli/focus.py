@@ -17,7 +17,7 @@ from coachlog.cli.common import (
 from coachlog.render.formats import READING
 
 app = typer.Typer(
-    help="The #1 behaviour a rep works on, its action plan and field-coaching dates.",
+    help="The #1 behaviour a rep works on, its action plan and field dates.",
     no_args_is_help=True,
 )
 

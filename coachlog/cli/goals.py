@@ -23,7 +23,7 @@ from coachlog.cli.common import (
 from coachlog.render.formats import FORMATS, READING
 
 app = typer.Typer(
-    help="Coaching goals and commitments: add, list, progress, edit, close, reopen, show.",
+    help="Coaching goals and commitments: add, list, change, close, show.",
     no_args_is_help=True,
 )
 

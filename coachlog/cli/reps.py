@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import echo, format_option, print_view, resolve_format, say, state
+from coachlog.cli.common import (
+    FROM,
+    SUBJECT,
+    TO,
+    EmailOptions,
+    echo,
+    format_option,
+    print_view,
+    resolve_format,
+    say,
+    state,
+)
 from coachlog.render.formats import FORMATS
 
 app = typer.Typer(help="Rep profiles: one YAML file per rep under reps/.", no_args_is_help=True)
@@ -88,6 +99,9 @@ def set_(
 def list_(
     ctx: typer.Context,
     fmt: str = format_option(FORMATS),
+    to: str = TO,
+    sender: str = FROM,
+    subject: str = SUBJECT,
 ) -> None:
     """List the reps with their profile.
 
@@ -98,5 +112,7 @@ def list_(
     from coachlog.render.reps import reps_view
 
     fmt = resolve_format(fmt, FORMATS)
+    email = EmailOptions(to, sender, subject)
+    email.check(fmt)
     st = state(ctx)
-    print_view(st, reps_view(list_reps(st.journal())), fmt)
+    print_view(st, reps_view(list_reps(st.journal())), fmt, email)

@@ -13,7 +13,7 @@ SUMMARIES: dict[str, str] = {
     "whatif": "Sales velocity now, and after a change to the pistons.",
     "reps": "Rep profiles: one YAML file per rep under reps/.",
     "new": "Write a new record and open it in your editor.",
-    "goals": "Coaching goals and commitments: add, list, progress, edit, close, reopen, show.",
-    "focus": "The #1 behaviour a rep works on, its action plan and field-coaching dates.",
-    "git": "Share the journal through git: run 'coachlog git setup' once in each clone.",
+    "goals": "Coaching goals and commitments: add, list, change, close, show.",
+    "focus": "The #1 behaviour a rep works on, its action plan and field dates.",
+    "git": "Share the journal through git: run 'coachlog git setup' per clone.",
 }

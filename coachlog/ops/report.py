@@ -102,21 +102,38 @@ def git_user_email(folder: str) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def email_addresses(journal: Journal, to: str | None, sender: str | None) -> tuple[str, str]:
-    """(From, To) for an email: the flags, then the config, then git's user.email for From.
+@dataclass(frozen=True)
+class Addresses:
+    """From and To of an email, and where each was found: the field given (``sender``,
+    ``to``), the config's key (``email.from``, ``email.to``) or ``git config user.email``."""
+
+    sender: str
+    to: str
+    sender_from: str
+    to_from: str
+
+
+def email_addresses(journal: Journal, to: str | None, sender: str | None) -> Addresses:
+    """From and To for an email: as given, then the config, then git's user.email for From.
     A missing one is an error that says where to set it."""
     config = journal.config.email
-    sender = (sender or "").strip() or config.sender.strip() or git_user_email(str(journal.root))
-    to = (to or "").strip() or config.to.strip()
-    if not to:
+    found_to, to_from = (to or "").strip(), "to"
+    if not found_to:
+        found_to, to_from = config.to.strip(), "email.to"
+    found_sender, sender_from = (sender or "").strip(), "sender"
+    if not found_sender:
+        found_sender, sender_from = config.sender.strip(), "email.from"
+    if not found_sender:
+        found_sender, sender_from = git_user_email(str(journal.root)), "git config user.email"
+    if not found_to:
         raise UsageError(
             "an email needs a To address: give one, or set email.to in coachlog.yaml",
             field="to",
         )
-    if not sender:
+    if not found_sender:
         raise UsageError(
             "an email needs a From address: give one, set email.from in coachlog.yaml, "
             "or 'git config user.email'",
             field="sender",
         )
-    return sender, to
+    return Addresses(found_sender, found_to, sender_from, to_from)

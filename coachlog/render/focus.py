@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coachlog.render.page import Column, Listing, Page, View
 
+if TYPE_CHECKING:
+    from coachlog.model import Rep
 
-def focus_view(rep: str, profile: Any) -> View:
-    """``profile``: the rep's profile (its ``focus`` and ``focus_history``)."""
+
+def focus_view(rep: str, profile: Rep) -> View:
     current = profile.focus
     data = {
         "rep": rep,

@@ -1,6 +1,6 @@
-"""The accountability report in every format: JSON and CSV from the report's numbers; a page
-of listings (reps, flags, the manager's commitments, one rep's timeline and trend) for the
-terminal, Markdown, email and Slack, through the shared listing renderers.
+"""The accountability report as a view: its numbers for JSON, a row per rep for CSV, and a
+page of listings (reps, flags, the manager's commitments, one rep's timeline and trend) that
+every other format renders.
 
 Only structured facts reach a report: never a record's body, a goal's notes, or a
 ``private`` field.

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coachlog.render.page import Column, Listing, View
 
+if TYPE_CHECKING:
+    from coachlog.model import Rep
 
-def reps_view(reps: Iterable[tuple[str, Any]]) -> View:
+
+def reps_view(reps: Iterable[tuple[str, Rep]]) -> View:
     """``reps``: (handle, profile) pairs, in the order listed."""
     rows = []
     for handle, rep in reps:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coachlog.core.coaching import PISTONS, TARGET_LIFT_PCT
+from coachlog.core.coaching import PISTONS, TARGET_LIFT_PCT, Pistons, WhatIf
 from coachlog.render.page import Column, Listing, Page, View
 
 
@@ -14,8 +14,8 @@ def _num(value: float) -> float:
     return float(f"{value:.12g}")
 
 
-def whatif_data(rep: str, result: Any) -> dict[str, Any]:
-    def side(pistons: Any) -> dict[str, float]:
+def whatif_data(rep: str, result: WhatIf) -> dict[str, Any]:
+    def side(pistons: Pistons) -> dict[str, float]:
         return {
             "velocity": _num(pistons.velocity),
             **{name: _num(getattr(pistons, name)) for name in PISTONS},
@@ -48,7 +48,7 @@ def _pct(before: float, after: float) -> str | None:
     return f"{change:+.1f}%"
 
 
-def whatif_listing(rep: str, result: Any) -> Listing:
+def whatif_listing(rep: str, result: WhatIf) -> Listing:
     before, after = result.before, result.after
     shown = [
         ("Open opportunities", "opportunities", _count),
@@ -93,7 +93,7 @@ def whatif_listing(rep: str, result: Any) -> Listing:
     return Listing(f"What if: {rep}'s sales engine", columns, rows, notes=[verdict])
 
 
-def whatif_view(rep: str, result: Any) -> View:
+def whatif_view(rep: str, result: WhatIf) -> View:
     """Sales velocity before and after: a table of the pistons, and the numbers as JSON."""
     listing = whatif_listing(rep, result)
     return View(Page(listing.title, [listing], heading=False), whatif_data(rep, result))

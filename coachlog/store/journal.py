@@ -29,7 +29,7 @@ from coachlog.store.atomic import holding_lock
 from coachlog.store.discovery import CONFIG_NAME, DERIVED_DIR, ConfigFile, find_journal
 from coachlog.store.index import GoalRow, Index
 from coachlog.store.indexing import JournalIndex
-from coachlog.store.records import KIND_DIRS, JournalFiles, check_handle
+from coachlog.store.records import JournalFiles, check_handle
 
 if TYPE_CHECKING:
     from coachlog.core.goals import RecordRef
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 __all__ = [
     "CONFIG_NAME",
     "DERIVED_DIR",
-    "KIND_DIRS",
     "GoalRow",
     "Journal",
     "check_handle",

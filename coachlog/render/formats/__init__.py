@@ -24,6 +24,8 @@ from coachlog.render.page import Envelope, Terminal, View
 FORMATS: tuple[str, ...] = ("table", "markdown", "json", "csv", "email", "slack")
 # the formats of a view without rows (an agenda, a goal's story, a what-if)
 READING: tuple[str, ...] = ("table", "markdown", "json")
+# what a command prints without --format: a table on a terminal, Markdown in a pipe
+ON_A_TERMINAL, IN_A_PIPE = "table", "markdown"
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,3 @@ def get(name: str) -> Format:
     if name not in _registered:
         importlib.import_module(f"{__name__}.{name}")
     return _registered[name]
-
-
-def render(
-    view: View, fmt: str, terminal: Terminal | None = None, envelope: Envelope | None = None
-) -> str:
-    """``view`` in format ``fmt``, for ``terminal`` (default: not a terminal)."""
-    return get(fmt).render(view, terminal or Terminal(), envelope)
