@@ -35,11 +35,13 @@ from coachlog.core.dates import stored_day
 from coachlog.core.goals import GoalEntry, GoalState, RecordRef, entry_keys
 
 SCHEMA_VERSION = 6
-# A hash of what the index stores: the JSON schemas of the record models, the fields of
-# core.goals.GoalEntry and of its events, and SCHEMA below (tests/test_schema_version.py
-# computes it; it is not computed here, so no command imports pydantic for it). When that test
-# fails, bump SCHEMA_VERSION and update the hash.
-MODELS_HASH = "b36136e4acbc3bbd8a9053757fcca4cd8a021e79d4d1230874c0c9c3fdd4a4b4"
+# For each SCHEMA_VERSION, a hash of what an index of that version stores: the JSON schemas of
+# the record models, the fields of core.goals.GoalEntry and of its events, and SCHEMA below
+# (tests/test_schema_version.py computes it; it is not computed here, so no command imports
+# pydantic for it). When that test fails, bump SCHEMA_VERSION and add the new version's hash.
+MODELS_HASHES: dict[int, str] = {
+    6: "b36136e4acbc3bbd8a9053757fcca4cd8a021e79d4d1230874c0c9c3fdd4a4b4",
+}
 RACY_NS = 2_000_000_000
 
 SCHEMA = """
