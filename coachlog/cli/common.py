@@ -223,6 +223,15 @@ class EmailOptions:
                 raise UsageError("goes with --format email only", flag=flag)
 
 
+def message_id(sender: str) -> str:
+    """A new Message-ID, on the sender's domain."""
+    from email.utils import getaddresses, make_msgid
+
+    found = getaddresses([sender])
+    domain = (found[0][1].rpartition("@")[2] if found else "") or "coachlog.invalid"
+    return make_msgid("coachlog", domain=domain)
+
+
 def envelope_for(st: State, email: EmailOptions, title: str) -> Envelope:
     """From, To, Subject and Date of an email: the flags, then the journal's config (then
     git's user.email for From). A missing or malformed address is an error naming where it
@@ -233,7 +242,7 @@ def envelope_for(st: State, email: EmailOptions, title: str) -> Envelope:
 
     found = email_addresses(st.journal(), email.to, email.sender)
     subject = email.subject if email.subject is not None else email.default_subject or title
-    envelope = Envelope(found.sender, found.to, subject, st.now())
+    envelope = Envelope(found.sender, found.to, subject, st.now(), message_id(found.sender))
     try:
         check_envelope(envelope)
     except CoachlogError as exc:

@@ -93,12 +93,14 @@ class Terminal:
 
 @dataclass(frozen=True)
 class Envelope:
-    """From, To, Subject and Date of an email."""
+    """From, To, Subject, Date and Message-ID of an email (made by the caller: render reads no
+    clock and draws no random number)."""
 
     sender: str
     to: str
     subject: str
     date: datetime
+    message_id: str
 
 
 def cell_text(value: Any) -> str:

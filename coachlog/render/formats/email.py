@@ -38,16 +38,15 @@ def check_envelope(envelope: Envelope) -> None:
 def page_email(page: Page, envelope: Envelope) -> str:
     from email.message import EmailMessage
     from email.policy import default
-    from email.utils import format_datetime, getaddresses, make_msgid
+    from email.utils import format_datetime
 
     check_envelope(envelope)
-    domain = getaddresses([envelope.sender])[0][1].rpartition("@")[2] or "coachlog.invalid"
     message = EmailMessage()
     message["From"] = envelope.sender
     message["To"] = envelope.to
     message["Subject"] = envelope.subject
     message["Date"] = format_datetime(envelope.date)
-    message["Message-ID"] = make_msgid("coachlog", domain=domain)
+    message["Message-ID"] = envelope.message_id
     message["MIME-Version"] = "1.0"
     message.set_content(page_markdown(page))
     message.add_alternative(page_html(page), subtype="html")
