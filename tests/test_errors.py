@@ -99,6 +99,48 @@ def test_an_error_about_an_argument_or_an_option_names_it_as_the_command_does(
     assert result.stderr.startswith(f"coachlog: error: {says}"), result.stderr
 
 
+# --- a warning names its field as the command that ran does, or in words -------------------------
+
+
+def test_a_warning_names_due_and_target_by_the_flags_of_goals_add(journal: Path, cli: Cli) -> None:
+    cli.ok("new", "1on1", "--rep", "alice")
+    result = cli.ok("goals", "add", "Call Acme", "--rep", "alice", "--kind", "action")
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning:")] == [
+        "warning: no due date: set one with --due, so there is no question when it is done",
+        "warning: no measurable target: give --target N (and --measure), so there is no "
+        "question whether it was achieved",
+    ]
+
+
+def test_check_names_them_in_words_for_a_goal_in_a_file(journal: Path, cli: Cli) -> None:
+    cli.ok("new", "1on1", "--rep", "alice")
+    goal_id = add_goal(cli, "Call Acme", "--rep", "alice", "--kind", "action")
+    result = cli("check")
+    assert f"goal {goal_id}: no due date: set one, so there is no question" in result.stdout
+    assert f"goal {goal_id}: no measurable target: give a target (and a measure), so" in (
+        result.stdout
+    )
+    assert "--" not in result.stdout
+
+
+def test_a_notice_names_a_field_by_a_flag_or_in_words() -> None:
+    from coachlog.errors import Named, Notice
+
+    notice = Notice(
+        "give {target} (and {measure}) for {title}",
+        {"target": Named("a target", "{} N"), "measure": Named("a measure")},
+    )
+    flags = {"target": "--target", "measure": "--measure"}
+    assert notice.say(lambda field: flags.get(field, field)) == (
+        "give --target N (and --measure) for {title}"
+    )
+    assert notice.say(lambda field: "--target" if field == "target" else field) == (
+        "give --target N (and a measure) for {title}"
+    )
+    assert str(notice) == "give a target (and a measure) for {title}"
+    assert str(Notice("'{due}' reads like a sales goal")) == "'{due}' reads like a sales goal"
+
+
 # --- a Python caller reads the field ------------------------------------------------------------
 
 

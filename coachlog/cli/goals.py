@@ -13,6 +13,7 @@ from coachlog.cli.common import (
     EmailOptions,
     day_from,
     echo,
+    flag_for,
     format_option,
     print_view,
     resolve_format,
@@ -68,8 +69,8 @@ def add(
         deal=deal,
     )
     change = add_goal(st.journal(), rep, given, today)
-    for text in change.warnings:
-        warn(text)
+    for notice in change.warnings:
+        warn(notice.say(lambda field: flag_for(ctx, field)))
     echo(change.state.goal.id)
     say(f"Goal {change.state.goal.id} added to {change.path}")
 

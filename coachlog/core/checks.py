@@ -202,7 +202,8 @@ def guard_rail_findings(
             ]
             record = histories[state.key][-1][0]
             index = _index_of(record, state.key)
-            for text in goal_warnings(state.goal, others, limits, switches, today):
+            for notice in goal_warnings(state.goal, others, limits, switches, today):
+                text = str(notice)  # a goal in a file: no flag names its fields
                 if "already past" in text:
                     text = f"overdue since {state.goal.due}: re-commit with a new date, or miss it"
                 found.append(

@@ -23,7 +23,7 @@ from coachlog.core.goals import (
     resolve,
 )
 from coachlog.core.history import CLOSED, CONFLICT, EVENT_FIELDS, Event, next_moment
-from coachlog.errors import CoachlogError, NotFoundError, UsageError, shown
+from coachlog.errors import CoachlogError, NotFoundError, Notice, UsageError, shown
 from coachlog.store.journal import Journal
 from coachlog.store.transaction import Transaction, transaction
 from coachlog.vocabulary import GOAL_KINDS, GOAL_OWNERS, UNDECIDED, VERIFIERS, check_choice
@@ -68,7 +68,7 @@ class GoalFilter:
 class GoalChange:
     state: GoalState
     path: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 def _random_token(n: int) -> str:
