@@ -485,7 +485,7 @@ def test_an_observation_without_a_behaviour_warns_and_is_written(cli: Cli, journ
     result = cli.ok("new", "observation", "--rep", "bob")
     assert warnings_of(result) == [
         "warning: bob has no #1 behaviour yet, so this observation is against none; pick one "
-        "and set it with: coachlog focus set --rep bob TEXT --plan TEXT"
+        "and set it with: 'coachlog focus set --rep bob TEXT --plan TEXT'"
     ]
     assert front(written(cli, result))["behaviour"] == ""
 

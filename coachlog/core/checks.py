@@ -50,7 +50,7 @@ def record_findings(records: Iterable[Record], reps: set[str]) -> list[Finding]:
             if goal.id in seen:
                 message = (
                     f"goal id {goal.id!r} appears twice in this record; give the copy an id "
-                    f"of its own: coachlog goals reid {goal.id} --rep {record.rep}"
+                    f"of its own: 'coachlog goals reid {goal.id} --rep {record.rep}'"
                 )
                 found.append(Finding(record.id, where, "error", message))
                 continue
@@ -64,7 +64,7 @@ def record_findings(records: Iterable[Record], reps: set[str]) -> list[Finding]:
                         where,
                         "error",
                         f"goal id {goal.id!r} also names {whose} (in {first[2]}); give one "
-                        f"a new id: coachlog goals reid {goal.id} --rep {record.rep}",
+                        f"a new id: 'coachlog goals reid {goal.id} --rep {record.rep}'",
                     )
                 )
     return found

@@ -187,7 +187,7 @@ def new_observation(
     if focus is None:
         warnings.append(
             f"{rep} has no #1 behaviour yet, so this observation is against none; pick one "
-            f"and set it with: coachlog focus set --rep {rep} TEXT --plan TEXT"
+            f"and set it with: 'coachlog focus set --rep {rep} TEXT --plan TEXT'"
         )
     behaviour = focus.behaviour if focus else ""
     plan = focus.plan if focus else ""
