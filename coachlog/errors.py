@@ -1,10 +1,11 @@
 """The one error type users see: a message with a place (file and line, or the input it is
-about)."""
+about); and a notice, a warning that names the inputs it is about the same way."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,44 @@ class NotFoundError(CoachlogError):
     """Something named does not exist: a journal, a rep, a record, a goal."""
 
     exit_code = 1
+
+
+@dataclass(frozen=True)
+class Named:
+    """How a notice names an input: ``words`` where no flag of the command that ran takes it
+    (``one``, ``a target``), else ``flagged`` with its flag for ``{}`` (``one with {}``)."""
+
+    words: str
+    flagged: str = "{}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What the person should hear of that refuses nothing (a warning). ``text`` puts each input
+    it is about as ``{field}``, the field as the operation names it (``{due}``), and ``fields``
+    says how to name each: by the flag of the command that ran where it has one (``--due``, as
+    ``cli.common.flag_for`` finds it), else in words (``str()``: always in words)."""
+
+    text: str
+    fields: Mapping[str, Named] = field(default_factory=dict)
+
+    def say(self, flag: Callable[[str], str] = lambda name: name) -> str:
+        """The notice, each field named by ``flag`` (how the command that ran names a field,
+        the field itself where no flag takes it), or in words."""
+        if not self.fields:
+            return self.text
+
+        def name(match: re.Match[str]) -> str:
+            how = self.fields.get(match[1])
+            if how is None:
+                return match[0]
+            named = flag(match[1])
+            return how.words if named == match[1] else how.flagged.format(named)
+
+        return re.sub(r"\{(\w+)\}", name, self.text)
+
+    def __str__(self) -> str:
+        return self.say()
 
 
 @dataclass(frozen=True, order=True)

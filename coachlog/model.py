@@ -27,6 +27,7 @@ from coachlog.vocabulary import (
     Phase,
     Pick,
     Verifier,
+    one_of,
     parse_month_day,
 )
 
@@ -210,7 +211,7 @@ class GoalEvent(Open):
     @model_validator(mode="after")
     def _changes_something(self) -> GoalEvent:
         if all(getattr(self, f) is None for f in EVENT_FIELDS):
-            raise ValueError(f"an event sets at least one of {', '.join(EVENT_FIELDS)}")
+            raise ValueError(f"an event sets at least one of {one_of(EVENT_FIELDS)}")
         return self
 
 

@@ -1,6 +1,6 @@
 """The journal's fixed words: each set of words a field or an option may hold, stated once as a
-``Literal`` type, with the tuple of its words derived from it; and the formats of a rep handle
-and of a month and day.
+``Literal`` type, with the tuple of its words derived from it, and how a message lists them and
+refuses a word not among them; and the formats of a rep handle and of a month and day.
 
 Kept apart from the models (no pydantic) so that what only reads the index (``goals open``)
 starts without importing pydantic: this module needs nothing beyond the standard library.
@@ -9,8 +9,11 @@ starts without importing pydantic: this module needs nothing beyond the standard
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Literal, get_args
+
+from coachlog.errors import UsageError
 
 HANDLE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 HANDLE_RULE = "1-40 lowercase letters, digits, '-' or '_', starting with a letter"
@@ -77,6 +80,23 @@ SpanKind = Literal[PeriodKind, "days"]  # a period, or any other span of whole d
 
 Phase = Literal["early", "mid", "late", "year-end"]
 PHASES: tuple[Phase, ...] = get_args(Phase)
+
+
+# --- words in messages ------------------------------------------------------------------------
+
+
+def one_of(words: Sequence[str]) -> str:
+    """``words`` as a sentence lists them: ``a, b or c`` (one word alone as it is)."""
+    *rest, last = words
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
+def check_choice(value: str, choices: Sequence[str], field: str, what: str) -> str:
+    """``value`` when it is one of ``choices``; else an error about ``field`` that lists them
+    (``what``: such a value in words, ``a pick``)."""
+    if value not in choices:
+        raise UsageError(f"{value!r} is not {what}; use {one_of(choices)}", field=field)
+    return value
 
 
 def parse_month_day(text: str) -> tuple[int, int]:

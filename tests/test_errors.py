@@ -98,6 +98,48 @@ def test_an_error_about_an_argument_or_an_option_names_it_as_the_command_does(
     assert result.stderr.startswith(f"coachlog: error: {says}"), result.stderr
 
 
+# --- a warning names its field as the command that ran does, or in words -------------------------
+
+
+def test_a_warning_names_due_and_target_by_the_flags_of_goals_add(journal: Path, cli: Cli) -> None:
+    cli.ok("new", "1on1", "--rep", "alice")
+    result = cli.ok("goals", "add", "Call Acme", "--rep", "alice", "--kind", "action")
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning:")] == [
+        "warning: no due date: set one with --due, so there is no question when it is done",
+        "warning: no measurable target: give --target N (and --measure), so there is no "
+        "question whether it was achieved",
+    ]
+
+
+def test_check_names_them_in_words_for_a_goal_in_a_file(journal: Path, cli: Cli) -> None:
+    cli.ok("new", "1on1", "--rep", "alice")
+    goal_id = add_goal(cli, "Call Acme", "--rep", "alice", "--kind", "action")
+    result = cli("check")
+    assert f"goal {goal_id}: no due date: set one, so there is no question" in result.stdout
+    assert f"goal {goal_id}: no measurable target: give a target (and a measure), so" in (
+        result.stdout
+    )
+    assert "--" not in result.stdout
+
+
+def test_a_notice_names_a_field_by_a_flag_or_in_words() -> None:
+    from coachlog.errors import Named, Notice
+
+    notice = Notice(
+        "give {target} (and {measure}) for {title}",
+        {"target": Named("a target", "{} N"), "measure": Named("a measure")},
+    )
+    flags = {"target": "--target", "measure": "--measure"}
+    assert notice.say(lambda field: flags.get(field, field)) == (
+        "give --target N (and --measure) for {title}"
+    )
+    assert notice.say(lambda field: "--target" if field == "target" else field) == (
+        "give --target N (and a measure) for {title}"
+    )
+    assert str(notice) == "give a target (and a measure) for {title}"
+    assert str(Notice("'{due}' reads like a sales goal")) == "'{due}' reads like a sales goal"
+
+
 # --- a Python caller reads the field ------------------------------------------------------------
 
 
@@ -127,8 +169,17 @@ def test_an_op_called_from_python_names_its_parameter_not_a_flag(journal: Path, 
 
 # --- no flag below the CLI ----------------------------------------------------------------------
 
-BELOW_THE_CLI = ("ops", "core", "store", "render", "model.py")
-ERROR_TYPES = {"CoachlogError", "UsageError", "NotFoundError"}
+BELOW_THE_CLI = (
+    "ops",
+    "core",
+    "store",
+    "render",
+    "model.py",
+    "vocabulary.py",
+    "defaults.py",
+    "errors.py",
+)
+RUNS_A_PROGRAM = {"run", "_git"}  # their arguments are another program's command line (git's)
 FLAG = re.compile(r"--[A-Za-z]")
 QUOTED_COMMAND = re.compile(r"'coachlog [^']*'")
 
@@ -148,30 +199,61 @@ def text_of(node: ast.AST) -> str:
     return " ".join(text_of(child) for child in ast.iter_child_nodes(node))
 
 
+def is_string(node: ast.AST) -> bool:
+    """A string expression: a literal, an f-string, or strings joined with ``+``."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return is_string(node.left) or is_string(node.right)
+    return isinstance(node, ast.JoinedStr)
+
+
+def strings_of(tree: ast.AST) -> list[ast.expr]:
+    """Every whole string expression of ``tree`` (an f-string, not its parts; ``a + b``, not
+    ``a``), but documentation (a docstring, or any string standing alone as a statement) and
+    the command line of another program (``_git(root, "rev-parse", "--show-toplevel")``)."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            skipped.add(id(node.value))
+        if isinstance(node, ast.Call):
+            called = node.func
+            name = called.id if isinstance(called, ast.Name) else getattr(called, "attr", "")
+            if name in RUNS_A_PROGRAM:
+                skipped |= {id(inner) for inner in ast.walk(node)}
+        if is_string(node) and not isinstance(node, ast.Constant):
+            skipped |= {id(inner) for inner in ast.walk(node) if inner is not node}
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.expr) and is_string(n) and id(n) not in skipped
+    ]
+
+
+def is_flag_of_another(target: ast.expr) -> bool:
+    """``x.flag`` set on something, not an error's own ``self.flag`` as the error type takes it."""
+    if not isinstance(target, ast.Attribute) or target.attr != "flag":
+        return False
+    return not (isinstance(target.value, ast.Name) and target.value.id == "self")
+
+
 def flags_named(source: str, name: str) -> list[str]:
-    """Where ``source`` names a command-line flag: ``flag=`` passed or set, or ``--x`` in an
-    error's text (a hint may quote a whole command: ``'coachlog new 1on1 --rep alice'``)."""
+    """Where ``source`` names a command-line flag: ``flag=`` passed or set, or ``--x`` in a
+    string (a docstring may describe the command line; a message may quote a whole command:
+    ``'coachlog new 1on1 --rep alice'``)."""
     found = []
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
         if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(isinstance(t, ast.Attribute) and t.attr == "flag" for t in targets):
+            if any(is_flag_of_another(t) for t in targets):
                 found.append(f"{name}:{node.lineno}: sets .flag")
-        if not isinstance(node, ast.Call):
-            continue
-        if any(kw.arg == "flag" for kw in node.keywords):
+        if isinstance(node, ast.Call) and any(kw.arg == "flag" for kw in node.keywords):
             found.append(f"{name}:{node.lineno}: passes flag=")
-        callee = node.func
-        called = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", "")
-        if called not in ERROR_TYPES:
-            continue
-        for kw in node.keywords:
-            if kw.arg == "hint" and FLAG.search(QUOTED_COMMAND.sub("", text_of(kw.value))):
-                found.append(f"{name}:{node.lineno}: a flag in a hint, outside a command")
-        texts = [*node.args, *(kw.value for kw in node.keywords if kw.arg != "hint")]
-        if any(FLAG.search(text_of(text)) for text in texts):
-            found.append(f"{name}:{node.lineno}: a flag in an error's text")
-    return found
+    for text in strings_of(tree):
+        if FLAG.search(QUOTED_COMMAND.sub("", text_of(text))):
+            found.append(f"{name}:{text.lineno}: a flag in a string, outside a quoted command")
+    return sorted(found)
 
 
 def test_no_error_below_the_cli_names_a_flag() -> None:
@@ -193,6 +275,14 @@ def test_no_error_below_the_cli_names_a_flag() -> None:
         'raise UsageError("give --to, or set email.to")',
         'raise NotFoundError(f"no 1:1 {day}; leave --field-dates out", field="field_dates")',
         "raise errors.CoachlogError('x', hint=f\"run 'coachlog new 1on1 --rep {rep}' or --edit\")",
+        # any string, not only an error's: a copy of another command's flags, a warning, a
+        # view's text, a template, an unquoted command, a string beside another program's run
+        'REPS_SET_FLAGS = {"deal_size": "--deal-size N"}',
+        'found.append("no due date: set one with --due")',
+        'empty = f"no #1 behaviour yet: coachlog focus set --rep {rep} TEXT --plan TEXT"',
+        'warnings.append("end with one: coachlog goals add TITLE --rep " + rep)',
+        'TEMPLATE = """\\n# the From address when --from is not given\\n"""',
+        'run(["git", "config", "user.email"])\nsay("see --help")',
     ],
 )
 def test_the_check_finds_a_flag_below_the_cli(source: str) -> None:
@@ -206,6 +296,11 @@ def test_the_check_finds_a_flag_below_the_cli(source: str) -> None:
         "raise NotFoundError('x', hint=f\"run 'coachlog new 1on1 --rep {rep}' first\")",
         'raise UsageError(f"{text!r}: a score is 1 to 5; 2026-11--01 is no date")',
         'run(["git", "rev-parse", "--show-toplevel"])',
+        '_git(root, "config", "--local", "--get", key)',
+        'warnings.append("end with one: \'coachlog goals add TITLE --rep " + rep + "\'")',
+        'def moment(today):\n    """``today``, as ``--today`` fixes it."""\n    return today',
+        'KIND_DIRS = {}\n"""Where ``coachlog new 1on1 --rep R`` writes, and ``--date``."""',
+        "due = None  # the value of --due",
     ],
 )
 def test_the_check_passes_words_and_whole_commands(source: str) -> None:

@@ -694,7 +694,7 @@ def test_an_id_copied_within_a_record_hides_no_goal_and_blocks_nothing_else(
     line = line_number(alice_1on1, f"  - id: {one}", occurrence=2)
     assert (
         f"{alice_1on1.relative_to(journal)}:{line}: error: goal id '{one}' appears twice in "
-        f"this record; give the copy an id of its own: coachlog goals reid {one} --rep alice"
+        f"this record; give the copy an id of its own: 'coachlog goals reid {one} --rep alice'"
         in result.stdout
     )
     # reid gives the goal set later a new id, everywhere; then each id names one goal

@@ -322,7 +322,7 @@ LIMITS = GoalLimits()
 
 
 def warnings(new: Goal, others=(), limits=LIMITS, switches=ALL_ON) -> list[str]:  # type: ignore[no-untyped-def]
-    return goal_warnings(new, list(others), limits, switches, TODAY)
+    return [str(w) for w in goal_warnings(new, list(others), limits, switches, TODAY)]
 
 
 def test_a_well_formed_goal_draws_no_warning() -> None:

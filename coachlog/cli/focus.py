@@ -7,6 +7,7 @@ import typer
 from coachlog.cli.common import (
     day_from,
     echo,
+    flag_for,
     format_option,
     print_view,
     resolve_format,
@@ -58,8 +59,8 @@ def set_(
             dates.append(day_from(part, "--field-dates", today))
     journal = st.journal()
     change = set_focus(journal, rep, behaviour, plan, dates, today)
-    for text in change.warnings:
-        warn(text)
+    for notice in change.warnings:
+        warn(notice.say(lambda field: flag_for(ctx, field)))
     echo(journal.relative(change.path))
     if change.updated:
         say(f"{rep}'s #1 behaviour is unchanged; its plan and field dates were updated.")

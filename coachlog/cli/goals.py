@@ -13,6 +13,7 @@ from coachlog.cli.common import (
     EmailOptions,
     day_from,
     echo,
+    flag_for,
     format_option,
     print_view,
     resolve_format,
@@ -21,6 +22,7 @@ from coachlog.cli.common import (
     warn,
 )
 from coachlog.render.formats import FORMATS, READING
+from coachlog.vocabulary import GOAL_KINDS, GOAL_OWNERS, VERIFIERS, one_of
 
 app = typer.Typer(
     help="Coaching goals and commitments: add, list, change, close, show.",
@@ -33,7 +35,7 @@ def add(
     ctx: typer.Context,
     title: str = typer.Argument(..., help="What will be done, in words both of you can check."),
     rep: str = typer.Option(..., "--rep", help="The rep's handle."),
-    kind: str = typer.Option(..., "--kind", help="opportunity, performance, career or action."),
+    kind: str = typer.Option(..., "--kind", help=f"{one_of(GOAL_KINDS)}."),
     owner: str = typer.Option("rep", "--owner", help="rep, or manager for your own commitments."),
     due: str = typer.Option(
         None, "--due", metavar="DATE", help="YYYY-MM-DD, or +7d, +2w, tomorrow."
@@ -41,7 +43,7 @@ def add(
     measure: str = typer.Option(None, "--measure", help="What is counted, e.g. 'discovery calls'."),
     target: float = typer.Option(None, "--target", help="The number that means done."),
     verifier: str = typer.Option(
-        None, "--verifier", help="start, advance or win (opportunity goals)."
+        None, "--verifier", help=f"{one_of(VERIFIERS)} (opportunity goals)."
     ),
     deal: str = typer.Option(None, "--deal", help="The deal an opportunity goal is about."),
 ) -> None:
@@ -67,8 +69,8 @@ def add(
         deal=deal,
     )
     change = add_goal(st.journal(), rep, given, today)
-    for text in change.warnings:
-        warn(text)
+    for notice in change.warnings:
+        warn(notice.say(lambda field: flag_for(ctx, field)))
     echo(change.state.goal.id)
     say(f"Goal {change.state.goal.id} added to {change.path}")
 
@@ -77,8 +79,8 @@ def add(
 def open_(
     ctx: typer.Context,
     rep: str = typer.Option(None, "--rep", help="Only this rep's goals."),
-    owner: str = typer.Option(None, "--owner", help="rep or manager."),
-    kind: str = typer.Option(None, "--kind", help="opportunity, performance, career or action."),
+    owner: str = typer.Option(None, "--owner", help=f"{one_of(GOAL_OWNERS)}."),
+    kind: str = typer.Option(None, "--kind", help=f"{one_of(GOAL_KINDS)}."),
     overdue: bool = typer.Option(False, "--overdue", help="Only goals past their due date."),
     fmt: str = format_option(FORMATS),
     to: str = TO,

@@ -8,6 +8,7 @@ import typer
 
 from coachlog import defaults
 from coachlog.cli.common import echo, say, state
+from coachlog.vocabulary import PERIOD_KINDS, one_of
 
 
 def init(
@@ -15,7 +16,7 @@ def init(
     path: Path = typer.Argument(Path("."), help="Folder for the journal (made if missing)."),
     team: str = typer.Option("", "--team", help="The team's name."),
     manager: str = typer.Option("", "--manager", help="The manager's name or handle."),
-    period: str = typer.Option(defaults.PERIOD, "--period", help="month or quarter."),
+    period: str = typer.Option(defaults.PERIOD, "--period", help=f"{one_of(PERIOD_KINDS)}."),
     fiscal_year_start: str = typer.Option(
         defaults.FISCAL_YEAR_START,
         "--fiscal-year-start",

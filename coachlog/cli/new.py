@@ -15,6 +15,7 @@ import typer
 
 from coachlog.cli.common import day_from, echo, say, state, warn
 from coachlog.defaults import RECORD_MINUTES
+from coachlog.vocabulary import DEBRIEFERS, PICKS
 
 app = typer.Typer(help="Write a new record and open it in your editor.", no_args_is_help=True)
 
@@ -119,9 +120,7 @@ def review(
     call: str = typer.Option(
         ..., "--call", metavar="URL-OR-TITLE", help="The call's link or title."
     ),
-    pick: str = typer.Option(
-        ..., "--pick", metavar="went-well|struggled", help="Why the rep picked it."
-    ),
+    pick: str = typer.Option(..., "--pick", metavar="|".join(PICKS), help="Why the rep picked it."),
     day: str = DATE,
     minutes: int = _minutes_option(RECORD_MINUTES["review"], "listening to the call"),
     edit: bool = EDIT,
@@ -154,7 +153,7 @@ def debrief(
     rep: str = REP,
     call: str = typer.Option(..., "--call", metavar="TEXT", help="The call or meeting."),
     by: str = typer.Option(
-        "rep", "--by", metavar="rep|peer|manager", help="Who asks the two questions."
+        "rep", "--by", metavar="|".join(DEBRIEFERS), help="Who asks the two questions."
     ),
     day: str = DATE,
     minutes: int = _minutes_option(RECORD_MINUTES["debrief"], "a short talk after the call"),

@@ -17,12 +17,13 @@ from coachlog.cli.common import (
     state,
 )
 from coachlog.render.formats import FORMATS
+from coachlog.vocabulary import EXPERIENCE_LEVELS, one_of
 
 app = typer.Typer(help="Rep profiles: one YAML file per rep under reps/.", no_args_is_help=True)
 
 NAME = typer.Option(None, "--name", help="Full name.")
 MANAGER = typer.Option(None, "--manager", help="Their manager (default: the journal's).")
-EXPERIENCE = typer.Option(None, "--experience", help="new, developing or experienced.")
+EXPERIENCE = typer.Option(None, "--experience", help=f"{one_of(EXPERIENCE_LEVELS)}.")
 OPPORTUNITIES = typer.Option(None, "--opportunities", help="Open opportunities.")
 WIN_RATE = typer.Option(None, "--win-rate", help="Win rate: 25% or 0.25.")
 DEAL_SIZE = typer.Option(None, "--deal-size", help="Average deal size.")

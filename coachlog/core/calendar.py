@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from coachlog import defaults
-from coachlog.vocabulary import PERIOD_KINDS, PeriodKind, Phase, SpanKind, parse_month_day
+from coachlog.vocabulary import PERIOD_KINDS, PeriodKind, Phase, SpanKind, one_of, parse_month_day
 
 if TYPE_CHECKING:
     from coachlog.model import JournalConfig
@@ -39,7 +39,7 @@ class FiscalCalendar:
 
     def __post_init__(self) -> None:
         if self.period not in PERIOD_KINDS:
-            raise ValueError(f"period must be month or quarter, not {self.period!r}")
+            raise ValueError(f"period must be {one_of(PERIOD_KINDS)}, not {self.period!r}")
         parse_month_day(f"{self.start_month:02d}-{self.start_day:02d}")
         if self.year_end_days < 0:
             raise ValueError("year_end_days must be zero or more")

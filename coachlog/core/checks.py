@@ -50,7 +50,7 @@ def record_findings(records: Iterable[Record], reps: set[str]) -> list[Finding]:
             if goal.id in seen:
                 message = (
                     f"goal id {goal.id!r} appears twice in this record; give the copy an id "
-                    f"of its own: coachlog goals reid {goal.id} --rep {record.rep}"
+                    f"of its own: 'coachlog goals reid {goal.id} --rep {record.rep}'"
                 )
                 found.append(Finding(record.id, where, "error", message))
                 continue
@@ -64,7 +64,7 @@ def record_findings(records: Iterable[Record], reps: set[str]) -> list[Finding]:
                         where,
                         "error",
                         f"goal id {goal.id!r} also names {whose} (in {first[2]}); give one "
-                        f"a new id: coachlog goals reid {goal.id} --rep {record.rep}",
+                        f"a new id: 'coachlog goals reid {goal.id} --rep {record.rep}'",
                     )
                 )
     return found
@@ -202,7 +202,8 @@ def guard_rail_findings(
             ]
             record = histories[state.key][-1][0]
             index = _index_of(record, state.key)
-            for text in goal_warnings(state.goal, others, limits, switches, today):
+            for notice in goal_warnings(state.goal, others, limits, switches, today):
+                text = str(notice)  # a goal in a file: no flag names its fields
                 if "already past" in text:
                     text = f"overdue since {state.goal.due}: re-commit with a new date, or miss it"
                 found.append(

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from coachlog.core.dates import stored_day
 from coachlog.core.history import Event, fold, origin, parse_moment, with_values
-from coachlog.errors import NotFoundError, UsageError
+from coachlog.errors import Named, NotFoundError, Notice, UsageError
 from coachlog.vocabulary import CLOSED, UNDECIDED
 
 if TYPE_CHECKING:
@@ -270,31 +270,45 @@ def goal_warnings(
     limits: GoalLimits,
     switches: WarningSwitches,
     today: date,
-) -> list[str]:
-    """What the method says about a new goal. Warnings inform; they never refuse."""
-    found: list[str] = []
+) -> list[Notice]:
+    """What the method says about a new goal. Warnings inform; they never refuse. A warning
+    that asks for a due date or a target names it by the flag of the command that ran, where
+    it has one (``goals add``: ``--due``), else in words (a goal in a file)."""
+    found: list[Notice] = []
     if switches.sales_goal and is_sales_goal(goal.title):
         found.append(
-            f"{goal.title!r} reads like a sales goal: only the customer can decide it. "
-            "Coach an activity the rep controls that secures a customer step, e.g. "
-            "'book the technical validation call with the CTO'"
+            Notice(
+                f"{goal.title!r} reads like a sales goal: only the customer can decide it. "
+                "Coach an activity the rep controls that secures a customer step, e.g. "
+                "'book the technical validation call with the CTO'"
+            )
         )
     if switches.no_due_date and goal.due is None:
-        found.append("no due date: set one with --due, so there is no question when it is done")
+        found.append(
+            Notice(
+                "no due date: set {due}, so there is no question when it is done",
+                {"due": Named("one", "one with {}")},
+            )
+        )
     elif goal.due is not None and goal.due < today:
-        found.append(f"the due date {goal.due} is already past")
+        found.append(Notice(f"the due date {goal.due} is already past"))
     if switches.no_target and goal.owner == "rep" and goal.target is None:
         found.append(
-            "no measurable target: give --target N (and --measure), so there is no question "
-            "whether it was achieved"
+            Notice(
+                "no measurable target: give {target} (and {measure}), so there is no question "
+                "whether it was achieved",
+                {"target": Named("a target", "{} N"), "measure": Named("a measure")},
+            )
         )
     limit = getattr(limits, goal.kind, None)
     if switches.too_many_goals and limit is not None and goal.owner == "rep":
         count = 1 + sum(1 for g in others_open if g.kind == goal.kind and g.owner == "rep")
         if count > limit:
             found.append(
-                f"this makes {count} open {goal.kind} goals; the method suggests at most {limit} "
-                "at a time"
+                Notice(
+                    f"this makes {count} open {goal.kind} goals; the method suggests at most "
+                    f"{limit} at a time"
+                )
             )
     return found
 

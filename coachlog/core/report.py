@@ -102,9 +102,9 @@ def report_window(
     since: date | None = None,
     until: date | None = None,
 ) -> Period:
-    """The window the flags ask for: ``--month``, or ``--since``/``--until`` (``--since``
-    alone runs to today; ``--until`` alone starts on the first of its month), else the month
-    holding today."""
+    """The window asked for: ``month`` (``YYYY-MM``), or ``since`` and ``until`` (``since``
+    alone runs to today; ``until`` alone starts on the first of its month), else the month
+    holding ``today``."""
     if month is not None:
         if since is not None or until is not None:
             raise UsageError("give a month, or a start and end day, not both", field="month")

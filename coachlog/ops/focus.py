@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from coachlog.errors import NotFoundError, UsageError
+from coachlog.errors import NotFoundError, Notice, UsageError
 from coachlog.model import Focus, Rep
 from coachlog.ops.goals import (
     GoalChange,
@@ -42,7 +42,7 @@ class FocusChange:
     commitments: list[GoalChange] = field(default_factory=list)
 
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[Notice]:
         return [w for c in self.commitments for w in c.warnings]
 
 

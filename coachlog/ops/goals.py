@@ -23,10 +23,10 @@ from coachlog.core.goals import (
     resolve,
 )
 from coachlog.core.history import CLOSED, CONFLICT, EVENT_FIELDS, Event, next_moment
-from coachlog.errors import CoachlogError, NotFoundError, UsageError, shown
+from coachlog.errors import CoachlogError, NotFoundError, Notice, UsageError, shown
 from coachlog.store.journal import Journal
 from coachlog.store.transaction import Transaction, transaction
-from coachlog.vocabulary import GOAL_KINDS, GOAL_OWNERS, UNDECIDED, VERIFIERS
+from coachlog.vocabulary import GOAL_KINDS, GOAL_OWNERS, UNDECIDED, VERIFIERS, check_choice
 
 if TYPE_CHECKING:  # imported where used: listing open goals needs neither pydantic nor YAML
     from coachlog.model import Goal
@@ -68,7 +68,7 @@ class GoalFilter:
 class GoalChange:
     state: GoalState
     path: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 def _random_token(n: int) -> str:
@@ -104,17 +104,10 @@ def current_states(
 def check_goal_input(goal: GoalInput) -> None:
     if not goal.title.strip():
         raise UsageError("a goal needs a title", field="title")
-    if goal.kind not in GOAL_KINDS:
-        raise UsageError(
-            f"{goal.kind!r} is not a goal kind; use {', '.join(GOAL_KINDS)}", field="kind"
-        )
-    if goal.owner not in GOAL_OWNERS:
-        raise UsageError(f"{goal.owner!r} is not an owner; use rep or manager", field="owner")
+    check_choice(goal.kind, GOAL_KINDS, "kind", "a goal kind")
+    check_choice(goal.owner, GOAL_OWNERS, "owner", "an owner")
     if goal.verifier is not None:
-        if goal.verifier not in VERIFIERS:
-            raise UsageError(
-                f"{goal.verifier!r} is not a verifier; use start, advance or win", field="verifier"
-            )
+        check_choice(goal.verifier, VERIFIERS, "verifier", "a verifier")
         if goal.kind != "opportunity":
             raise UsageError("a verifier belongs to opportunity goals", field="verifier")
     if goal.target is not None:
@@ -552,12 +545,10 @@ def _must_be_open(state: GoalState) -> None:
 def list_open(journal: Journal, which: GoalFilter, today: date) -> list[GoalState]:
     if which.rep is not None:
         journal.rep(which.rep)
-    if which.owner is not None and which.owner not in GOAL_OWNERS:
-        raise UsageError(f"{which.owner!r} is not an owner; use rep or manager", field="owner")
-    if which.kind is not None and which.kind not in GOAL_KINDS:
-        raise UsageError(
-            f"{which.kind!r} is not a goal kind; use {', '.join(GOAL_KINDS)}", field="kind"
-        )
+    if which.owner is not None:
+        check_choice(which.owner, GOAL_OWNERS, "owner", "an owner")
+    if which.kind is not None:
+        check_choice(which.kind, GOAL_KINDS, "kind", "a goal kind")
     found = open_goals(current_states(journal, which.rep, LISTED), which.rep)
     return [
         s

@@ -11,7 +11,7 @@ from coachlog.errors import CoachlogError, UsageError
 from coachlog.store.atomic import atomic_write
 from coachlog.store.config_file import config_text
 from coachlog.store.journal import CONFIG_NAME, DERIVED_DIR
-from coachlog.vocabulary import PERIOD_KINDS, parse_month_day
+from coachlog.vocabulary import PERIOD_KINDS, check_choice, parse_month_day
 
 GITIGNORE = f"""\
 # coachlog: derived files (the index and the lock); always safe to delete.
@@ -29,8 +29,7 @@ class InitResult:
 def init_journal(
     root: Path, *, team: str, manager: str, period: str, fiscal_year_start: str, git: bool
 ) -> InitResult:
-    if period not in PERIOD_KINDS:
-        raise UsageError(f"{period!r} is not a period; use month or quarter", field="period")
+    check_choice(period, PERIOD_KINDS, "period", "a period")
     try:
         parse_month_day(fiscal_year_start)
     except ValueError as exc:

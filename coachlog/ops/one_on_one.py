@@ -81,7 +81,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     if config.warnings.no_coaching_goal and previous and ended_without_goal(previous, states):
         warnings.append(
             f"the previous 1:1 with {rep} ({previous.date}) ended with no coaching goal; "
-            "end this one with at least one: coachlog goals add TITLE --rep " + rep
+            f"end this one with at least one: 'coachlog goals add TITLE --rep {rep}'"
         )
     return OneOnOnePlan(agenda, previous, carried, reviews, profile.name, manager, warnings)
 

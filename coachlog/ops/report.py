@@ -1,9 +1,9 @@
 """``coachlog report``: gather the journal's records, goals and profiles and compute the report.
 
 Reading happens here; the numbers are computed by ``coachlog.core.report``. Also the email
-defaults the report and every listing share: the From address (``--from``, then the config's
-``email.from``, then ``git config user.email``) and the To address (``--to``, then
-``email.to``).
+defaults the report and every listing share: the From address (the ``sender`` given, then the
+config's ``email.from``, then ``git config user.email``) and the To address (the ``to`` given,
+then ``email.to``).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from coachlog.store.journal import Journal, check_handle
 from coachlog.store.reading import validate
 from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
-from coachlog.vocabulary import EXPERIENCE_LEVELS
+from coachlog.vocabulary import EXPERIENCE_LEVELS, check_choice
 
 ENGINE_FIELDS = ("opportunities", "win_rate", "deal_size", "cycle_days")
 
@@ -62,10 +62,8 @@ def _check(changes: RepChanges) -> None:
             raise UsageError(f"must be zero or more, not {value:g}", field=key)
     if changes.cycle_days is not None and changes.cycle_days <= 0:
         raise UsageError(f"must be more than zero, not {changes.cycle_days:g}", field="cycle_days")
-    if changes.experience is not None and changes.experience not in EXPERIENCE_LEVELS:
-        raise UsageError(
-            f"{changes.experience!r} is not new, developing or experienced", field="experience"
-        )
+    if changes.experience is not None:
+        check_choice(changes.experience, EXPERIENCE_LEVELS, "experience", "an experience level")
 
 
 def add_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:

@@ -29,7 +29,7 @@ from coachlog.store.journal import Journal
 from coachlog.store.reading import validate
 from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
-from coachlog.vocabulary import DEBRIEFERS, KIND_DIRS, PICKS
+from coachlog.vocabulary import DEBRIEFERS, KIND_DIRS, PICKS, check_choice
 
 MAX_CALL = 500
 
@@ -62,13 +62,6 @@ def check_call(call: str) -> str:
     if len(text) > MAX_CALL:
         raise UsageError(f"is {len(text)} characters; keep it to {MAX_CALL}", field="call")
     return text
-
-
-def check_choice(value: str, choices: Sequence[str], field: str, what: str) -> str:
-    if value not in choices:
-        options = ", ".join(choices[:-1]) + f" or {choices[-1]}"
-        raise UsageError(f"{value!r} is not {what}; use {options}", field=field)
-    return value
 
 
 def check_minutes(minutes: int | None, kind: str) -> int:
@@ -194,7 +187,7 @@ def new_observation(
     if focus is None:
         warnings.append(
             f"{rep} has no #1 behaviour yet, so this observation is against none; pick one "
-            f"and set it with: coachlog focus set --rep {rep} TEXT --plan TEXT"
+            f"and set it with: 'coachlog focus set --rep {rep} TEXT --plan TEXT'"
         )
     behaviour = focus.behaviour if focus else ""
     plan = focus.plan if focus else ""

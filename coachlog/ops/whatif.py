@@ -8,13 +8,6 @@ from coachlog.core.coaching import PISTON_NAMES, PISTONS, Pistons, WhatIf, parse
 from coachlog.errors import CoachlogError
 from coachlog.store.journal import Journal
 
-REPS_SET_FLAGS = {
-    "opportunities": "--opportunities N",
-    "win_rate": "--win-rate 25%",
-    "deal_size": "--deal-size N",
-    "cycle_days": "--cycle-days N",
-}
-
 
 def rep_pistons(journal: Journal, rep: str) -> Pistons:
     """The four pistons from ``rep``'s profile; a missing one is an error saying how to set it."""
@@ -23,13 +16,13 @@ def rep_pistons(journal: Journal, rep: str) -> Pistons:
     if missing:
         names = [PISTON_NAMES[name] for name in missing]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        flags = " ".join(REPS_SET_FLAGS[name] for name in missing)
         raise CoachlogError(
             f"{rep}'s profile has no number for the {listed} yet; the what-if needs all four "
             "pistons of the sales engine",
             field="rep",
-            hint=f"set {'it' if len(missing) == 1 else 'them'} with "
-            f"'coachlog reps set {rep} {flags}'",
+            hint=f"set it with 'coachlog reps set {rep}'"
+            if len(missing) == 1
+            else f"set them with 'coachlog reps set {rep}', an option for each",
         )
     return Pistons(
         opportunities=float(engine.opportunities),  # type: ignore[arg-type]

@@ -40,7 +40,7 @@ def focus_view(rep: str, profile: Rep) -> View:
         Column("until", "Until"),
         Column("field_dates", "Field coaching"),
     ]
-    empty = f"no #1 behaviour yet: coachlog focus set --rep {rep} TEXT --plan TEXT"
+    empty = f"no #1 behaviour yet: 'coachlog focus set --rep {rep} TEXT --plan TEXT'"
     title = f"#1 behaviour of {profile.name or rep}"
     listing = Listing(title, columns, rows, empty=empty)
     return View(Page(title, [listing], heading=False), data)

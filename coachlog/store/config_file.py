@@ -55,7 +55,7 @@ warnings:
   too_many_goals: true    # more open goals of a kind than goal_limits
   no_coaching_goal: true  # the previous 1:1 ended with no coaching goal
 
-# Reports sent by email: the From and To addresses when --from / --to are not given.
+# Reports sent by email: the From and To addresses when a command is given none.
 email:
   from: ''
   to: ''

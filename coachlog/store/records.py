@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from coachlog.core.goals import RecordRef
 from coachlog.errors import CoachlogError, NotFoundError, shown
-from coachlog.vocabulary import HANDLE_RE, HANDLE_RULE, KIND_DIRS
+from coachlog.vocabulary import HANDLE_RE, HANDLE_RULE, KIND_DIRS, RECORD_KINDS, one_of
 
 if TYPE_CHECKING:
     from coachlog.model import Record, Rep
@@ -132,9 +132,8 @@ class JournalFiles:
         kind = doc.data.get("kind")
         model = RECORD_MODELS.get(kind) if isinstance(kind, str) else None
         if model is None:
-            kinds = ", ".join(KIND_DIRS)
             raise CoachlogError(
-                f"unknown record kind {kind!r} (one of {kinds})",
+                f"unknown record kind {kind!r} (one of {one_of(RECORD_KINDS)})",
                 path=path,
                 line=doc.line_of(("kind",)),
             )
