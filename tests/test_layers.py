@@ -448,3 +448,16 @@ def test_the_check_sees_a_circle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     )
     monkeypatch.setitem(MODULES, module, copy)
     assert ["coachlog.render.page", "coachlog.render.report"] in cycles()
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_every_module_imports_on_its_own(name: str) -> None:
+    """Each module imports in a fresh interpreter with nothing imported before it: no module
+    leans on another having been imported first, and none fails at import."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {name}"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
