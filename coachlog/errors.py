@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 
 class CoachlogError(Exception):
@@ -79,8 +79,7 @@ class NotFoundError(CoachlogError):
     exit_code = 1
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(NamedTuple):
     """How a notice names an input: ``words`` where no flag of the command that ran takes it
     (``one``, ``a target``), else ``flagged`` with its flag for ``{}`` (``one with {}``)."""
 
@@ -88,15 +87,14 @@ class Named:
     flagged: str = "{}"
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(NamedTuple):
     """What the person should hear of that refuses nothing (a warning). ``text`` puts each input
     it is about as ``{field}``, the field as the operation names it (``{due}``), and ``fields``
     says how to name each: by the flag of the command that ran where it has one (``--due``, as
     ``cli.common.flag_for`` finds it), else in words (``str()``: always in words)."""
 
     text: str
-    fields: Mapping[str, Named] = field(default_factory=dict)
+    fields: Mapping[str, Named] = MappingProxyType({})
 
     def say(self, flag: Callable[[str], str] = lambda name: name) -> str:
         """The notice, each field named by ``flag`` (how the command that ran names a field,
@@ -117,8 +115,7 @@ class Notice:
         return self.say()
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """A finding about a file, as ``coachlog check`` lists it: ``path:line: severity: message``."""
 
     path: str
