@@ -29,6 +29,7 @@ class JournalIndex:
         self.use_index = use_index
         self._index: Index | None = None
         self._fresh_as_of = -1  # lock_count() at the last refresh
+        self.notices: list[str] = []  # what the person should hear of (a parse worker lost)
 
     @property
     def stale(self) -> bool:
@@ -56,7 +57,8 @@ class JournalIndex:
         known = index.known()
         changed, removed = changes(root, KIND_DIRS.values(), known)
         changed = index.confirm(root, changed, known)
-        index.update(list(zip(changed, parse_all(self.files, changed), strict=True)), removed)
+        parsed = parse_all(self.files, changed, self.notices)
+        index.update(list(zip(changed, parsed, strict=True)), removed)
         return [
             CoachlogError(error, path=root / path, line=line)
             for path, error, line in index.errors()

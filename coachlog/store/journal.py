@@ -57,9 +57,8 @@ class Journal:
         self._config = ConfigFile(root)
         self._indexed = JournalIndex(self.files, self.derived_dir, use_index=use_index)
         self.problems: list[CoachlogError] = []  # files skipped because they do not read
-        self.notices: list[
-            str
-        ] = []  # what a change could not do (a commit not made), for a warning
+        # what the person should hear of: a commit not made, a parse worker lost
+        self.notices: list[str] = self._indexed.notices
 
     # --- config ----------------------------------------------------------------------------------
 

@@ -1,12 +1,21 @@
 """Record files parsed for the index: each with the fast reader, or the careful one where the
 fast one declines (its error names the line); many of them (a first run, a big pull) spread
 over every core, with this process parsing the first share itself.
+
+Each worker is a fresh Python process (``work``) that gets its files on stdin and answers on
+stdout, not a fork: a forked worker would share this process's open files, the journal's lock
+among them, and one left behind by a killed command would hold the lock and hang every later
+write. A worker ends with this process, and one that stops mid-parse costs one ``warning:``
+line: its share is parsed here.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,25 +26,83 @@ from coachlog.store.records import JournalFiles
 PARALLEL_FROM = 2000  # changed files from which parsing is spread over processes
 
 
-def parse_all(files: JournalFiles, changed: list[FileStat]) -> list[Parsed]:
-    """Parse changed files; many of them (a first run, a big pull) on every core."""
+def parse_all(
+    files: JournalFiles, changed: list[FileStat], notices: list[str] | None = None
+) -> list[Parsed]:
+    """Parse changed files; many of them (a first run, a big pull) on every core. What the
+    person should hear of (a worker that stopped) is added to ``notices``."""
     workers = min(os.cpu_count() or 1, 8)
     if len(changed) < PARALLEL_FROM or workers < 2:
         return [parse(files, st) for st in changed]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: one process it is
-        return [parse(files, st) for st in changed]
     size = -(-len(changed) // workers)
     chunks = [changed[i : i + size] for i in range(0, len(changed), size)]
-    # this process parses the first share itself while the others parse the rest
-    with ProcessPoolExecutor(max_workers=len(chunks) - 1, mp_context=context) as pool:
-        rest = pool.map(_parse_chunk, [files.root] * (len(chunks) - 1), chunks[1:])
-        first = [parse(files, st) for st in chunks[0]]
-        return first + [parsed for part in rest for parsed in part]
+    started = [_start_worker(files.root, chunk) for chunk in chunks[1:]]
+    # this process parses the first share itself while the workers parse the rest
+    parsed = [parse(files, st) for st in chunks[0]]
+    lost = False
+    for worker, chunk in zip(started, chunks[1:], strict=True):
+        found = _finish_worker(worker)
+        if found is None:
+            lost = True
+            found = [parse(files, st) for st in chunk]
+        parsed += found
+    if lost and notices is not None:
+        notices.append("a parsing process stopped early; its files were read here instead")
+    return parsed
+
+
+def _start_worker(root: Path, chunk: list[FileStat]) -> subprocess.Popen[bytes] | None:
+    """A fresh Python parsing ``chunk``: given the files on its stdin, it answers on its
+    stdout. It shares no open file with this process (the journal's lock above all)."""
+    try:
+        worker = subprocess.Popen(
+            [sys.executable, "-c", "from coachlog.store.parsing import work; work()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
+        )
+        assert worker.stdin is not None
+        with worker.stdin:
+            worker.stdin.write(pickle.dumps((os.getpid(), str(root), chunk)))
+    except OSError:  # no process to be had, or it died at once: parsed here
+        return None
+    return worker
+
+
+def _finish_worker(worker: subprocess.Popen[bytes] | None) -> list[Parsed] | None:
+    """What ``worker`` parsed, or None when it did not finish."""
+    if worker is None:
+        return None
+    assert worker.stdout is not None
+    with worker.stdout:
+        answer = worker.stdout.read()
+    if worker.wait() != 0:
+        return None
+    try:
+        found: list[Parsed] = pickle.loads(answer)
+    except Exception:  # cut short: the worker was killed as it wrote
+        return None
+    return found
+
+
+def work() -> None:
+    """A worker's main: parse the files named on stdin, answer on stdout. It ends with the
+    process that started it (Linux: the parent-death signal; elsewhere its answer finds no
+    reader), and never holds the journal's lock."""
+    parent, root, chunk = pickle.load(sys.stdin.buffer)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent ended before the signal was asked for
+        sys.exit(1)
+    files = JournalFiles(Path(root))
+    sys.stdout.buffer.write(pickle.dumps([parse(files, st) for st in chunk]))
 
 
 def parse(files: JournalFiles, st: FileStat) -> Parsed:
@@ -69,8 +136,3 @@ def parse(files: JournalFiles, st: FileStat) -> Parsed:
         goals=goals,
         raw=raw,
     )
-
-
-def _parse_chunk(root: Path, stats: list[FileStat]) -> list[Parsed]:
-    files = JournalFiles(root)
-    return [parse(files, st) for st in stats]

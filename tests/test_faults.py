@@ -1,0 +1,193 @@
+"""Faults a journal meets in real use: a first read of thousands of files killed half way (a
+kill -9, a closed laptop), a parse worker killed under it. Nothing may be left holding the
+journal's lock or running on, and the next command must simply work."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+
+RECORD = """---
+kind: 1on1
+id: {id}
+rep: {rep}
+manager: dana
+date: {day}
+created: {day}T09:00:00Z
+minutes: 40
+goals:
+  - id: g{n:07d}
+    title: Goal {n}
+    kind: action
+    owner: rep
+    status: done
+    set: {day}
+    due: {day}
+    closed: {day}
+---
+# 1:1 with {rep}, {day}
+
+## Notes
+
+Talked through the week.
+"""
+
+
+def many_records(journal: Path, count: int) -> None:
+    """``count`` small 1:1 records spread over the journal's reps and the days before today."""
+    from datetime import date, timedelta
+
+    reps = sorted(p.stem for p in (journal / "reps").glob("*.yaml"))
+    start = date.fromisoformat(TODAY) - timedelta(days=count // len(reps) + 1)
+    for n in range(count):
+        rep = reps[n % len(reps)]
+        day = start + timedelta(days=n // len(reps))
+        record_id = f"{day}-{rep}-z{n % 1000:03d}"
+        folder = journal / "1on1" / f"{day.year:04d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{record_id}.md").write_text(
+            RECORD.format(id=record_id, rep=rep, day=day, n=n), encoding="utf-8"
+        )
+
+
+def _env(journal: Path, marker: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "COACHLOG_JOURNAL": str(journal),
+        "COACHLOG_TODAY": TODAY,
+        "COACHLOG_TEST_RUN": marker,  # to find every process of this run afterwards
+        "NO_COLOR": "1",
+    }
+
+
+def processes_of(marker: str) -> list[int]:
+    """Processes still running with ``marker`` in their environment."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if f"COACHLOG_TEST_RUN={marker}".encode() in environ.split(b"\0"):
+            found.append(int(entry.name))
+    return found
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _cold(journal: Path) -> None:
+    shutil.rmtree(journal / ".coachlog", ignore_errors=True)
+
+
+@pytest.fixture
+def big_journal(journal: Path) -> Path:
+    many_records(journal, 4000)
+    return journal
+
+
+COMMAND = [sys.executable, "-m", "coachlog"]
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
+def test_a_killed_first_read_leaves_nothing_behind_and_the_next_write_finishes(
+    big_journal: Path,
+) -> None:
+    rng = random.Random(7)
+    for trial in range(4):
+        marker = f"cold-read-{os.getpid()}-{trial}"
+        env = _env(big_journal, marker)
+        _cold(big_journal)
+        reader = subprocess.Popen(
+            [*COMMAND, "goals", "open"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.4, 1.6))  # somewhere in the parse: workers running
+        reader.send_signal(signal.SIGKILL)
+        reader.wait()
+        try:
+            write = subprocess.run(
+                [*COMMAND, "reps", "set", "alice", "--name", f"Alice {trial}"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"trial {trial}: the write waited on the lock of a killed read")
+        finally:
+            deadline = time.monotonic() + 10
+            while processes_of(marker) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            left = processes_of(marker)
+            for pid in left:  # do not leave them to the next test
+                os.kill(pid, signal.SIGKILL)
+        assert write.returncode == 0, write.stderr
+        assert left == [], f"trial {trial}: workers outlived their parent"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
+def test_a_killed_parse_worker_is_one_line_and_the_read_still_answers(big_journal: Path) -> None:
+    marker = f"worker-{os.getpid()}"
+    env = _env(big_journal, marker)
+    _cold(big_journal)
+    reader = subprocess.Popen(
+        [*COMMAND, "goals", "open", "--format", "json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline and reader.poll() is None:
+        workers = [pid for pid in processes_of(marker) if b"parsing" in _cmdline(pid)]
+        time.sleep(0.02)
+    if not workers:
+        reader.communicate()
+        pytest.skip("the parse finished before a worker could be seen")
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0, err
+    assert "Traceback" not in err
+    assert out.startswith("[")
+    assert err == "warning: a parsing process stopped early; its files were read here instead\n"
+
+
+def test_the_workers_parse_as_this_process_does(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files parsed by the worker processes give the index exactly what parsing them here
+    gives, in the same order."""
+    from coachlog.store import parsing
+    from coachlog.store.index import walk
+    from coachlog.store.records import JournalFiles
+    from coachlog.vocabulary import KIND_DIRS
+
+    many_records(journal, 40)
+    files = JournalFiles(journal)
+    changed = sorted(walk(journal, KIND_DIRS.values()))
+    here = [parsing.parse(files, st) for st in changed]
+    monkeypatch.setattr(parsing, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parsing.os, "cpu_count", lambda: 4)
+    notices: list[str] = []
+    assert parsing.parse_all(files, changed, notices) == here
+    assert notices == []
