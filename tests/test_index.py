@@ -90,6 +90,27 @@ def test_the_installed_entry_point_runs_commands_and_refuses_unknown_ones(journa
     assert helped.returncode == 0 and "whatif" in helped.stdout and "goals" in helped.stdout
 
 
+def test_a_same_length_hand_edit_with_its_time_put_back_is_still_seen(
+    journal: Path, cli: Cli
+) -> None:
+    """``status: open`` to ``status: done`` keeps the size; ``touch -d`` puts the modification
+    time back; the status-change time still moved, and the index reads the file again."""
+    made = journal / cli.ok("new", "1on1", "--rep", "alice").stdout.strip()
+    goal = add_goal(cli, "Call the Acme CFO", "--rep", "alice", "--kind", "action")
+    then = time.time_ns() - 3_600_000_000_000
+    os.utime(made, ns=(then, then))  # an hour old: trusted by its stat from now on
+    assert goal in cli.ok("goals", "open", "--format", "csv").stdout
+    cli.ok("goals", "open")  # settled in the index
+
+    text = made.read_text(encoding="utf-8")
+    edited = text.replace("status: open", "status: done", 1)
+    assert len(edited) == len(text) and edited != text
+    time.sleep(0.01)  # the edit's status-change time is later than the index's
+    made.write_text(edited, encoding="utf-8")
+    os.utime(made, ns=(then, then))  # the modification time put back
+    assert goal not in cli.ok("goals", "open", "--format", "csv").stdout
+
+
 def test_a_just_written_file_is_trusted_by_its_stat_once_its_time_has_settled(
     journal: Path, cli: Cli
 ) -> None:
@@ -106,6 +127,6 @@ def test_a_just_written_file_is_trusted_by_its_stat_once_its_time_has_settled(
     cli.ok("goals", "open")
     st = made.stat()
     index = Index(index_path)
-    assert index.known()[relative] == (st.st_size, st.st_mtime_ns)
+    assert index.known()[relative] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     raw = index.db.execute("SELECT raw FROM files WHERE path = ?", (relative,)).fetchone()
     assert raw == (None,)

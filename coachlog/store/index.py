@@ -1,14 +1,15 @@
 """The derived index: what listings and reports need from every record, kept in SQLite.
 
 It lives in ``.coachlog/index.sqlite`` (git-ignored; deleting it loses nothing). Each record
-file has a row keyed by its path, with the size and modification time it had when it was read;
-a command first stats the journal's record files and re-reads only those that changed, with
-the fast loader, so a warm run parses nothing. A file that does not read keeps a row holding its
-error, reported (and skipped) until it is fixed. Goals get rows of their own, one per record
-that holds them, and ``current_goals`` keeps for each goal the fold of its history across
-them (``core.goals.GoalState.of``, recomputed for the goals a changed file holds), the 1:1 it
-was set in and the day it was closed, so the current state of every goal is a query, not a
-scan. Every SQL statement of coachlog is here: the rest of ``store`` asks ``Index`` methods.
+file has a row keyed by its path, with the size, modification and status-change times and inode
+it had when it was read (``FileStat``); a command first stats the journal's record files and
+re-reads only those that changed, with the fast loader, so a warm run parses nothing. A file
+that does not read keeps a row holding its error, reported (and skipped) until it is fixed.
+Goals get rows of their own, one per record that holds them, and ``current_goals`` keeps for
+each goal the fold of its history across them (``core.goals.GoalState.of``, recomputed for the
+goals a changed file holds), the 1:1 it was set in and the day it was closed, so the current
+state of every goal is a query, not a scan. Every SQL statement of coachlog is here: the rest
+of ``store`` asks ``Index`` methods.
 
 Files modified within the last two seconds of a refresh are looked at again next time (as git
 does for "racily clean" entries), so an edit within the clock's resolution is never missed: the
@@ -34,19 +35,20 @@ from typing import Any, NamedTuple
 from coachlog.core.dates import stored_day
 from coachlog.core.goals import GoalEntry, GoalState, RecordRef, entry_keys
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # For each SCHEMA_VERSION, a hash of what an index of that version stores: the JSON schemas of
 # the record models, the fields of core.goals.GoalEntry and of its events, and SCHEMA below
 # (tests/test_schema_version.py computes it; it is not computed here, so no command imports
 # pydantic for it). When that test fails, bump SCHEMA_VERSION and add the new version's hash.
 MODELS_HASHES: dict[int, str] = {
     6: "b36136e4acbc3bbd8a9053757fcca4cd8a021e79d4d1230874c0c9c3fdd4a4b4",
+    7: "62655a026fe140c30a7cacb46e68ff2c29f0c296114763bf2d73e451f1f86e05",
 }
 RACY_NS = 2_000_000_000
 
 SCHEMA = """
 CREATE TABLE files(
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER,
     kind TEXT, id TEXT, rep TEXT, date TEXT, created TEXT,
     data TEXT, error TEXT, error_line INTEGER,
     raw BLOB  -- the bytes read, kept while the entry is racy (mtime_ns -1)
@@ -73,11 +75,25 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 
 
 class FileStat(NamedTuple):
-    """A record file as the walk saw it (a tuple: tens of thousands are made per command)."""
+    """A record file as the walk saw it (a tuple: tens of thousands are made per command).
+
+    A file is taken as unchanged while its size, modification time, status-change time and
+    inode all are, as git takes it: a hand edit that keeps the size and puts the modification
+    time back (``touch -d``) still moves the status-change time, which no user can set."""
 
     path: str  # relative to the journal, with forward slashes
     size: int
     mtime_ns: int
+    ctime_ns: int
+    ino: int
+
+    @classmethod
+    def of(cls, path: str, st: os.stat_result) -> FileStat:
+        return cls(path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+    @property
+    def stamp(self) -> tuple[int, int, int, int]:
+        return (self.size, self.mtime_ns, self.ctime_ns, self.ino)
 
 
 class GoalRow(NamedTuple):
@@ -127,14 +143,13 @@ def record_entries(root: Path, folders: Iterable[str]) -> Iterator[tuple[str, os
 
 
 def walk(root: Path, folders: Iterable[str]) -> Iterator[FileStat]:
-    """Every record file under ``root``, with size and mtime."""
+    """Every record file under ``root``, with what tells whether it changed."""
     for path, entry in record_entries(root, folders):
-        st = entry.stat()
-        yield FileStat(path, st.st_size, st.st_mtime_ns)
+        yield FileStat.of(path, entry.stat())
 
 
 def changes(
-    root: Path, folders: Iterable[str], known: dict[str, tuple[int, int]]
+    root: Path, folders: Iterable[str], known: dict[str, tuple[int, ...]]
 ) -> tuple[list[FileStat], list[str]]:
     """The record files that are new or changed since ``known`` was indexed, and the indexed
     paths that are gone. One stat per file and nothing built for a file that did not change:
@@ -146,9 +161,9 @@ def changes(
         old = known.get(path)
         if old is not None:
             matched += 1
-            if old[0] == st.st_size and old[1] == st.st_mtime_ns:
+            if old == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
                 continue
-        changed.append(FileStat(path, st.st_size, st.st_mtime_ns))
+        changed.append(FileStat.of(path, st))
     removed: list[str] = []
     if matched != len(known):  # something indexed is gone: name it (rare, so walk again)
         present = {path for path, _ in record_entries(root, folders)}
@@ -217,12 +232,18 @@ class Index:
                 "INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, marshal.dumps(value))
             )
 
-    def known(self) -> dict[str, tuple[int, int]]:
-        """Every indexed file's (size, mtime): one stored snapshot, not a row per file."""
+    def known(self) -> dict[str, tuple[int, ...]]:
+        """Every indexed file's ``FileStat.stamp`` (a racy one's mtime -1): one stored
+        snapshot, not a row per file."""
         stats = self.meta("stats")
         if isinstance(stats, dict):
             return stats
-        return {p: (s, m) for p, s, m in self.db.execute("SELECT path, size, mtime_ns FROM files")}
+        return {
+            p: (s, m, c, i)
+            for p, s, m, c, i in self.db.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, ino FROM files"
+            )
+        }
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -375,6 +396,8 @@ class Index:
                     st.path,
                     st.size,
                     st.mtime_ns if st.mtime_ns < racy_after else -1,
+                    st.ctime_ns,
+                    st.ino,
                     p.kind,
                     p.id,
                     p.rep,
@@ -387,7 +410,7 @@ class Index:
                 )
                 for st, p in changed
             ]
-            db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             db.executemany(
                 "INSERT INTO goals VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
@@ -411,12 +434,12 @@ class Index:
             stats = self.known()
             for path in removed:
                 stats.pop(path, None)
-            for path, size, mtime_ns, *_ in rows:
-                stats[path] = (size, mtime_ns)
+            for path, size, mtime_ns, ctime_ns, ino, *_ in rows:
+                stats[path] = (size, mtime_ns, ctime_ns, ino)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('stats', ?)", (marshal.dumps(stats),))
 
     def confirm(
-        self, root: Path, changed: list[FileStat], known: dict[str, tuple[int, int]]
+        self, root: Path, changed: list[FileStat], known: dict[str, tuple[int, ...]]
     ) -> list[FileStat]:
         """Of ``changed``, those that did change: an entry kept racy with its bytes is
         unchanged while the file still holds those bytes. Confirmed entries no longer within
@@ -441,11 +464,12 @@ class Index:
             # derived: what is not settled now is settled later
             with contextlib.suppress(sqlite3.Error), _write_transaction(self.db):
                 self.db.executemany(
-                    "UPDATE files SET size = ?, mtime_ns = ?, raw = NULL WHERE path = ?",
-                    [(st.size, st.mtime_ns, st.path) for st in settled],
+                    "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, raw = NULL "
+                    "WHERE path = ?",
+                    [(*st.stamp, st.path) for st in settled],
                 )
                 stats = self.known()  # as it is now, inside the transaction
-                stats.update((st.path, (st.size, st.mtime_ns)) for st in settled)
+                stats.update((st.path, st.stamp) for st in settled)
                 self.set_meta("stats", stats)
         return [st for st in changed if st.path not in same]
 

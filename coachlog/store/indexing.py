@@ -81,7 +81,7 @@ class JournalIndex:
                 st = path.stat()  # before the read: a change after it is seen next time
             except OSError:
                 continue
-            changed.append(FileStat(relative, st.st_size, st.st_mtime_ns))
+            changed.append(FileStat.of(relative, st))
         if changed:
             parsed = parse_all(self.files, changed)
             with contextlib.suppress(sqlite3.Error):  # derived: the next refresh does it
