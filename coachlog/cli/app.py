@@ -14,6 +14,7 @@ from coachlog.cli.common import GLOBAL_OPTIONS, State, state, with_flag
 from coachlog.cli.compat import ClickException, NoArgsIsHelpError, plain_coercion
 from coachlog.cli.summaries import SUMMARIES
 from coachlog.errors import CoachlogError
+from coachlog.render.text import visible
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
@@ -55,13 +56,13 @@ class CoachlogGroup(TyperGroup):
             sys.exit(0)
         except ClickException as exc:
             where = f" (see '{exc.ctx.command_path} --help')" if getattr(exc, "ctx", None) else ""
-            sys.stderr.write(f"coachlog: error: {exc.format_message()}{where}\n")
+            sys.stderr.write(f"coachlog: error: {visible(exc.format_message())}{where}\n")
             sys.exit(exc.exit_code)
         except typer.Abort:
             sys.stderr.write("coachlog: aborted\n")
             sys.exit(130)
         except CoachlogError as exc:
-            sys.stderr.write(f"coachlog: error: {with_flag(exc)}\n")
+            sys.stderr.write(f"coachlog: error: {visible(str(with_flag(exc)))}\n")
             sys.exit(exc.exit_code)
         except BrokenPipeError:
             sys.stderr.close()

@@ -15,6 +15,7 @@ import typer
 from coachlog.cli.compat import ClickContext, running_context
 from coachlog.core.dates import parse_day
 from coachlog.errors import CoachlogError, UsageError
+from coachlog.render.text import visible
 
 if TYPE_CHECKING:
     from coachlog.render.page import Envelope, Terminal, View
@@ -54,7 +55,7 @@ class State:
         """As the command's context closes: say what its change could not do (a commit not
         made), and which files did not read."""
         for notice in getattr(self._journal, "notices", ()):
-            sys.stderr.write(f"warning: {notice}\n")
+            warn(notice)
         self.report_problems()
 
     def report_problems(self) -> None:
@@ -68,7 +69,7 @@ class State:
                 continue
             where = f"{journal.relative(problem.path)}:{problem.line or 1}"
             sys.stderr.write(
-                f"warning: {where}: {problem.message} "
+                f"warning: {where}: {visible(problem.message)} "
                 "(skipped; 'coachlog check' lists every problem)\n"
             )
 
@@ -126,16 +127,22 @@ def day_from(text: str, flag: str, today: date | None = None) -> date:
 
 
 def echo(text: str) -> None:
+    """A line of the command's output (an id, a path, what was done), with any control
+    character from the journal's text shown, not obeyed."""
+    _write(visible(text))
+
+
+def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def say(text: str) -> None:
     """A message for the person, not the pipe: goes to stderr."""
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(visible(text) + "\n")
 
 
 def warn(text: str) -> None:
-    sys.stderr.write(f"warning: {text}\n")
+    sys.stderr.write(f"warning: {visible(text)}\n")
 
 
 def format_option(allowed: tuple[str, ...]) -> Any:
@@ -184,7 +191,7 @@ def print_view(st: State, view: View, fmt: str, email: EmailOptions | None = Non
     envelope = None
     if found.needs_envelope:
         envelope = envelope_for(st, email or EmailOptions(), view.page.title)
-    echo(found.render(view, terminal(), envelope))
+    _write(found.render(view, terminal(), envelope))  # a human format shows controls itself
 
 
 # --- email: --to, --from, --subject -------------------------------------------------------------

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from coachlog.render.text import visible
+
 # The immutable types are NamedTuples, the others dataclasses: a dataclass costs about a
 # millisecond to define, and every command that prints imports this module.
 
@@ -114,3 +116,33 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def _visible_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, list | tuple):
+        return [_visible_value(v) for v in value]
+    return value
+
+
+def visible_page(page: Page) -> Page:
+    """``page`` as people read it (every format but JSON and CSV): each text in it ``visible``."""
+    return Page(
+        visible(page.title),
+        [
+            Listing(
+                visible(listing.title),
+                listing.columns,
+                [{k: _visible_value(v) for k, v in row.items()} for row in listing.rows],
+                visible(listing.empty),
+                listing.json_rows,
+                [visible(note) for note in listing.notes],
+                listing.narrow,
+            )
+            for listing in page.listings
+        ],
+        [visible(line) for line in page.intro],
+        page.heading,
+        None if page.text is None else visible(page.text),
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from coachlog.errors import UsageError
 from coachlog.render.formats import register
 from coachlog.render.formats.markdown import page_markdown
-from coachlog.render.page import Envelope, Listing, Page, Terminal, View, cell_text
+from coachlog.render.page import Envelope, Listing, Page, Terminal, View, cell_text, visible_page
 
 
 def check_envelope(envelope: Envelope) -> None:
@@ -105,4 +105,4 @@ def listing_html(listing: Listing) -> str:
 def render_email(view: View, _terminal: Terminal, envelope: Envelope | None) -> str:
     if envelope is None:  # the CLI passes one for every email
         raise ValueError("an email needs an envelope")
-    return page_email(view.page, envelope)
+    return page_email(visible_page(view.page), envelope)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coachlog.render.formats import register
-from coachlog.render.page import Envelope, Listing, Page, Terminal, View, cell_text
+from coachlog.render.page import Envelope, Listing, Page, Terminal, View, cell_text, visible_page
 
 
 def _escape(text: str) -> str:
@@ -37,4 +37,4 @@ def page_markdown(page: Page) -> str:
 
 @register("markdown")
 def render_markdown(view: View, _terminal: Terminal, _envelope: Envelope | None) -> str:
-    return page_markdown(view.page)
+    return page_markdown(visible_page(view.page))

@@ -13,7 +13,7 @@ from typing import Any
 
 from coachlog.render.formats import register
 from coachlog.render.formats.json import to_json
-from coachlog.render.page import Envelope, Listing, Page, Terminal, View, cell_text
+from coachlog.render.page import Envelope, Listing, Page, Terminal, View, cell_text, visible_page
 
 MAX_BLOCKS = 50
 MAX_HEADER = 150
@@ -114,4 +114,4 @@ def page_slack(page: Page) -> str:
 
 @register("slack")
 def render_slack(view: View, _terminal: Terminal, _envelope: Envelope | None) -> str:
-    return page_slack(view.page)
+    return page_slack(visible_page(view.page))

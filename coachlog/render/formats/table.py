@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from coachlog.render.formats import register
-from coachlog.render.page import Envelope, Listing, Page, Terminal, View, cell_text
+from coachlog.render.page import Envelope, Listing, Page, Terminal, View, cell_text, visible_page
 
 
 def console_text(renderable: Any, terminal: Terminal) -> str:
@@ -67,4 +67,4 @@ def page_table(page: Page, terminal: Terminal) -> str:
 
 @register("table")
 def render_table(view: View, terminal: Terminal, _envelope: Envelope | None) -> str:
-    return page_table(view.page, terminal)
+    return page_table(visible_page(view.page), terminal)
