@@ -375,3 +375,20 @@ def test_every_flag_has_words() -> None:
         assert flag in FLAG_SHORT
         assert flag_text(row, flag) != flag
     assert set(MANAGER_FLAGS) == set(MANAGER_FLAG_TEXT)
+
+
+def test_the_minutes_target_is_the_sum_over_the_months_it_replaces() -> None:
+    """The closed form (a share of the first and last month, the whole ones between) gives
+    what summing every month's share gives, for windows of a day to years."""
+    import random
+
+    from coachlog.core.calendar import month_window, span
+    from coachlog.core.report import _minutes_target_exact, months_of
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        start = date(2020, 1, 1) + timedelta(days=rng.randrange(3000))
+        window = span(start, start + timedelta(days=rng.randrange(900)))
+        monthly = rng.choice([180, 120.5, 0, 37])
+        summed = sum(monthly * p.days / month_window(p.start).days for p in months_of(window))
+        assert _minutes_target_exact(window, monthly) == pytest.approx(summed, abs=1e-6)

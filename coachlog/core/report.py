@@ -126,8 +126,21 @@ def months_of(window: Period) -> list[Period]:
     while day <= window.end:
         month = month_window(day)
         found.append(span(max(month.start, window.start), min(month.end, window.end)))
+        if month.end == date.max:  # the calendar's last month
+            break
         day = month.end + timedelta(days=1)
     return found
+
+
+def months_before(month: Period, count: int) -> date:
+    """The first day of the month ``count`` months before ``month`` (at most back to the
+    calendar's first month)."""
+    start = month.start
+    for _ in range(count):
+        if start == date.min:
+            break
+        start = month_window(start - timedelta(days=1)).start
+    return start
 
 
 def round_half_up(value: float, places: int = 0) -> float:
@@ -136,7 +149,15 @@ def round_half_up(value: float, places: int = 0) -> float:
 
 
 def _minutes_target_exact(window: Period, monthly: float) -> float:
-    return sum(monthly * part.days / month_window(part.start).days for part in months_of(window))
+    """``monthly`` for each whole calendar month of ``window``, and the share of it for each
+    part of one (at most two: its first and its last), without a walk over every month."""
+    first, last = month_window(window.start), month_window(window.end)
+    if first == last:
+        return monthly * window.days / first.days
+    whole = (last.start.year - first.start.year) * 12 + last.start.month - first.start.month - 1
+    head = monthly * ((first.end - window.start).days + 1) / first.days
+    tail = monthly * ((window.end - last.start).days + 1) / last.days
+    return head + monthly * whole + tail
 
 
 def minutes_target(window: Period, monthly: float) -> int:
@@ -541,9 +562,7 @@ def reading_start(window: Period, today: date, *, detail: bool) -> date:
     window's, and with one rep in detail, the trend's."""
     if not detail:
         return window.start
-    start = month_window(as_of_for(window, today)).start
-    for _ in range(TREND_MONTHS - 1):
-        start = month_window(start - timedelta(days=1)).start
+    start = months_before(month_window(as_of_for(window, today)), TREND_MONTHS - 1)
     return min(start, window.start)
 
 
@@ -551,11 +570,12 @@ def trend_months(window: Period, today: date, first: date | None) -> list[Period
     """Calendar months up to the one holding ``as_of``: the window's months and the
     ``TREND_MONTHS`` before, leaving out months before the rep's first activity."""
     last = month_window(as_of_for(window, today))
-    start = last.start
-    for _ in range(TREND_MONTHS - 1):
-        start = month_window(start - timedelta(days=1)).start
+    start = months_before(last, TREND_MONTHS - 1)
     window_month = month_window(window.start).start
-    months = months_of(span(min(start, window_month), last.end))
+    begin = min(start, window_month)
+    if first is not None and first > begin:  # no month before the rep's first activity
+        begin = min(start, month_window(first).start)
+    months = months_of(span(begin, last.end))
     kept = [m for m in months if m.start >= window_month or (first and m.end >= first)]
     return kept or [last]
 

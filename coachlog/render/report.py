@@ -115,7 +115,7 @@ def entry_data(entry: TimelineEntry) -> dict[str, Any]:
 
 def point_data(point: TrendPoint) -> dict[str, Any]:
     return {
-        "month": point.month.start.strftime("%Y-%m"),
+        "month": point.month.start.isoformat()[:7],
         "start": point.month.start,
         "end": point.month.end,
         "one_on_ones": point.one_on_ones,
@@ -451,7 +451,7 @@ def detail_listings(detail: RepDetail) -> list[Listing]:
         scores = ", ".join(f"{k} {_number(v, 2)}" for k, v in p.scores.items() if v is not None)
         trend.append(
             {
-                "month": p.month.start.strftime("%Y-%m"),
+                "month": p.month.start.isoformat()[:7],
                 "one_on_ones": p.one_on_ones,
                 "coaching": f"{p.coaching_minutes}/{p.target_minutes}",
                 "done": p.goals.done,
