@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY
+from tests.conftest import TODAY, Cli, add_goal, snapshot
 
 RECORD = """---
 kind: 1on1
@@ -191,3 +191,109 @@ def test_the_workers_parse_as_this_process_does(
     notices: list[str] = []
     assert parsing.parse_all(files, changed, notices) == here
     assert notices == []
+
+
+# --- a journal that cannot be written ------------------------------------------------------------
+
+
+def _chattr(flag: str, *paths: Path) -> bool:
+    """``chattr flag paths``: an immutable file or folder refuses writes even to root (as a
+    read-only one refuses them to its user). False where the file system cannot."""
+    done = subprocess.run(["chattr", flag, *map(str, paths)], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+@pytest.fixture
+def immutable(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Make paths immutable for the test, and mutable again after it."""
+    made: list[Path] = []
+
+    def make(*paths: Path) -> None:
+        if shutil.which("chattr") is None or not _chattr("+i", *paths):
+            pytest.skip("no chattr +i on this file system")
+        made.extend(paths)
+
+    yield make
+    if made:
+        _chattr("-i", *made)
+
+
+def test_an_index_that_cannot_be_written_is_one_warning_and_the_answer(
+    journal: Path, cli: Cli, immutable
+) -> None:
+    add_goal(cli, "Call the Acme CFO", "--rep", "alice", "--kind", "action", *_new_1on1(cli))
+    before = cli.ok("goals", "open", "--format", "csv").stdout
+    record = next((journal / "1on1").rglob("*.md"))
+    with record.open("a", encoding="utf-8") as body:  # changed since the index read it
+        body.write("\nA line added by hand.\n")
+    immutable(journal / ".coachlog" / "index.sqlite")
+    result = cli.ok("goals", "open", "--format", "csv")
+    assert result.stdout == before
+    assert result.stderr.startswith("warning: the index in .coachlog/ cannot be written")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_journal_that_cannot_be_written_is_one_error_and_nothing_changed(
+    journal: Path, cli: Cli, immutable
+) -> None:
+    _new_1on1(cli)
+    shutil.rmtree(journal / ".coachlog")
+    before = snapshot(journal)
+    immutable(journal)
+    result = cli.fails("reps", "set", "alice", "--name", "Alice M.")
+    assert "cannot take the journal's lock" in result.stderr
+    assert snapshot(journal) == before
+
+
+def test_a_folder_that_cannot_be_written_is_one_error_and_nothing_changed(
+    journal: Path, cli: Cli, immutable
+) -> None:
+    before = snapshot(journal)
+    immutable(journal / "reps")
+    result = cli.fails("reps", "set", "alice", "--name", "Alice M.")
+    assert "reps/alice.yaml: cannot write (operation not permitted); nothing was changed" in (
+        result.stderr
+    )
+    assert snapshot(journal) == before
+
+
+@pytest.mark.parametrize("broken", ["a file", "a folder"])
+def test_coachlogs_own_folder_in_the_way_is_one_line(journal: Path, cli: Cli, broken: str) -> None:
+    """``.coachlog`` being a file, or its lock a folder (a bad copy, a stray mkdir)."""
+    shutil.rmtree(journal / ".coachlog", ignore_errors=True)
+    if broken == "a file":
+        (journal / ".coachlog").write_text("")
+        read = cli.ok("goals", "open")
+        assert read.stderr.startswith("warning: the index in .coachlog/ cannot be written")
+    else:
+        (journal / ".coachlog" / "lock").mkdir(parents=True)
+    result = cli.fails("reps", "set", "alice", "--name", "Alice M.")
+    assert "cannot take the journal's lock" in result.stderr
+
+
+def test_a_full_disk_leaves_every_file_as_it_was_and_says_so_in_one_line(journal: Path) -> None:
+    """A write the file system refuses half way (here: files limited to 512 bytes, as a full
+    disk refuses them) writes nothing, leaves no temporary file, and says so in one line."""
+    import resource
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
+
+    before = snapshot(journal)
+    done = subprocess.run(
+        [*COMMAND, "new", "1on1", "--rep", "alice", "--no-edit"],
+        env=_env(journal, "full-disk"),
+        capture_output=True,
+        text=True,
+        preexec_fn=small_files,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.endswith("cannot write (file too large); nothing was changed\n"), done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert snapshot(journal) == before
+
+
+def _new_1on1(cli: Cli) -> tuple[str, ...]:
+    cli.ok("new", "1on1", "--rep", "alice")
+    return ("--due", "+7d")

@@ -54,8 +54,9 @@ class State:
     def finish(self) -> None:
         """As the command's context closes: say what its change could not do (a commit not
         made), and which files did not read."""
-        for notice in getattr(self._journal, "notices", ()):
-            warn(notice)
+        if not isinstance(sys.exc_info()[1], CoachlogError):  # a failure is its one line
+            for notice in getattr(self._journal, "notices", ()):
+                warn(notice)
         self.report_problems()
 
     def report_problems(self) -> None:

@@ -105,8 +105,17 @@ def locked(lock_path: Path) -> Iterator[None]:
     import fcntl
 
     global _lock_count
-    ensure_derived_dir(lock_path.parent)
-    with open(lock_path, "a+b") as handle:
+    try:
+        ensure_derived_dir(lock_path.parent)
+        handle = open(lock_path, "a+b")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:  # .coachlog read-only, a file, owned by another user...
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise CoachlogError(
+            f"cannot take the journal's lock ({reason}); nothing was changed",
+            path=exc.filename or lock_path,
+            hint="a change writes its lock in .coachlog/, which is safe to delete",
+        ) from None
+    with handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         _lock_count += 1
         token = _HELD.set(_HELD.get() + 1)

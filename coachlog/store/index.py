@@ -177,6 +177,7 @@ class Index:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
+        self.failure = ""  # why ``path`` did not open, when it did not (then it is None)
         self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -188,8 +189,8 @@ class Index:
                     self.path.unlink()
                 try:
                     return self._connect(str(self.path))
-                except sqlite3.DatabaseError:
-                    pass
+                except sqlite3.DatabaseError as exc:
+                    self.path, self.failure = None, str(exc)  # in memory for this command
         return self._connect(":memory:")
 
     @staticmethod

@@ -44,10 +44,18 @@ class JournalIndex:
                 try:
                     ensure_derived_dir(self.derived_dir)
                     location = self.derived_dir / "index.sqlite"
-                except OSError:
-                    location = None  # a read-only journal: index in memory for this run
+                except OSError as exc:  # a read-only journal: index in memory for this run
+                    self._without_index(exc.strerror or str(exc))
             self._index = Index(location)
+            if location is not None and self._index.path is None:
+                self._without_index(self._index.failure)
         return self._index
+
+    def _without_index(self, reason: str) -> None:
+        self.notices.append(
+            f"the index in .coachlog/ cannot be written ({reason.lower()}); this command reads "
+            "every file instead (.coachlog/ is derived: delete it, or make it writable)"
+        )
 
     def refresh(self) -> list[CoachlogError]:
         """Bring the index up to date with the files; the errors of those that do not read."""
@@ -58,7 +66,12 @@ class JournalIndex:
         changed, removed = changes(root, KIND_DIRS.values(), known)
         changed = index.confirm(root, changed, known)
         parsed = parse_all(self.files, changed, self.notices)
-        index.update(list(zip(changed, parsed, strict=True)), removed)
+        try:
+            index.update(list(zip(changed, parsed, strict=True)), removed)
+        except sqlite3.Error as exc:  # read-only, or a full disk: in memory for this command
+            self._without_index(str(exc))
+            self._index = Index(None)
+            return self.refresh()
         return [
             CoachlogError(error, path=root / path, line=line)
             for path, error, line in index.errors()

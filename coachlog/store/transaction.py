@@ -77,15 +77,20 @@ class Transaction:
         try:
             for path, (text, new) in changing.items():
                 temps.append((stage(path, text), path, new))
-        except BaseException:
+        except BaseException as exc:
             for tmp, _, _ in temps:
                 discard(tmp)
+            if isinstance(exc, OSError):  # a read-only folder, a full disk: nothing written
+                raise not_written(exc, path, "nothing was changed") from None
             raise
         done: list[Path] = []
         try:
             for tmp, path, new in temps:
                 install(tmp, path, exclusive=new)
                 done.append(path)
+        except OSError as exc:
+            left = len(temps) - len(done)
+            raise not_written(exc, path, f"{left} of {len(temps)} files not changed") from None
         finally:
             for tmp, _, _ in temps[len(done) :]:
                 discard(tmp)
@@ -109,6 +114,12 @@ class Transaction:
         reason = autocommit(journal.root, self.action, self.names, relative)
         if reason:
             journal.notices.append(reason)
+
+
+def not_written(exc: OSError, path: Path, what: str) -> CoachlogError:
+    """An error of the file system (a folder not writable, a full disk) as one line."""
+    reason = (exc.strerror or type(exc).__name__).lower()
+    return CoachlogError(f"cannot write ({reason}); {what}", path=path)
 
 
 def _differs(path: Path, text: str) -> bool:
