@@ -297,3 +297,28 @@ def test_a_full_disk_leaves_every_file_as_it_was_and_says_so_in_one_line(journal
 def _new_1on1(cli: Cli) -> tuple[str, ...]:
     cli.ok("new", "1on1", "--rep", "alice")
     return ("--due", "+7d")
+
+
+# --- a rep profile that does not read ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("reps", "list"), ("report",), ("report", "--format", "json")])
+def test_a_misspelt_profile_is_skipped_with_a_warning_by_what_reads_everyone(
+    journal: Path, cli: Cli, args: tuple[str, ...]
+) -> None:
+    profile = journal / "reps" / "bob.yaml"
+    profile.write_text(profile.read_text().replace("name:", "nmae:", 1))
+    result = cli.ok(*args)
+    assert result.stderr == (
+        "warning: reps/bob.yaml:1: unknown key 'nmae' in a rep profile "
+        "(skipped; 'coachlog check' lists every problem)\n"
+    )
+    assert "alice" in result.stdout and "bob" not in result.stdout
+
+
+def test_a_misspelt_profile_still_stops_what_is_about_that_rep(journal: Path, cli: Cli) -> None:
+    profile = journal / "reps" / "bob.yaml"
+    profile.write_text(profile.read_text().replace("name:", "nmae:", 1))
+    assert "unknown key 'nmae'" in cli.fails("report", "--rep", "bob").stderr
+    assert "unknown key 'nmae'" in cli.fails("agenda", "--rep", "bob").stderr
+    assert "unknown key 'nmae'" in cli("check").stdout

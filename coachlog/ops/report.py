@@ -35,7 +35,7 @@ def chosen_reps(journal: Journal, rep: str | None, manager: str | None) -> dict[
         check_handle(rep)
         profiles = {rep: journal.rep(rep)}
     else:
-        profiles = {h: journal.rep(h) for h in journal.rep_handles()}
+        profiles = journal.reps()
     if manager is not None:
         wanted = manager.strip()
         if not wanted:
@@ -52,7 +52,7 @@ def chosen_reps(journal: Journal, rep: str | None, manager: str | None) -> dict[
 
 
 def journal_reps(journal: Journal) -> list[Rep]:
-    return [journal.rep(h) for h in journal.rep_handles()]
+    return list(journal.reps().values())
 
 
 def gather_report(journal: Journal, request: ReportRequest, today: date) -> Report:

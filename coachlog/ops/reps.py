@@ -107,4 +107,4 @@ def set_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
 
 
 def list_reps(journal: Journal) -> list[tuple[str, Rep]]:
-    return [(handle, journal.rep(handle)) for handle in journal.rep_handles()]
+    return list(journal.reps().items())

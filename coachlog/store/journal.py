@@ -57,6 +57,7 @@ class Journal:
         self._config = ConfigFile(root)
         self._indexed = JournalIndex(self.files, self.derived_dir, use_index=use_index)
         self.problems: list[CoachlogError] = []  # files skipped because they do not read
+        self._skipped_profiles: list[CoachlogError] = []
         # what the person should hear of: a commit not made, a parse worker lost
         self.notices: list[str] = self._indexed.notices
 
@@ -91,6 +92,21 @@ class Journal:
 
     def rep(self, handle: str) -> Rep:
         return self.files.rep(handle)
+
+    def reps(self) -> dict[str, Rep]:
+        """Every rep profile that reads, by handle. One that does not is skipped, and its
+        error joins ``problems`` (a command about everyone goes on past it, with a warning;
+        a command about that rep, or ``check``, still refuses)."""
+        found: dict[str, Rep] = {}
+        for handle in self.rep_handles():
+            try:
+                found[handle] = self.rep(handle)
+            except CoachlogError as exc:
+                if exc.path is None:
+                    raise
+                self._skipped_profiles.append(exc)
+                self.problems.append(exc)
+        return found
 
     def record_paths(self, kind: str | None = None) -> Iterator[Path]:
         return self.files.record_paths(kind)
@@ -219,7 +235,7 @@ class Journal:
         return self._indexed.opened()
 
     def refresh(self) -> None:
-        self.problems = self._indexed.refresh()
+        self.problems = [*self._indexed.refresh(), *self._skipped_profiles]
 
     def index_written(self, paths: list[Path]) -> None:
         """Bring the index entries of the record files a change wrote up to date, without a
