@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 from coachlog import defaults
 from coachlog.vocabulary import (
@@ -27,11 +35,24 @@ from coachlog.vocabulary import (
     Phase,
     Pick,
     Verifier,
+    handle_problem,
     one_of,
     parse_month_day,
 )
 
-Handle = Annotated[str, Field(min_length=1, max_length=40, pattern=HANDLE_RE.pattern)]
+
+def _usable_handle(handle: str) -> str:
+    problem = handle_problem(handle)
+    if problem is not None:
+        raise ValueError(f"{handle!r} is not a rep handle: {problem}")
+    return handle
+
+
+Handle = Annotated[
+    str,
+    Field(min_length=1, max_length=40, pattern=HANDLE_RE.pattern),
+    AfterValidator(_usable_handle),
+]
 Text = Annotated[str, Field(max_length=2000)]
 
 
@@ -293,7 +314,7 @@ class OneOnOne(Record):
     adhoc: list[Text] = []
     reviews: list[str] = []
     goals: list[Goal] = []
-    helpful: Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)] | None = None
+    helpful: Annotated[StrictInt, Field(ge=SCORE_MIN, le=SCORE_MAX)] | None = None
 
 
 Score = Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)]

@@ -17,6 +17,20 @@ from coachlog.errors import UsageError
 
 HANDLE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 HANDLE_RULE = "1-40 lowercase letters, digits, '-' or '_', starting with a letter"
+# Names Windows keeps for devices: reps/con.yaml could not be checked out there.
+RESERVED_HANDLES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))]
+)
+
+
+def handle_problem(handle: str) -> str | None:
+    """Why ``handle`` cannot name a rep, or None when it can."""
+    if not HANDLE_RE.match(handle):
+        return HANDLE_RULE
+    if handle in RESERVED_HANDLES:
+        return "Windows keeps that name for a device: a journal holding it could not be used there"
+    return None
+
 
 # --- records ----------------------------------------------------------------------------------
 

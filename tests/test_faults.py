@@ -4,6 +4,7 @@ journal's lock or running on, and the next command must simply work."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -322,3 +323,47 @@ def test_a_misspelt_profile_still_stops_what_is_about_that_rep(journal: Path, cl
     assert "unknown key 'nmae'" in cli.fails("report", "--rep", "bob").stderr
     assert "unknown key 'nmae'" in cli.fails("agenda", "--rep", "bob").stderr
     assert "unknown key 'nmae'" in cli("check").stdout
+
+
+# --- small things a hand or another system gets wrong -------------------------------------------
+
+
+@pytest.mark.parametrize("handle", ["con", "nul", "aux", "prn", "com1", "lpt9"])
+def test_a_handle_windows_keeps_for_a_device_is_refused(
+    journal: Path, cli: Cli, handle: str
+) -> None:
+    before = snapshot(journal)
+    assert "Windows keeps that name" in cli.fails("reps", "add", handle).stderr
+    assert snapshot(journal) == before
+
+
+def test_a_profile_named_for_a_windows_device_is_reported_by_check(journal: Path, cli: Cli) -> None:
+    shutil.copy(journal / "reps" / "bob.yaml", journal / "reps" / "nul.yaml")
+    assert "reps/nul.yaml:1: error: 'nul' is not a rep handle (Windows keeps" in (
+        cli("check").stdout
+    )
+
+
+@pytest.mark.parametrize("value", ["true", "false", "yes"])
+def test_a_rating_is_a_whole_number_not_a_yes_or_no(journal: Path, cli: Cli, value: str) -> None:
+    record = journal / cli.ok("new", "1on1", "--rep", "alice").stdout.strip()
+    text = record.read_text(encoding="utf-8")
+    assert "\nhelpful:\n" in text
+    record.write_text(text.replace("\nhelpful:\n", f"\nhelpful: {value}\n", 1))
+    assert "helpful" in cli("check").stdout
+    report = json.loads(cli.ok("report", "--format", "json").stdout)
+    assert all(row["helpful_ratings"] == 0 for row in report["reps"])
+
+
+def test_a_focus_typed_in_nfc_then_nfd_keeps_its_since_date(journal: Path, cli: Cli) -> None:
+    import unicodedata
+
+    text = "Résumé the customer's pain before the demo"
+    nfc, nfd = unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)
+    assert nfc != nfd
+    cli.ok("--today", "2026-11-02", "focus", "set", "--rep", "alice", nfc, "--plan", "Role-play")
+    cli.ok("focus", "set", "--rep", "alice", nfd, "--plan", "Role-play it twice")
+    shown = json.loads(cli.ok("focus", "show", "--rep", "alice", "--format", "json").stdout)
+    assert shown["focus"]["since"] == "2026-11-02"
+    assert shown["focus"]["behaviour"] == nfc
+    assert shown["history"] == []

@@ -23,7 +23,7 @@ from coachlog.model import JournalConfig, OneOnOne, Record, Rep
 from coachlog.store.journal import CONFIG_NAME, DERIVED_DIR, Journal
 from coachlog.store.reading import validate
 from coachlog.store.yamlfile import Document
-from coachlog.vocabulary import HANDLE_RE, KIND_DIRS
+from coachlog.vocabulary import KIND_DIRS, handle_problem
 
 _YEAR = re.compile(r"^\d{4}$")
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
@@ -124,14 +124,9 @@ def _check_reps(journal: Journal, add, add_error) -> set[str]:  # type: ignore[n
         if path.suffix != ".yaml" or not path.is_file():
             add(path, 0, "error", "not a rep profile: reps/ holds HANDLE.yaml files only")
             continue
-        if not HANDLE_RE.match(path.stem):
-            add(
-                path,
-                0,
-                "error",
-                f"{path.stem!r} is not a rep handle (1-40 lowercase letters, "
-                "digits, '-' or '_', starting with a letter)",
-            )
+        problem = handle_problem(path.stem)
+        if problem is not None:
+            add(path, 0, "error", f"{path.stem!r} is not a rep handle ({problem})")
             continue
         handles.add(path.stem)
         try:

@@ -8,6 +8,7 @@ day, written into the rep's newest 1:1 in the same transaction as the profile.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -47,7 +48,7 @@ class FocusChange:
 
 
 def _check_text(text: str, field: str, what: str) -> str:
-    value = text.strip()
+    value = unicodedata.normalize("NFC", text).strip()  # one spelling for "é", however typed
     if not value:
         raise UsageError(f"{what} is empty", field=field)
     if len(value) > MAX_TEXT:
@@ -56,7 +57,13 @@ def _check_text(text: str, field: str, what: str) -> str:
 
 
 def same_behaviour(a: str, b: str) -> bool:
-    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+    """The same words, whatever their case, spacing or Unicode form (NFC or NFD: an "é" typed
+    as one character or as "e" and an accent)."""
+
+    def words(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+    return words(a) == words(b)
 
 
 def commitment(rep: str, day: date) -> GoalInput:

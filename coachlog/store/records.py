@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from coachlog.core.goals import RecordRef
 from coachlog.errors import CoachlogError, NotFoundError, shown
-from coachlog.vocabulary import HANDLE_RE, HANDLE_RULE, KIND_DIRS, RECORD_KINDS, one_of
+from coachlog.vocabulary import HANDLE_RE, KIND_DIRS, RECORD_KINDS, handle_problem, one_of
 
 if TYPE_CHECKING:
     from coachlog.model import Record, Rep
@@ -24,8 +24,9 @@ SUFFIX_ALPHABET = "0123456789abcdefghijkmnpqrstuvwxyz"  # no l or o: easy to rea
 
 
 def check_handle(handle: str, field: str = "rep") -> str:
-    if not HANDLE_RE.match(handle):
-        raise CoachlogError(f"{shown(handle)} is not a rep handle: {HANDLE_RULE}", field=field)
+    problem = handle_problem(handle)
+    if problem is not None:
+        raise CoachlogError(f"{shown(handle)} is not a rep handle: {problem}", field=field)
     return handle
 
 
