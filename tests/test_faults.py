@@ -367,3 +367,31 @@ def test_a_focus_typed_in_nfc_then_nfd_keeps_its_since_date(journal: Path, cli: 
     assert shown["focus"]["since"] == "2026-11-02"
     assert shown["focus"]["behaviour"] == nfc
     assert shown["history"] == []
+
+
+def test_a_record_linked_from_outside_the_journal_is_not_read_nor_written_through(
+    journal: Path, cli: Cli, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    record = journal / cli.ok("new", "1on1", "--rep", "alice").stdout.strip()
+    goal = add_goal(cli, "Call the Acme CFO", "--rep", "alice", "--kind", "action")
+    outside = tmp_path_factory.mktemp("elsewhere") / "record.md"
+    record.rename(outside)
+    record.symlink_to(outside)
+    kept = outside.read_bytes()
+
+    listed = cli.ok("goals", "open", "--format", "csv")
+    assert goal not in listed.stdout
+    assert "outside the journal: not read (skipped;" in listed.stderr
+    assert "outside the journal" in cli.fails("goals", "done", goal).stderr
+    assert "outside the journal: not read" in cli("check").stdout
+    assert record.is_symlink() and outside.read_bytes() == kept
+
+
+def test_a_record_linked_within_the_journal_is_read(journal: Path, cli: Cli) -> None:
+    record = journal / cli.ok("new", "1on1", "--rep", "alice").stdout.strip()
+    goal = add_goal(cli, "Call the Acme CFO", "--rep", "alice", "--kind", "action")
+    kept = journal / "kept" / record.name
+    kept.parent.mkdir()
+    record.rename(kept)
+    record.symlink_to(kept)
+    assert goal in cli.ok("goals", "open", "--format", "csv").stdout

@@ -161,7 +161,8 @@ def changes(
         old = known.get(path)
         if old is not None:
             matched += 1
-            if old == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
+            same = old == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            if same and not entry.is_symlink():  # a link is looked at again (where it points)
                 continue
         changed.append(FileStat.of(path, st))
     removed: list[str] = []
@@ -456,7 +457,8 @@ class Index:
                 chunk,
             ):
                 with contextlib.suppress(OSError):
-                    if (root / path).read_bytes() == raw:
+                    link = (root / path).is_symlink()  # looked at again: where it points
+                    if not link and (root / path).read_bytes() == raw:
                         same.add(path)
         if not same:
             return changed

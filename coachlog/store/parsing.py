@@ -113,6 +113,9 @@ def parse(files: JournalFiles, st: FileStat) -> Parsed:
 
     path = files.root / st.path
     raw = None
+    linked = files.outside(path)
+    if linked is not None:
+        return Parsed(error=linked.message, error_line=None)
     try:
         if st.size <= MAX_BYTES:
             with contextlib.suppress(OSError):

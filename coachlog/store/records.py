@@ -124,11 +124,28 @@ class JournalFiles:
             return known
         return self.root / KIND_DIRS[record.kind] / f"{record.date.year:04d}" / f"{record.id}.md"
 
+    def outside(self, path: Path) -> CoachlogError | None:
+        """The error of a record file that is a link to a file outside the journal: not read
+        (what it says is not in the journal's history), and never written through."""
+        if not path.is_symlink():
+            return None
+        target = path.resolve()
+        if target.is_relative_to(self.root.resolve()):
+            return None
+        return CoachlogError(
+            f"a link to {target}, outside the journal: not read",
+            path=path,
+            hint="put the file itself in the journal, or remove the link",
+        )
+
     def read_record(self, path: Path) -> tuple[Record, Document]:
         from coachlog.model import RECORD_MODELS
         from coachlog.store.reading import validate
         from coachlog.store.yamlfile import Document
 
+        linked = self.outside(path)
+        if linked is not None:
+            raise linked
         doc = Document.load(path)
         kind = doc.data.get("kind")
         model = RECORD_MODELS.get(kind) if isinstance(kind, str) else None
