@@ -224,10 +224,11 @@ def test_an_index_that_cannot_be_written_is_one_warning_and_the_answer(
 ) -> None:
     add_goal(cli, "Call the Acme CFO", "--rep", "alice", "--kind", "action", *_new_1on1(cli))
     before = cli.ok("goals", "open", "--format", "csv").stdout
-    record = next((journal / "1on1").rglob("*.md"))
-    with record.open("a", encoding="utf-8") as body:  # changed since the index read it
-        body.write("\nA line added by hand.\n")
-    immutable(journal / ".coachlog" / "index.sqlite")
+    for old in (journal / ".coachlog").glob("index.sqlite*"):
+        old.unlink()
+    index = journal / ".coachlog" / "index.sqlite"
+    index.touch()  # an index file that cannot be written (as one owned by another user)
+    immutable(index)
     result = cli.ok("goals", "open", "--format", "csv")
     assert result.stdout == before
     assert result.stderr.startswith("warning: the index in .coachlog/ cannot be written")
@@ -395,3 +396,25 @@ def test_a_record_linked_within_the_journal_is_read(journal: Path, cli: Cli) -> 
     record.rename(kept)
     record.symlink_to(kept)
     assert goal in cli.ok("goals", "open", "--format", "csv").stdout
+
+
+def test_a_hand_indented_list_stays_as_it_is_when_a_goal_changes(journal: Path, cli: Cli) -> None:
+    """Lists indented by hand otherwise than coachlog writes them (six spaces) are left as
+    they are by a one-goal change, which adds its own lines and nothing else."""
+    import difflib
+
+    record = journal / cli.ok("new", "1on1", "--rep", "alice").stdout.strip()
+    goal = add_goal(cli, "Call the Acme CFO", "--rep", "alice", "--kind", "action")
+    text = record.read_text(encoding="utf-8")
+    assert "\nadhoc:\n  - " in text
+    hand = text.replace("\nadhoc:\n  - ", "\nadhoc:\n      - ").replace("?\n  - ", "?\n      - ")
+    record.write_text(hand, encoding="utf-8")
+    cli.ok("goals", "progress", goal, "--value", "1")
+    after = record.read_text(encoding="utf-8")
+    changed = [
+        line
+        for line in difflib.unified_diff(hand.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert all(line.startswith("+") for line in changed), changed
+    assert len(changed) <= 4, changed

@@ -24,18 +24,20 @@ def keep_unchanged_lines(old: str, new: str) -> str:
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     chosen: list[list[str]] = []
     originals: list[list[str] | None] = []  # the old text of a stretch that differs
+    reindented = False  # a stretch the dumper only indented otherwise (a list indented by hand)
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         was = old_lines[i1:i2]
         if tag == "equal":
             chosen.append(was)
         elif tag == "replace" and i2 - i1 == j2 - j1:
-            pairs = zip(was, new_lines[j1:j2], strict=True)
+            pairs = list(zip(was, new_lines[j1:j2], strict=True))
             chosen.append([a if _same_meaning(a, b) else b for a, b in pairs])
+            reindented = reindented or all(a.strip() == b.strip() for a, b in pairs)
         else:
             chosen.append(new_lines[j1:j2])
         originals.append(None if tag == "equal" or chosen[-1] == was else was)
-    if "".join(itertools.chain.from_iterable(chosen)) == new:
+    if "".join(itertools.chain.from_iterable(chosen)) == new and not reindented:
         return new
     target = _meaning(new)
     if target is _UNREADABLE:

@@ -14,6 +14,7 @@ import io
 import itertools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -253,24 +254,45 @@ _ITEM_PREFIX = LazyPattern(r"^ *(?:-[ \t]+)*")  # the indent and the "- " marks 
 
 
 def guess_indent(text: str) -> tuple[int, int, int]:
-    """(sequence indent, sequence offset, mapping indent) the text already uses."""
-    seq_offset = None
-    map_indent = None
+    """(sequence indent, sequence offset, mapping indent) the text already uses: where its
+    blocks differ (a list indented by hand), the one most of its lines are written in, so that
+    a change rewrites the few lines written otherwise, not the many."""
+    seq_votes: Counter[int] = Counter()
+    map_votes: Counter[int] = Counter()
     lines = text.splitlines()
-    for prev, cur in itertools.pairwise(lines):
+    for n, (prev, cur) in enumerate(itertools.pairwise(lines)):
         prev_s = prev.rstrip()
         if not prev_s.endswith(":") or prev_s.lstrip().startswith("#"):
             continue
         base = len(_ITEM_PREFIX.match(prev).group())  # type: ignore[union-attr]  # key's column
         stripped = cur.lstrip(" ")
         depth = len(cur) - len(stripped) - base
-        if stripped.startswith("- ") and seq_offset is None and depth >= 0:
-            seq_offset = depth
-        elif stripped and not stripped.startswith(("- ", "#")) and map_indent is None and depth > 0:
-            map_indent = depth
-    seq_offset = 2 if seq_offset is None else seq_offset
-    map_indent = 2 if map_indent is None else map_indent
+        if stripped.startswith("- ") and depth >= 0:
+            seq_votes[depth] += _block_lines(lines, n + 1, base)
+        elif stripped and not stripped.startswith(("- ", "#")) and depth > 0:
+            map_votes[depth] += _block_lines(lines, n + 1, base)
+    seq_offset = _most(seq_votes)
+    map_indent = _most(map_votes)
     return seq_offset + 2, seq_offset, map_indent
+
+
+def _block_lines(lines: list[str], start: int, base: int) -> int:
+    """How many lines the block starting at ``lines[start]`` holds: up to the next line that
+    is not indented past the key's column ``base`` (blank lines and comments aside)."""
+    count = 0
+    for line in lines[start:]:
+        stripped = line.lstrip(" ")
+        column = len(line) - len(stripped)
+        outdented = stripped and not stripped.startswith("#") and column <= base
+        if outdented and not (stripped.startswith("- ") and column == base):  # "- " at the key
+            break
+        count += 1
+    return count
+
+
+def _most(votes: Counter[int]) -> int:
+    """The most voted indent, the first written on a tie; 2 when there is none."""
+    return votes.most_common(1)[0][0] if votes else 2
 
 
 def plain(value: Any) -> Any:
