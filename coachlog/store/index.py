@@ -161,8 +161,13 @@ def changes(
         old = known.get(path)
         if old is not None:
             matched += 1
-            same = old == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-            if same and not entry.is_symlink():  # a link is looked at again (where it points)
+            if (
+                old[1] == st.st_mtime_ns
+                and old[0] == st.st_size
+                and old[2] == st.st_ctime_ns
+                and old[3] == st.st_ino
+                and not entry.is_symlink()  # a link is looked at again (where it points)
+            ):
                 continue
         changed.append(FileStat.of(path, st))
     removed: list[str] = []
