@@ -422,3 +422,19 @@ def test_a_hand_indented_list_stays_as_it_is_when_a_goal_changes(journal: Path, 
     ]
     assert all(line.startswith("+") for line in changed), changed
     assert len(changed) <= 4, changed
+
+
+def test_a_misspelt_profile_is_one_warning_however_often_the_reps_are_read(
+    journal: Path, cli: Cli
+) -> None:
+    profile = journal / "reps" / "bob.yaml"
+    profile.write_text(profile.read_text().replace("name:", "nmae:", 1))
+    result = cli("report", "--manager", "nobody")  # reads every profile twice
+    assert result.exit_code == 2
+    assert result.stderr.count("warning: reps/bob.yaml:1:") == 1, result.stderr
+    from coachlog.store.journal import Journal
+
+    store = Journal(journal)
+    store.reps()
+    store.reps()
+    assert len(store.problems) == 1

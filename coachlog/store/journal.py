@@ -104,8 +104,9 @@ class Journal:
             except CoachlogError as exc:
                 if exc.path is None:
                     raise
-                self._skipped_profiles.append(exc)
-                self.problems.append(exc)
+                if all(p.path != exc.path for p in self._skipped_profiles):  # asked again
+                    self._skipped_profiles.append(exc)
+                    self.problems.append(exc)
         return found
 
     def record_paths(self, kind: str | None = None) -> Iterator[Path]:
