@@ -33,6 +33,10 @@ cadence_days: 7
 coaching_minutes_target: 180
 call_reviews_per_week: 2
 
+# Pipeline coverage: next period's pipeline (a 1:1's forecast) in times the rep's period quota
+# ('coachlog reps set alice --quota 150000'); less is flagged in reports.
+pipeline_coverage: 3
+
 # Criteria a call review is scored on, 1-5 each.
 review_criteria:
   - opening
