@@ -104,7 +104,7 @@ def gather_reports(journals: Sequence[Journal], request: ReportRequest, today: d
         raise UsageError(
             f"{request.rep} is a rep of {len(found)} teams ({where})",
             field="rep",
-            hint="give the --journal of one team to see that rep in detail",
+            hint="read that team's journal alone to see the rep in detail",
         )
     return combine_reports(found)
 
