@@ -8,7 +8,8 @@ dana   alice: 1:1s Oct 27, Nov 3, 10, 17, 24; bob: Nov 2, 12. Gaps between a rep
        1:1s 4 + 2; minutes 275 + 60 against 180 + 180. Goals: alice set 4, done 1, missed 1,
        dropped 1, open 3, overdue 1; bob set 1, missed 1. Commitments M1 done, M2 open and
        overdue, M3 missed. Ratings 3, 4, 4 (alice) and 2 (bob): mean 13 / 4 = 3.25, 4 of 6
-       1:1s rated.
+       1:1s rated. Listening: one review of alice's (20 minutes) commented on, against
+       30 * 30 / 7 = 128.57, so 129.
 erin   carol: nothing at all.
 """
 
@@ -64,10 +65,12 @@ def test_the_managers_table_by_hand(month: Path, cli: Cli) -> None:
             "overdue": 1,
             "completion_rate": 0.5,
         },
+        "listening_minutes": 20,
+        "listening_target": 129,
         "helpful_mean": 3.25,
         "rated": 4,
         "rated_share": 0.667,
-        "flags": ["commitments-overdue", "commitments-missed"],
+        "flags": ["commitments-overdue", "commitments-missed", "listening-below-target"],
     }
     assert erin["manager"] == "erin" and erin["reps"] == 1
     assert erin["one_on_ones"] == 0 and erin["coaching_minutes"] == 0
@@ -75,7 +78,8 @@ def test_the_managers_table_by_hand(month: Path, cli: Cli) -> None:
     assert erin["median_days_between"] is None
     assert erin["completion_rate"] is None and erin["helpful_mean"] is None
     assert erin["rated_share"] is None
-    assert erin["flags"] == ["reps-without-1on1"]
+    assert erin["listening_minutes"] == 0
+    assert erin["flags"] == ["reps-without-1on1", "listening-below-target"]
 
 
 def test_the_managers_table_in_every_format(month: Path, cli: Cli) -> None:
@@ -86,7 +90,7 @@ def test_the_managers_table_in_every_format(month: Path, cli: Cli) -> None:
     table = cli.ok(*args, "--format", "table").stdout
     assert "dana" in table and "erin" in table and "3.25" in table
     markdown = cli.ok(*args, "--format", "markdown").stdout
-    assert "| dana | 2 | 6 | 335/360 | 7 | 33% | 1/2 | 3.25 | 67% |" in markdown
+    assert "| dana | 2 | 6 | 335/360 | 7 | 33% | 1/2 | 20/129 | 3.25 | 67% |" in markdown
     slack = json.loads(cli.ok(*args, "--format", "slack").stdout)
     assert "dana" in json.dumps(slack)
     mail = cli.ok(*args, "--format", "email", "--to", "vp@example.com", "--from", "d@example.com")

@@ -41,7 +41,13 @@ A window still running is judged on its pace: ``minutes_due`` is the minutes tar
 whole call reviews due by then (the floor: 8.57 due means 8 are enough). The first four flags
 wait until the window has started. The manager's flags: ``commitments-overdue`` (one is open
 past its due date), ``commitments-missed`` (one was missed in the window),
-``reps-without-1on1`` (a rep had no 1:1 in the window).
+``reps-without-1on1`` (a rep had no 1:1 in the window), ``listening-below-target`` (the
+minutes of the reps' call reviews the manager commented on, ``listening_minutes``, fall short
+of ``listening_minutes_per_week`` (config, 30) pro-rated to the days up to ``as_of``).
+
+Each rep's row also carries the focus adoption: the #1 behaviours that ended in the window
+(moved to the focus history with an ``until`` in it) and how many stuck, ``yes``, ``partly``
+or ``no`` (``focus close --stuck``).
 
 One rep in detail adds a timeline (every record and every goal set or closed in the window)
 and a trend: one point per calendar month, the window's months and the ``TREND_MONTHS`` (6)
@@ -79,7 +85,12 @@ REP_FLAGS: tuple[str, ...] = (
     "no-focus",
     "low-helpful",
 )
-MANAGER_FLAGS: tuple[str, ...] = ("commitments-overdue", "commitments-missed", "reps-without-1on1")
+MANAGER_FLAGS: tuple[str, ...] = (
+    "commitments-overdue",
+    "commitments-missed",
+    "reps-without-1on1",
+    "listening-below-target",
+)
 
 
 # --- the window -------------------------------------------------------------------------------
@@ -228,6 +239,42 @@ class FocusFact:
 
 
 @dataclass(frozen=True)
+class FocusAdoption:
+    """The #1 behaviours of a rep that ended in the window, and whether each stuck."""
+
+    closed: int = 0
+    yes: int = 0
+    partly: int = 0
+    no: int = 0
+
+    @property
+    def unanswered(self) -> int:
+        return self.closed - self.yes - self.partly - self.no
+
+
+def focus_adoption(profile: Rep, window: Period) -> FocusAdoption:
+    """The behaviours of ``profile``'s focus history that ended within ``window``."""
+    ended = [f for f in profile.focus_history if f.until is not None and f.until in window]
+    return FocusAdoption(
+        closed=len(ended),
+        yes=sum(f.stuck == "yes" for f in ended),
+        partly=sum(f.stuck == "partly" for f in ended),
+        no=sum(f.stuck == "no" for f in ended),
+    )
+
+
+def listening_minutes(reviews: Iterable[CallReview]) -> int:
+    """The manager's listening: the minutes of the call reviews the manager commented on."""
+    return sum(r.minutes for r in reviews if "manager" in r.commented)
+
+
+def listening_target(window: Period, per_week: float) -> int:
+    """The manager's listening minutes due in ``window``: ``per_week`` for every 7 days,
+    rounded half up to whole minutes."""
+    return int(round_half_up(per_week * window.days / 7))
+
+
+@dataclass(frozen=True)
 class RepRow:
     rep: str
     name: str
@@ -251,6 +298,8 @@ class RepRow:
     observations: int = 0
     # each criterion's scores in the window, oldest first: the trend a coach follows
     scores: tuple[tuple[str, tuple[tuple[date, int], ...]], ...] = ()
+    listening_minutes: int = 0  # minutes of the rep's reviews the manager commented on
+    focus_adoption: FocusAdoption = FocusAdoption()
     team: str = ""
     # days from each 1:1 to the next, the window's 1:1s up to as_of and the last one before
     gaps: tuple[int, ...] = ()
@@ -288,6 +337,9 @@ class ManagerSection:
     reps: int
     reps_with_one_on_one: int
     flags: tuple[str, ...]
+    listening_minutes: int = 0
+    listening_target: int = 0
+    listening_due: int = 0  # the target pro-rated to the days from the window's start to as_of
 
 
 @dataclass(frozen=True)
@@ -339,6 +391,8 @@ class ManagerRow:
     helpful_mean: float | None
     rated: int  # 1:1s in the window the rep rated
     flags: tuple[str, ...] = ()
+    listening_minutes: int = 0  # of their reps' call reviews the manager commented on
+    listening_target: int = 0
 
     @property
     def completion_rate(self) -> float | None:
@@ -507,6 +561,8 @@ def rep_row(
         debriefs=len(_in(facts.debriefs, window)),
         observations=len(_in(facts.observations, window)),
         scores=score_trends(in_window, config.review_criteria),
+        listening_minutes=listening_minutes(in_window),
+        focus_adoption=focus_adoption(profile, window),
         team=team,
         gaps=gaps,
         helpful_total=sum(ratings),
@@ -535,9 +591,18 @@ def score_trends(
 
 
 def manager_section(
-    name: str, rows: Sequence[RepRow], commitments: Sequence[GoalState], window: Period, today: date
+    name: str,
+    rows: Sequence[RepRow],
+    commitments: Sequence[GoalState],
+    window: Period,
+    today: date,
+    listening_per_week: float = 0,
 ) -> ManagerSection:
     as_of = as_of_for(window, today)
+    listened = sum(r.listening_minutes for r in rows)
+    listening_due = 0
+    if as_of >= window.start:
+        listening_due = listening_target(span(window.start, as_of), listening_per_week)
     counts = count_goals(commitments, window, as_of)
     late = tuple(
         Commitment(s.goal.id, s.rep, s.goal.title, s.goal.due)
@@ -552,7 +617,19 @@ def manager_section(
         flags.append("commitments-missed")
     if covered < len(rows) and as_of >= window.start:
         flags.append("reps-without-1on1")
-    return ManagerSection(name, counts, late, len(rows), covered, tuple(flags))
+    if rows and listened < listening_due:
+        flags.append("listening-below-target")
+    return ManagerSection(
+        name,
+        counts,
+        late,
+        len(rows),
+        covered,
+        tuple(flags),
+        listened,
+        listening_target(window, listening_per_week),
+        listening_due,
+    )
 
 
 def add_counts(counts: Iterable[GoalCounts]) -> GoalCounts:
@@ -588,12 +665,13 @@ def manager_row(
     commitments: Sequence[GoalState],
     window: Period,
     today: date,
+    listening_per_week: float = 0,
 ) -> ManagerRow:
     """One manager's figures: the sums of their reps' rows (the report's own per-rep figures,
     so what a rep row counts, the manager's row counts), the median of every gap between two
     consecutive 1:1s of one rep, the mean of every rating (not of the reps' means), and the
     commitments the manager owns."""
-    section = manager_section(name, rows, commitments, window, today)
+    section = manager_section(name, rows, commitments, window, today, listening_per_week)
     ratings = sum(r.helpful_ratings for r in rows)
     helpful = round_half_up(sum(r.helpful_total for r in rows) / ratings, 2) if ratings else None
     return ManagerRow(
@@ -610,6 +688,8 @@ def manager_row(
         helpful_mean=helpful,
         rated=ratings,
         flags=section.flags,
+        listening_minutes=section.listening_minutes,
+        listening_target=section.listening_target,
     )
 
 
@@ -619,6 +699,7 @@ def manager_rows(
     team: str,
     window: Period,
     today: date,
+    listening_per_week: float = 0,
 ) -> tuple[ManagerRow, ...]:
     """A row per manager named by the reps' rows (a rep's profile, else the journal's
     manager), by name."""
@@ -633,6 +714,7 @@ def manager_rows(
             [s for r in groups[name] for s in facts[r.rep].commitments],
             window,
             today,
+            listening_per_week,
         )
         for name in sorted(groups)
     )
@@ -659,7 +741,9 @@ def manager_detail(
             rep_row(h, profiles[h], facts[h], config, month, today, team) for h in sorted(profiles)
         ]
         commitments = [s for h in sorted(profiles) for s in facts[h].commitments]
-        points.append(ManagerPoint(month, manager_row(team, name, rows, commitments, month, today)))
+        per_week = config.listening_minutes_per_week
+        row = manager_row(team, name, rows, commitments, month, today, per_week)
+        points.append(ManagerPoint(month, row))
     return ManagerDetail(team, name, tuple(points))
 
 
@@ -685,11 +769,13 @@ def build_report(
     rows = tuple(rep_row(h, profiles[h], facts[h], config, window, today, label) for h in handles)
     name = manager or ", ".join(sorted({r.manager for r in rows if r.manager})) or config.manager
     commitments = [s for h in handles for s in facts[h].commitments]
-    section = manager_section(name, rows, commitments, window, today)
+    section = manager_section(
+        name, rows, commitments, window, today, config.listening_minutes_per_week
+    )
     found = None
     if detail is not None and detail in facts:
         found = rep_detail(detail, profiles[detail], facts[detail], config, window, today)
-    managers = manager_rows(rows, facts, label, window, today)
+    managers = manager_rows(rows, facts, label, window, today, config.listening_minutes_per_week)
     of_manager = None
     if manager is not None and detail is None:
         of_manager = manager_detail(label, manager, profiles, facts, config, window, today)
@@ -721,6 +807,9 @@ def combine_reports(reports: Sequence[Report]) -> Report:
         sum(s.reps for s in sections),
         sum(s.reps_with_one_on_one for s in sections),
         tuple(f for f in MANAGER_FLAGS if any(f in s.flags for s in sections)),
+        sum(s.listening_minutes for s in sections),
+        sum(s.listening_target for s in sections),
+        sum(s.listening_due for s in sections),
     )
     teams = tuple(t for r in reports for t in r.teams)
     details = [r.detail for r in reports if r.detail is not None]
