@@ -28,9 +28,18 @@ def written(cli: Cli, result: Result) -> Path:
     return path
 
 
-def new_review(cli: Cli, call: str, pick: str, *args: str, rep: str = "alice") -> Path:
+def new_review(
+    cli: Cli, call: str, pick: str, *args: str, rep: str = "alice", comments: bool = True
+) -> Path:
+    """A call review, with the rep's comments written (``comments``), as the rep shares it."""
     result = cli.ok("new", "review", "--rep", rep, "--call", call, "--pick", pick, *args)
-    return written(cli, result)
+    path = written(cli, result)
+    if comments:
+        text = path.read_text().replace(
+            "## Manager's comments", "Minute 4: I talked over the buyer.\n\n## Manager's comments"
+        )
+        path.write_text(text)
+    return path
 
 
 def new_1on1(cli: Cli, day: str, rep: str = "alice") -> Path:
@@ -393,7 +402,9 @@ def test_a_new_behaviour_moves_the_old_one_to_the_history(cli: Cli, journal: Pat
     cli.ok("reps", "list")  # the profile still reads
 
 
-def test_setting_the_same_behaviour_again_updates_it_in_place(cli: Cli, journal: Path) -> None:
+def test_setting_the_same_behaviour_again_replaces_its_open_field_dates(
+    cli: Cli, journal: Path
+) -> None:
     new_1on1(cli, "2026-11-23")
     cli.ok("focus", "set", "--rep", "alice", BEHAVIOUR, "--field-dates", "2026-12-03")
     result = cli.ok(
@@ -401,14 +412,22 @@ def test_setting_the_same_behaviour_again_updates_it_in_place(cli: Cli, journal:
         "--field-dates", "2026-12-10",
     )  # fmt: skip
     assert "unchanged" in result.stderr
+    assert "Dropped your field date 2026-12-03" in result.stderr
     profile = yaml.safe_load((journal / "reps/alice.yaml").read_text())
     assert profile["focus"]["behaviour"] == BEHAVIOUR
     assert profile["focus"]["plan"] == PLAN
-    assert [str(d) for d in profile["focus"]["field_dates"]] == ["2026-12-03", "2026-12-10"]
+    assert [str(d) for d in profile["focus"]["field_dates"]] == ["2026-12-10"]
     assert profile["focus_history"] == []
+    commitments = json.loads(cli.ok("goals", "open", "--format", "json").stdout)
+    assert [g["due"] for g in commitments] == ["2026-12-10"]
+    cli.ok("focus", "set", "--rep", "alice", BEHAVIOUR, "--field-dates", "2026-12-03,2026-12-10")
     cli.ok("focus", "set", "--rep", "alice", BEHAVIOUR, "--field-dates", "2026-12-03,2026-12-10")
     commitments = json.loads(cli.ok("goals", "open", "--format", "json").stdout)
     assert sorted(g["due"] for g in commitments) == ["2026-12-03", "2026-12-10"]  # none twice
+    # a plan alone leaves the field dates as they are
+    cli.ok("focus", "set", "--rep", "alice", BEHAVIOUR, "--plan", "Another plan")
+    commitments = json.loads(cli.ok("goals", "open", "--format", "json").stdout)
+    assert sorted(g["due"] for g in commitments) == ["2026-12-03", "2026-12-10"]
 
 
 def test_a_field_date_in_the_past_warns(cli: Cli, journal: Path) -> None:
@@ -671,13 +690,18 @@ def test_six_steps_of_asynchronous_call_coaching_over_three_weeks(cli: Cli, jour
 
 
 def test_a_review_after_a_1on1_waits_for_the_next_one(cli: Cli, journal: Path) -> None:
-    new_1on1(cli, "2026-11-09")
-    late = new_review(cli, "Acme", "struggled", "--today", "2026-11-10")
     early = new_review(cli, "Beta", "went-well", "--today", "2026-11-08")  # before the 1:1
+    silent = new_review(cli, "Gamma", "struggled", "--today", "2026-11-06", comments=False)
+    first = new_1on1(cli, "2026-11-09")
+    assert front(first)["reviews"] == [early.stem]  # the rep has not commented on Gamma yet
+    late = new_review(cli, "Acme", "struggled", "--today", "2026-11-10")
     section = call_review(agenda_json(cli, "2026-11-16"))
     assert section is not None
-    assert section["reviews"] == [late.stem]
+    assert section["reviews"] == [late.stem]  # Beta was coached on the 9th
     assert early.stem not in json.dumps(agenda_json(cli, "2026-11-16"))
+    # Gamma, commented on at last, is coached at the next 1:1, though shared before the last
+    silent.write_text(silent.read_text().replace("## Manager's", "Too fast.\n\n## Manager's"))
+    assert call_review(agenda_json(cli, "2026-11-16"))["reviews"] == [silent.stem, late.stem]
 
 
 def test_a_first_1on1_reviews_every_call_shared_before_it(cli: Cli, journal: Path) -> None:

@@ -171,12 +171,11 @@ def test_the_agenda_starts_from_the_numbers(team, cli: Cli) -> None:
     assert facts["pipeline"] == [
         "Next period's pipeline (2026-11-17): 250,000 (-150,000), 2.5x the quota of 100,000"
     ]
-    assert facts["call-review"] == [
-        "Latest call scores (Acme discovery, 2026-11-19): opening 4, discovery 2"
-    ]
-    assert facts["set-goals"] == [  # no skill development minutes left this time
+    # no call-review section (the rep has not commented on the call): both in skill development
+    assert facts["skills"] == [
         "#1 behaviour: Ask for the next step (since 2026-11-05); last observed 2026-11-12 "
-        f"`{team['observation']}`"
+        f"`{team['observation']}`",
+        "Latest call scores (Acme discovery, 2026-11-19): opening 4, discovery 2",
     ]
     # the 1:1 written from it carries the same lines; bob's agenda has only his forecast
     path = cli.ok("new", "1on1", "--rep", "alice", "--no-edit").stdout.strip()

@@ -10,6 +10,14 @@ the earlier section). Minutes always add up to the meeting length.
 The agenda carries the numbers to start from (``AgendaData``), each in the section it belongs
 to (``FACT_PLACES``): the previous forecast and its change, next period's pipeline against the
 quota, the #1 behaviour with its last observation, the latest call-review scores.
+the earlier section). Minutes always add up to the meeting length. However the call review
+shrinks the others, the ``adhoc`` section (Free time, the culture slot) keeps at least one block
+and its rotating question, wherever the meeting without a call review gives it one; the block
+comes from the largest other share (on a tie, the one the table weighs least), else from
+the call review.
+
+A call review is coached once the rep commented on it (self-coaching first). The picks of a week
+should be one call that went well and one where the rep struggled (``pick_mix``).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from math import floor
 
 from coachlog.core.amounts import amount_text, signed_amount_text
@@ -42,6 +50,7 @@ class ReviewItem:
     id: str
     call: str
     pick: str
+    date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -198,10 +207,29 @@ def section_minutes(
         extra = allocate(blocks - len(kept), [base[i] for i in kept])
         kept = {i: 1 + e for i, e in zip(kept, extra, strict=True)}
     rest = blocks - sum(kept.values())
-    call_blocks = min(config.call_review_minutes // BLOCK, rest) if with_call_review else 0
+    # the culture slot keeps a block (where the plan without a call review gives it one)
+    floors: list[int] = []
+    if with_call_review:
+        plain = dict(section_minutes(config, phase, minutes, with_call_review=False))
+        floors = [
+            i
+            for i, s in enumerate(config.sections)
+            if s.adhoc and plain[s.key] > 0 and i not in kept
+        ]
+    call_max = config.call_review_minutes // BLOCK
+    call_blocks = max(min(call_max, rest - len(floors)), 0) if with_call_review else 0
     rest -= call_blocks
     others = [i for i in range(len(base)) if i not in kept]
     shares = dict(zip(others, allocate(rest, [base[i] for i in others]), strict=True))
+    for i in floors:
+        if shares[i] == 0:  # a block from the largest other share: on a tie, the lighter in
+            # the table (the phase's emphasis stays), then the later
+            donor = max(
+                (j for j in others if j != i), key=lambda j: (shares[j], -base[j], j), default=i
+            )
+            if shares[donor] > 0:
+                shares[donor] -= 1
+                shares[i] = 1
     spare = rest - sum(shares.values())  # only kept sections have minutes in this phase
     if spare:
         extra = allocate(spare, [base[i] for i in kept])
@@ -212,6 +240,23 @@ def section_minutes(
         after = next((i for i, s in enumerate(config.sections) if s.open_goals), -1)
         plan.insert(after + 1, (CALL_REVIEW_KEY, call_blocks * BLOCK))
     return plan
+
+
+def pick_mix(reviews: Sequence[ReviewItem]) -> list[tuple[date, dict[str, int]]]:
+    """The weeks (their Monday) whose picks are not one call that went well and one where the
+    rep struggled, with the count of each pick, oldest first."""
+    weeks: dict[date, dict[str, int]] = {}
+    for review in reviews:
+        if review.date is None:
+            continue
+        monday = review.date - timedelta(days=review.date.weekday())
+        counts = weeks.setdefault(monday, {"went-well": 0, "struggled": 0})
+        counts[review.pick] = counts.get(review.pick, 0) + 1
+    return [
+        (monday, counts)
+        for monday, counts in sorted(weeks.items())
+        if counts != {"went-well": 1, "struggled": 1}
+    ]
 
 
 def pick_adhoc(pool: Sequence[str], previous: Sequence[str], count: int, rep: str) -> list[str]:

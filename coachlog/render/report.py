@@ -16,8 +16,11 @@ from coachlog.core.amounts import amount_text, signed_amount_text
 from coachlog.core.calendar import Period
 from coachlog.core.forecast import ForecastPoint
 from coachlog.core.report import (
+    FocusAdoption,
     FocusFact,
     GoalCounts,
+    ManagerDetail,
+    ManagerRow,
     ManagerSection,
     RepDetail,
     Report,
@@ -69,8 +72,18 @@ def forecast_data(point: ForecastPoint | None) -> dict[str, Any] | None:
     }
 
 
+def adoption_data(adoption: FocusAdoption) -> dict[str, int]:
+    return {
+        "closed": adoption.closed,
+        "yes": adoption.yes,
+        "partly": adoption.partly,
+        "no": adoption.no,
+    }
+
+
 def rep_data(row: RepRow) -> dict[str, Any]:
     return {
+        "team": row.team,
         "rep": row.rep,
         "name": row.name,
         "manager": row.manager,
@@ -92,6 +105,8 @@ def rep_data(row: RepRow) -> dict[str, Any]:
         "call_reviews_per_week": row.call_reviews_per_week,
         "debriefs": row.debriefs,
         "observations": row.observations,
+        "listening_minutes": row.listening_minutes,
+        "focus_adoption": adoption_data(row.focus_adoption),
         "scores": {
             name: {
                 "mean": row.score_means[name],
@@ -116,6 +131,11 @@ def manager_data(section: ManagerSection) -> dict[str, Any]:
             {"id": c.id, "rep": c.rep, "title": c.title, "due": c.due} for c in section.overdue
         ],
         "coverage": {"reps": section.reps, "with_one_on_one": section.reps_with_one_on_one},
+        "listening": {
+            "minutes": section.listening_minutes,
+            "target": section.listening_target,
+            "due": section.listening_due,
+        },
         "flags": list(section.flags),
     }
 
@@ -163,20 +183,68 @@ def detail_row(report: Report) -> RepRow | None:
     return next((r for r in report.reps if r.rep == report.detail.rep), None)
 
 
+def manager_row_data(row: ManagerRow) -> dict[str, Any]:
+    return {
+        "team": row.team,
+        "manager": row.manager,
+        "reps": row.reps,
+        "reps_with_one_on_one": row.reps_with_one_on_one,
+        "one_on_ones": row.one_on_ones,
+        "coaching_minutes": row.coaching_minutes,
+        "target_minutes": row.target_minutes,
+        "median_days_between": row.median_days_between,
+        "goals": goals_data(row.goals),
+        "completion_rate": row.completion_rate,
+        "commitments": {
+            **goals_data(row.commitments),
+            "completion_rate": row.commitments.completion_rate,
+        },
+        "listening_minutes": row.listening_minutes,
+        "listening_target": row.listening_target,
+        "helpful_mean": row.helpful_mean,
+        "rated": row.rated,
+        "rated_share": row.rated_share,
+        "flags": list(row.flags),
+    }
+
+
+def manager_detail_data(detail: ManagerDetail) -> dict[str, Any]:
+    return {
+        "team": detail.team,
+        "manager": detail.manager,
+        "trend": [
+            {
+                "month": p.month.start.isoformat()[:7],
+                "start": p.month.start,
+                "end": p.month.end,
+                **{
+                    k: v for k, v in manager_row_data(p.row).items() if k not in ("team", "manager")
+                },
+            }
+            for p in detail.trend
+        ],
+    }
+
+
 def report_data(report: Report) -> dict[str, Any]:
     data: dict[str, Any] = {
         "window": window_data(report.window, report.as_of),
         "today": report.today,
         "team": report.team,
+        "teams": list(report.teams),
         "reps": [rep_data(r) for r in report.reps],
         "manager": manager_data(report.manager),
     }
     if report.detail is not None:
         data["detail"] = detail_data(report.detail, detail_row(report))
+    if report.manager_detail is not None:
+        data["managers"] = [manager_row_data(m) for m in report.managers]
+        data["manager_detail"] = manager_detail_data(report.manager_detail)
     return data
 
 
 CSV_COLUMNS = [
+    "team",
     "rep",
     "name",
     "manager",
@@ -201,6 +269,11 @@ CSV_COLUMNS = [
     "focus_days",
     "helpful_mean",
     "helpful_ratings",
+    "listening_minutes",
+    "focus_closed",
+    "focus_stuck_yes",
+    "focus_stuck_partly",
+    "focus_stuck_no",
     "flags",
     "quota",
     "forecast_date",
@@ -221,11 +294,14 @@ def report_table(report: Report) -> Table:
         goals = data.pop("goals")
         focus = data.pop("focus") or {}
         forecast = data.pop("forecast") or {}
+        adoption = data.pop("focus_adoption")
         rows.append(
             {
                 **data,
                 **{f"goals_{k}": v for k, v in goals.items()},
                 **{f"forecast_{k}": v for k, v in forecast.items()},
+                "focus_closed": adoption["closed"],
+                **{f"focus_stuck_{k}": adoption[k] for k in ("yes", "partly", "no")},
                 "focus": focus.get("behaviour"),
                 "focus_since": focus.get("since"),
                 "focus_days": focus.get("days"),
@@ -297,6 +373,7 @@ MANAGER_FLAG_TEXT = {
     "commitments-overdue": "commitments overdue",
     "commitments-missed": "commitments missed",
     "reps-without-1on1": "reps without a 1:1",
+    "listening-below-target": "listened to fewer call minutes than planned",
 }
 
 REP_COLUMNS = [
@@ -313,6 +390,8 @@ REP_COLUMNS = [
     Column("rate", "Done rate", "right"),
     Column("reviews", "Call reviews", "right"),
     Column("focus", "#1 behaviour"),
+    Column("stuck", "#1s closed (stuck)", "right"),
+    Column("listening", "Listened min", "right"),
     Column("helpful", "Helpful", "right"),
     Column("flags", "Flags"),
 ]
@@ -348,6 +427,7 @@ def rep_cells(row: RepRow) -> dict[str, Any]:
     if row.helpful_mean is not None:
         helpful = f"{_number(row.helpful_mean, 2)} ({row.helpful_ratings})"
     return {
+        "team": row.team or "-",
         "rep": row.rep,
         "one_on_ones": row.one_on_ones,
         "last": last,
@@ -361,7 +441,18 @@ def rep_cells(row: RepRow) -> dict[str, Any]:
         "goals": goals_words(row.goals),
         "last_short": f"{row.days_since}d ago" if row.days_since is not None else "never",
         "open_text": f"{row.goals.open} ({row.goals.overdue})",
+        "stuck": adoption_words(row.focus_adoption),
+        "listening": row.listening_minutes,
     }
+
+
+def adoption_words(adoption: FocusAdoption) -> str:
+    """The #1 behaviours closed and how many stuck: ``2 (1 yes, 1 partly)``; ``-`` for none."""
+    if not adoption.closed:
+        return "-"
+    said = [(adoption.yes, "yes"), (adoption.partly, "partly"), (adoption.no, "no")]
+    said.append((adoption.unanswered, "not said"))
+    return f"{adoption.closed} ({', '.join(f'{n} {w}' for n, w in said if n)})"
 
 
 SPARKS = "▁▂▃▄▅"  # scores 1..5
@@ -462,19 +553,36 @@ def series_listing(row: RepRow) -> Listing:
 
 def reps_listing(report: Report) -> Listing:
     running = report.as_of < report.window.end
+    several = len(report.teams) > 1
     notes = [
-        f"- {row.rep}: " + "; ".join(flag_text(row, f, running) for f in row.flags)
+        f"- {row.team + '/' if several else ''}{row.rep}: "
+        + "; ".join(flag_text(row, f, running) for f in row.flags)
         for row in report.reps
         if row.flags
     ]
+    columns, narrow = REP_COLUMNS, NARROW_REP_COLUMNS
+    if several:  # one handle may be a rep of two teams
+        columns = [Column("team", "Team"), *columns]
+        narrow = [Column("team", "Team"), *narrow]
     return Listing(
         "Reps",
-        REP_COLUMNS,
+        columns,
         [rep_cells(r) for r in report.reps],
         empty="No reps in this report.",
         notes=notes,
-        narrow=NARROW_REP_COLUMNS,
+        narrow=narrow,
     )
+
+
+def manager_flag_text(section: ManagerSection, flag: str) -> str:
+    if flag == "listening-below-target":
+        running = section.listening_due != section.listening_target
+        return (
+            f"listened to {section.listening_minutes} minutes of shared calls, "
+            f"{section.listening_due} due"
+            + (f" so far ({section.listening_target} in the window)" if running else "")
+        )
+    return MANAGER_FLAG_TEXT.get(flag, flag)
 
 
 def manager_listings(section: ManagerSection) -> list[Listing]:
@@ -484,6 +592,7 @@ def manager_listings(section: ManagerSection) -> list[Listing]:
         **goals_data(counts),
         "rate": _percent(counts.completion_rate),
         "coverage": f"{section.reps_with_one_on_one}/{section.reps}",
+        "listening": f"{section.listening_minutes}/{section.listening_target}",
     }
     columns = [
         Column("manager", "Manager"),
@@ -495,8 +604,9 @@ def manager_listings(section: ManagerSection) -> list[Listing]:
         Column("overdue", "Overdue", "right"),
         Column("rate", "Kept rate", "right"),
         Column("coverage", "Reps with a 1:1", "right"),
+        Column("listening", "Listened min", "right"),
     ]
-    notes = [f"- {MANAGER_FLAG_TEXT.get(f, f)}" for f in section.flags]
+    notes = [f"- {manager_flag_text(section, f)}" for f in section.flags]
     found = [Listing("Manager's commitments", columns, [row], notes=notes)]
     if section.overdue:
         late = [{"id": c.id, "rep": c.rep, "title": c.title, "due": c.due} for c in section.overdue]
@@ -623,8 +733,143 @@ def report_page(report: Report) -> Page:
         row = detail_row(report)
         if row is not None:
             listings.append(series_listing(row))
+    if report.manager_detail is not None:
+        listings += manager_detail_listings(report, report.manager_detail)
     return Page(report_title(report), listings, intro)
 
 
 def report_view(report: Report) -> View:
     return View(report_page(report), report_data(report), report_table(report))
+
+
+# --- by manager: the second-line manager's table ----------------------------------------------
+
+MANAGER_COLUMNS = [
+    Column("manager", "Manager"),
+    Column("reps", "Reps", "right"),
+    Column("one_on_ones", "1:1s", "right"),
+    Column("coaching", "Coaching min", "right"),
+    Column("between", "Days between", "right"),
+    Column("rate", "Done rate", "right"),
+    Column("kept", "Kept", "right"),
+    Column("listening", "Listening min", "right"),
+    Column("helpful", "Helpful", "right"),
+    Column("rated", "Rated", "right"),
+    Column("flags", "Flags"),
+]
+
+MANAGER_CSV_COLUMNS = [
+    "team",
+    "manager",
+    "reps",
+    "reps_with_one_on_one",
+    "one_on_ones",
+    "coaching_minutes",
+    "target_minutes",
+    "median_days_between",
+    *(f"goals_{k}" for k in ("set", "done", "missed", "dropped", "open", "overdue")),
+    "completion_rate",
+    *(
+        f"commitments_{k}"
+        for k in ("set", "done", "missed", "dropped", "open", "overdue", "completion_rate")
+    ),
+    "listening_minutes",
+    "listening_target",
+    "helpful_mean",
+    "rated",
+    "rated_share",
+    "flags",
+    "window_start",
+    "window_end",
+]
+
+
+def manager_cells(row: ManagerRow) -> dict[str, Any]:
+    kept = row.commitments
+    return {
+        "team": row.team or "-",
+        "manager": row.manager or "-",
+        "reps": row.reps,
+        "one_on_ones": row.one_on_ones,
+        "coaching": f"{row.coaching_minutes}/{row.target_minutes}",
+        "between": _number(row.median_days_between),
+        "rate": _percent(row.completion_rate),
+        "kept": f"{kept.done}/{kept.done + kept.missed}" if kept.done + kept.missed else "-",
+        "listening": f"{row.listening_minutes}/{row.listening_target}",
+        "helpful": _number(row.helpful_mean, 2),
+        "rated": _percent(row.rated_share),
+        "flags": ", ".join(MANAGER_FLAG_TEXT.get(f, f) for f in row.flags) or "-",
+    }
+
+
+def managers_listing(rows: Sequence[ManagerRow], teams: Sequence[str]) -> Listing:
+    columns = list(MANAGER_COLUMNS)
+    if len(teams) > 1:
+        columns.insert(0, Column("team", "Team"))
+    return Listing(
+        "Managers",
+        columns,
+        [manager_cells(r) for r in rows],
+        empty="No manager has a rep in this report.",
+        notes=[
+            "Coaching min: their reps' minutes against their reps' target. Days between: the "
+            "median gap between two 1:1s of a rep. Kept: commitments done of those decided. "
+            "Listening min: minutes of their reps' call reviews the manager commented on. "
+            "Rated: the share of 1:1s the rep rated."
+        ]
+        if rows
+        else [],
+    )
+
+
+def managers_table(report: Report) -> Table:
+    rows = []
+    for row in report.managers:
+        data = manager_row_data(row)
+        goals = data.pop("goals")
+        commitments = data.pop("commitments")
+        rows.append(
+            {
+                **data,
+                **{f"goals_{k}": v for k, v in goals.items()},
+                **{f"commitments_{k}": v for k, v in commitments.items()},
+                "window_start": report.window.start,
+                "window_end": report.window.end,
+            }
+        )
+    return Table(rows, MANAGER_CSV_COLUMNS)
+
+
+def managers_view(report: Report) -> View:
+    """``report --by manager``: a row per manager (per team and manager, with several
+    journals)."""
+    window = report.window
+    as_of = "today" if report.as_of == report.today else report.as_of.isoformat()
+    intro = [
+        f"Window {window.start} to {window.end} ({window.days} days); open and overdue goals "
+        f"as of {as_of}.",
+    ]
+    team = f", {report.team}" if report.team else ""
+    page = Page(
+        f"Coaching by manager{team}: {window.label}",
+        [managers_listing(report.managers, report.teams)],
+        intro,
+    )
+    data = {
+        "window": window_data(window, report.as_of),
+        "today": report.today,
+        "teams": list(report.teams),
+        "managers": [manager_row_data(m) for m in report.managers],
+    }
+    return View(page, data, managers_table(report))
+
+
+def manager_detail_listings(report: Report, detail: ManagerDetail) -> list[Listing]:
+    """``report --manager M``: the manager's row, then month by month."""
+    trend = [{"month": p.month.start.isoformat()[:7], **manager_cells(p.row)} for p in detail.trend]
+    columns = [Column("month", "Month"), *MANAGER_COLUMNS[1:-1]]
+    mine = [m for m in report.managers if m.manager == detail.manager and m.team == detail.team]
+    return [
+        managers_listing(mine, report.teams),
+        Listing(f"Trend: {detail.manager}, by month", columns, trend),
+    ]
