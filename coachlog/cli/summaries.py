@@ -16,4 +16,5 @@ SUMMARIES: dict[str, str] = {
     "goals": "Coaching goals and commitments: add, list, change, close, show.",
     "focus": "The #1 behaviour a rep works on, its action plan and field dates.",
     "git": "Share the journal through git: run 'coachlog git setup' per clone.",
+    "privacy": "Encrypt private text to the team's keys, and again after a key change.",
 }
