@@ -73,3 +73,31 @@ def test_demo_agenda_and_new_1on1_work_on_a_copy(demo: Path) -> None:
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci = (DEMO.parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert readme_commands()[1] in ci.splitlines()
+
+
+def test_readme_imports_the_crm_export_into_a_copy_of_the_demo(demo: Path) -> None:
+    readme = (DEMO.parent.parent / "README.md").read_text(encoding="utf-8")
+    line = next(x for x in readme.splitlines() if "import crm examples/" in x and "--dry" not in x)
+    words = shlex.split(line.split("coachlog ", 1)[1])
+    assert words[:2] == ["--journal", "/tmp/demo"]
+    root = DEMO.parent.parent
+    result = Cli(root)("--journal", str(demo), *words[2:], "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {r["rep"] for r in data["reps"]} == {"alice", "bob", "carol", "dev", "erin"}
+    assert data["unmatched"] == [{"owner": "Sam Ortiz", "deals": 22}]
+    assert "warning: no rep matches the deal owner 'Sam Ortiz'" in result.stderr
+    erin = next(r for r in data["reps"] if r["rep"] == "erin")
+    assert erin["owners"] == ["erin.walsh@example.com"]  # matched by the profile's email
+
+
+def test_the_demo_has_quotas_forecasts_and_what_became_of_its_1on1s() -> None:
+    result = Cli(DEMO)(
+        "--journal", str(DEMO), "--today", "2026-11-24", "report", "--format", "json"
+    )
+    data = json.loads(result.stdout)
+    rows = {r["rep"]: r for r in data["reps"]}
+    assert all(r["quota"] and r["forecast"] for r in rows.values())
+    assert "commit-falling" in rows["alice"]["flags"]
+    assert "pipeline-coverage" in rows["carol"]["flags"]
+    assert "pipeline-coverage" not in rows["bob"]["flags"]

@@ -18,6 +18,7 @@ SUMMARIES: dict[str, str] = {
     "new": "Write a new record and open it in your editor.",
     "goals": "Coaching goals and commitments: add, list, change, close, show.",
     "focus": "The #1 behaviour a rep works on, its action plan and field dates.",
+    "import": "Bring numbers in from other tools: import crm.",
     "git": "Share the journal through git: run 'coachlog git setup' per clone.",
     "privacy": "Keep private text encrypted to the team's keys (encrypt, rotate).",
 }
