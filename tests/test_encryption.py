@@ -411,3 +411,56 @@ def test_an_encrypted_journal_round_trips_through_the_editor(
         f"{made.relative_to(journal)}: 2 private parts left encrypted: the identity "
         f"{clear['other']} is not one it was encrypted to"
     ]
+
+
+def _edit_private(root: Path, path: Path, identity: str, old: str, new: str) -> None:
+    """The person edits the Private section in their editor (``edit_record``), with their key."""
+
+    def typing(copy: Path) -> None:
+        text = copy.read_text()
+        assert old in text, text
+        copy.write_text(text.replace(old, new, 1))
+
+    os.environ["COACHLOG_IDENTITY"] = identity
+    try:
+        edit_record(Journal(root), path, typing)
+    finally:
+        del os.environ["COACHLOG_IDENTITY"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_two_clones_merge_an_encrypted_1on1_with_its_blocks_whole(tmp_path: Path) -> None:
+    from tests.test_sharing import Team
+
+    team = Team(tmp_path)
+    key, public = _key(tmp_path, "team.txt")
+    _encrypt_to(team.a, public)
+    team.run("a", "new", "1on1", "--rep", "alice", "--no-edit", today="2026-11-17")
+    goal = team.run(
+        "a", "goals", "add", "Call Acme", "--rep", "alice", "--kind", "action", today="2026-11-17"
+    )
+    team.share("a")
+    team.pull("b")
+    (record,) = (team.a / "1on1").glob("*/*.md")
+    relative = record.relative_to(team.a)
+    # a writes in the Private section while b records progress on the goal: merged cleanly
+    _edit_private(team.a, record, str(key), "## Private\n", "## Private\n\nQZX14FROMA\n")
+    team.run("b", "goals", "progress", goal, "--value", "1")
+    team.share("a")
+    team.share("b")
+    merged = (team.b / relative).read_text()
+    assert "<<<<<<<" not in merged and "QZX14FROMA" not in merged
+    assert "QZX14FROMA" in _read(team.b, str(relative), str(key))[0]
+    assert "progress: 1" in merged
+    # both change the Private section: a conflict between the two blocks, each one whole
+    team.pull("a")
+    _edit_private(team.a, record, str(key), "QZX14FROMA", "QZX15AGAIN")
+    _edit_private(team.b, team.b / relative, str(key), "QZX14FROMA", "QZX16OTHER")
+    team.share("a")
+    team.commit("b")
+    assert team.try_pull("b").returncode != 0
+    stopped = (team.b / relative).read_text()
+    middle = stopped.split("<<<<<<< ours\n")[1].split(">>>>>>> theirs\n")[0]
+    for side in middle.split("=======\n"):
+        assert side.strip().startswith(ARMOR_BEGIN) and side.strip().endswith(ARMOR_END)
+        assert side.count(ARMOR_BEGIN) == 1
