@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import floor
 
-from coachlog.core.amounts import amount_text, signed_amount_text
+from coachlog.core.amounts import amount_text, signed_amount_text, whole
 from coachlog.core.calendar import Period, Phase
 from coachlog.core.forecast import FIELDS, ForecastPoint, coverage
 from coachlog.errors import UsageError
@@ -71,6 +71,10 @@ class AgendaData:
     forecast: ForecastPoint | None = None
     change: dict[str, float | None] | None = None
     quota: float | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quota", whole(self.quota))
+
     focus: Focus | None = None
     observed: tuple[date, str] | None = None  # the last observation since the focus was set
     review: ScoredReview | None = None

@@ -45,6 +45,14 @@ def parse_amount(text: str) -> float:
     return float(value)
 
 
+def whole(value: float | None) -> float | None:
+    """A number as a whole one where it is one (``45000``, not ``45000.0``), for data that is
+    printed as JSON or written to a file."""
+    if value is not None and value == int(value):
+        return int(value)
+    return value
+
+
 def amount_text(value: float | None) -> str:
     """An amount as a reader scans it: ``120,000``; ``1,234.5`` where it has cents; ``-`` for
     none."""

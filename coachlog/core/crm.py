@@ -19,8 +19,8 @@ as Salesforce writes it in the US).
 
 **Pistons** (each rep, as of ``today``): open opportunities (deals not closed); win rate (won
 over won + lost, closed in the last ``YEAR_DAYS`` days); average deal size (mean amount won in
-that time); sales cycle (mean days from created to closed, of those won deals). A piston with
-nothing to compute it from is ``None`` (the profile keeps what it had).
+that time, to a whole unit); sales cycle (mean days from created to closed, of those won
+deals). A piston with nothing to compute it from is ``None`` (the profile keeps what it had).
 
 **Owners.** An owner matches a rep by handle, ``name`` or ``email`` in the profile (without
 case); an owner matching no rep is reported with the number of its deals.
@@ -273,7 +273,7 @@ def pistons(deals: Sequence[Deal], today: date) -> Pistons:
     return Pistons(
         opportunities=sum(1 for d in deals if d.status == "open"),
         win_rate=round(len(won) / decided, 3) if decided else None,
-        deal_size=round(sum(amounts) / len(amounts), 2) if amounts else None,
+        deal_size=round(sum(amounts) / len(amounts)) if amounts else None,
         cycle_days=cycle if cycle is not None and cycle > 0 else None,
         won=len(won),
         lost=len(lost),

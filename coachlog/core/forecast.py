@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from coachlog.core.amounts import whole
 from coachlog.model import OneOnOne
 
 FIELDS: tuple[str, ...] = ("commit", "likely", "upside", "pipeline")
@@ -50,7 +51,7 @@ class ForecastPoint:
 def forecast_of(record: OneOnOne) -> ForecastPoint | None:
     """The forecast ``record`` holds, or ``None`` when its block has no number."""
     block = record.forecast
-    numbers = [getattr(block, BLOCK_KEYS[name]) for name in FIELDS]
+    numbers = [whole(getattr(block, BLOCK_KEYS[name])) for name in FIELDS]
     if all(n is None for n in numbers):
         return None
     return ForecastPoint(record.date, record.id, *numbers)

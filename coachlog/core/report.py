@@ -80,6 +80,7 @@ from itertools import pairwise
 from typing import Any
 
 from coachlog.core import forecast as forecasts
+from coachlog.core.amounts import whole
 from coachlog.core.calendar import Period, month_window, span
 from coachlog.core.forecast import ForecastPoint
 from coachlog.core.goals import GoalState, ended_without_goal
@@ -87,6 +88,7 @@ from coachlog.errors import UsageError
 from coachlog.model import (
     CallReview,
     Debrief,
+    Engine,
     JournalConfig,
     Observation,
     OneOnOne,
@@ -330,6 +332,7 @@ class RepRow:
     commit_before: float | None = None  # the last commit before the window's first forecast
     quota: float | None = None
     coverage: float | None = None  # next period's pipeline over the quota
+    engine: Engine | None = None  # the four pistons, as the profile holds them
     listening_minutes: int = 0  # minutes of the rep's reviews the manager commented on
     focus_adoption: FocusAdoption = FocusAdoption()
     team: str = ""
@@ -624,7 +627,8 @@ def rep_row(
         forecasts=in_window,
         previous_commit=forecasts.previous_commit(points, newest) if newest else None,
         commit_before=forecasts.previous_commit(points, in_window[0]) if in_window else None,
-        quota=profile.quota,
+        quota=whole(profile.quota),
+        engine=profile.engine,
         coverage=coverage,
         listening_minutes=listening_minutes(reviewed),
         focus_adoption=focus_adoption(profile, window),

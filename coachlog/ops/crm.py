@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from coachlog.core import crm
+from coachlog.core.amounts import whole
 from coachlog.core.crm import Imported, RepImport
 from coachlog.errors import CoachlogError, UsageError
 from coachlog.model import Rep
@@ -145,7 +146,7 @@ def _rep_import(
         "cycle_days": found.cycle_days,
     }
     after = {k: computed[k] if computed[k] is not None else before[k] for k in ENGINE_FIELDS}
-    after = {k: _whole(v) for k, v in after.items()}
+    after = {k: whole(v) for k, v in after.items()}
     return RepImport(
         handle,
         owners,
@@ -156,10 +157,3 @@ def _rep_import(
         found.won,
         found.lost,
     )
-
-
-def _whole(value: float | None) -> float | None:
-    """A number written as a whole one where it is (``18000``, not ``18000.0``)."""
-    if value is not None and value == int(value):
-        return int(value)
-    return value

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from coachlog.core import forecast as forecasts
-from coachlog.core.amounts import parse_amount
+from coachlog.core.amounts import parse_amount, whole
 from coachlog.core.forecast import BLOCK_KEYS, FIELDS, ForecastPoint
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import OneOnOne
@@ -72,7 +72,7 @@ def record_forecast(
         if not isinstance(block, dict):
             doc.data["forecast"] = block = {}
         for name, value in numbers.items():
-            block[BLOCK_KEYS[name]] = int(value) if value == int(value) else value
+            block[BLOCK_KEYS[name]] = whole(value)
         change.name(record.id)
         written: OneOnOne = change.write_document(doc, OneOnOne)
     point = forecasts.forecast_of(written)

@@ -24,7 +24,7 @@ from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
 
 CANCEL_NOTE_KEY = "cancel_note"
-HINT = "a 1:1's id is its file name under 1on1/, without .md ('coachlog report --rep R' lists them)"
+HINT = "a 1:1's id is its file name under 1on1/, without .md"
 
 
 @dataclass

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from coachlog.core.amounts import amount_text, signed_amount_text
+from coachlog.core.amounts import amount_text, signed_amount_text, whole
 from coachlog.core.calendar import Period
+from coachlog.core.coaching import PISTON_NAMES, Pistons
 from coachlog.core.forecast import ForecastPoint
 from coachlog.core.report import (
     FocusAdoption,
@@ -28,6 +29,7 @@ from coachlog.core.report import (
     TimelineEntry,
     TrendPoint,
 )
+from coachlog.model import Engine
 from coachlog.render.page import Column, Listing, Page, Table, View
 
 # --- data: JSON and CSV -----------------------------------------------------------------------
@@ -81,6 +83,18 @@ def adoption_data(adoption: FocusAdoption) -> dict[str, int]:
     }
 
 
+def engine_data(engine: Engine | None) -> dict[str, Any] | None:
+    """The four pistons and the sales velocity they give (revenue per day; None without all
+    four)."""
+    if engine is None:
+        return None
+    numbers = {k: whole(getattr(engine, k)) for k in PISTON_NAMES}
+    velocity = None
+    if all(v is not None for v in numbers.values()) and numbers["cycle_days"]:
+        velocity = round(Pistons(**numbers).velocity, 2)  # type: ignore[arg-type]
+    return {**numbers, "velocity": velocity}
+
+
 def rep_data(row: RepRow) -> dict[str, Any]:
     return {
         "team": row.team,
@@ -117,6 +131,7 @@ def rep_data(row: RepRow) -> dict[str, Any]:
         "forecast": forecast_data(row.forecast),
         "quota": row.quota,
         "pipeline_coverage": row.coverage,
+        "engine": engine_data(row.engine),
     }
 
 
@@ -294,6 +309,7 @@ def report_table(report: Report) -> Table:
         goals = data.pop("goals")
         focus = data.pop("focus") or {}
         forecast = data.pop("forecast") or {}
+        data.pop("engine")
         adoption = data.pop("focus_adoption")
         rows.append(
             {
@@ -512,12 +528,20 @@ def forecasts_listing(report: Report) -> Listing | None:
     """Each rep's newest forecast in the window, with the quota and the coverage it gives."""
     rows = []
     for row in report.reps:
-        if row.forecast is None and row.quota is None:
+        engine = engine_data(row.engine) or {}
+        velocity = engine.get("velocity")
+        if row.forecast is None and row.quota is None and velocity is None:
             continue
         cells = forecast_cells(row.forecast) if row.forecast else {"date": "-"}
         coverage = f"{_number(row.coverage, 2)}x" if row.coverage is not None else "-"
         rows.append(
-            {"rep": row.rep, **cells, "quota": amount_text(row.quota), "coverage": coverage}
+            {
+                "rep": row.rep,
+                **cells,
+                "quota": amount_text(row.quota),
+                "coverage": coverage,
+                "velocity": amount_text(round(velocity)) if velocity is not None else "-",
+            }
         )
     if not rows:
         return None
@@ -527,8 +551,9 @@ def forecasts_listing(report: Report) -> Listing | None:
         *FORECAST_COLUMNS,
         Column("quota", "Quota", "right"),
         Column("coverage", "Coverage", "right"),
+        Column("velocity", "Velocity/day", "right"),
     ]
-    return Listing("Forecast", columns, rows)
+    return Listing("Forecast and sales engine", columns, rows)
 
 
 def series_listing(row: RepRow) -> Listing:
