@@ -34,10 +34,16 @@ class Listing:
     json_rows: list[dict[str, Any]] | None = None  # JSON may carry more than the table shows
     notes: list[str] = field(default_factory=list)
     narrow: list[Column] | None = None  # fewer columns for a terminal table and a chat message
+    cards: list[Column] | None = None  # a card per row (HTML, an email's text): first, its heading
+    card_notes: bool = True  # False: the cards say what the notes say, so cards go without them
 
     @property
     def narrow_columns(self) -> list[Column]:
         return self.narrow if self.narrow is not None else self.columns
+
+    @property
+    def card_columns(self) -> list[Column]:
+        return self.cards if self.cards is not None else self.narrow_columns
 
 
 @dataclass
@@ -50,6 +56,9 @@ class Page:
     intro: list[str] = field(default_factory=list)
     heading: bool = True  # False: one listing standing alone, its own title is the heading
     text: str | None = None
+    # charts (``render.charts``) that a format able to draw shows before the listings (HTML);
+    # every number in them is in the listings too
+    figures: list[Any] = field(default_factory=list)
 
 
 class Table(NamedTuple):
@@ -139,10 +148,13 @@ def visible_page(page: Page) -> Page:
                 listing.json_rows,
                 [visible(note) for note in listing.notes],
                 listing.narrow,
+                listing.cards,
+                listing.card_notes,
             )
             for listing in page.listings
         ],
         [visible(line) for line in page.intro],
         page.heading,
         None if page.text is None else visible(page.text),
+        page.figures,  # a chart shows its text escaped (``render.charts``)
     )

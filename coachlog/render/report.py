@@ -14,6 +14,7 @@ from typing import Any
 
 from coachlog.core.calendar import Period
 from coachlog.core.report import (
+    LOW_COMPLETION,
     FocusFact,
     GoalCounts,
     ManagerSection,
@@ -23,6 +24,7 @@ from coachlog.core.report import (
     TimelineEntry,
     TrendPoint,
 )
+from coachlog.render.charts import Bar, BarChart, Chart, Series, StripChart
 from coachlog.render.page import Column, Listing, Page, Table, View
 
 # --- data: JSON and CSV -----------------------------------------------------------------------
@@ -289,6 +291,22 @@ NARROW_REP_COLUMNS = [
 ]
 
 
+# a card per rep (HTML, an email): the rep, then each fact with its label
+REP_CARD_COLUMNS = [
+    Column("rep_name", "Rep"),
+    Column("one_on_ones", "1:1s"),
+    Column("last", "Last 1:1"),
+    Column("coaching_words", "Coaching"),
+    Column("goals", "Goals"),
+    Column("open_words", "Open"),
+    Column("rate", "Done rate"),
+    Column("reviews", "Call reviews"),
+    Column("helpful", "Helpful"),
+    Column("focus", "#1 behaviour"),
+    Column("flags_words", "Flags"),
+]
+
+
 def goals_words(goals: GoalCounts) -> str:
     """The goals that moved in the window, in words: ``2 set, 1 done``."""
     counts = (("set", goals.set), ("done", goals.done), ("missed", goals.missed))
@@ -318,6 +336,9 @@ def rep_cells(row: RepRow) -> dict[str, Any]:
         "goals": goals_words(row.goals),
         "last_short": f"{row.days_since}d ago" if row.days_since is not None else "never",
         "open_text": f"{row.goals.open} ({row.goals.overdue})",
+        "rep_name": row.rep if row.name in ("", row.rep) else f"{row.rep} ({row.name})",
+        "coaching_words": f"{row.coaching_minutes} of {row.target_minutes} min",
+        "open_words": f"{row.goals.open}, {row.goals.overdue} overdue",
     }
 
 
@@ -353,7 +374,9 @@ def scores_listing(report: Report) -> Listing | None:
         Column("scores", "Scores"),
         Column("mean", "Mean", "right"),
     ]
-    return Listing("Call review scores", columns, rows, json_rows=rows)
+    # drawn beside a chart of the trends (HTML), the numbers alone fit a narrow table
+    cards = [columns[0], columns[1], columns[3], columns[4]]
+    return Listing("Call review scores", columns, rows, json_rows=rows, cards=cards)
 
 
 def reps_listing(report: Report) -> Listing:
@@ -363,13 +386,19 @@ def reps_listing(report: Report) -> Listing:
         for row in report.reps
         if row.flags
     ]
+    rows = []
+    for row in report.reps:
+        words = "; ".join(flag_text(row, f, running) for f in row.flags) or "-"
+        rows.append({**rep_cells(row), "flags_words": words})
     return Listing(
         "Reps",
         REP_COLUMNS,
-        [rep_cells(r) for r in report.reps],
+        rows,
         empty="No reps in this report.",
         notes=notes,
         narrow=NARROW_REP_COLUMNS,
+        cards=REP_CARD_COLUMNS,
+        card_notes=False,  # each card says its flags in words
     )
 
 
@@ -474,6 +503,7 @@ def detail_listings(detail: RepDetail) -> list[Listing]:
             ],
             timeline,
             empty="Nothing recorded in this window.",
+            cards=[Column("date", "Date"), Column("what", "What"), Column("facts", "Facts")],
         ),
         Listing(
             f"Trend: {detail.rep}, by month",
@@ -499,6 +529,106 @@ def report_title(report: Report) -> str:
     return f"Coaching report{who}{team}: {report.window.label}"
 
 
+# --- charts: what --format html draws ---------------------------------------------------------
+
+
+def minutes_bar(label: str, minutes: int, target: int, due: int | None = None) -> Bar:
+    note = f"{minutes} of {target} min"
+    if due is not None and due != target:
+        note += f" ({due} due)"
+    return Bar(label, minutes, target, note, minutes < (target if due is None else due))
+
+
+def completion_bar(label: str, goals: GoalCounts) -> Bar:
+    rate = goals.completion_rate
+    if rate is None:
+        return Bar(label, 0, None, "none decided")
+    note = f"{_percent(rate)} ({goals.done} of {goals.done + goals.missed})"
+    return Bar(label, rate * 100, 100 * LOW_COMPLETION, note, rate < LOW_COMPLETION)
+
+
+def score_chart(
+    title: str, series: dict[str, list[tuple[date, float]]], counted: str = "scores"
+) -> StripChart:
+    """Each criterion's scores (1-5) over time, a strip each."""
+    return StripChart(
+        title,
+        tuple(Series(name, tuple(points)) for name, points in series.items() if points),
+        low=1,
+        high=5,
+        number="{:.3g}",
+        counted=counted,
+    )
+
+
+def team_figures(report: Report) -> list[Chart]:
+    """The team page's charts: minutes against target and goal completion per rep, then each
+    scored rep's criteria over the window."""
+    if not report.reps:
+        return []
+    running = report.as_of < report.window.end
+    figures: list[Chart] = [
+        BarChart(
+            "Coaching minutes against target",
+            tuple(
+                minutes_bar(
+                    r.rep,
+                    r.coaching_minutes,
+                    r.target_minutes,
+                    r.minutes_due if running else None,
+                )
+                for r in report.reps
+            ),
+            target_label="window's target",
+        ),
+        BarChart(
+            "Goal completion (done of done and missed)",
+            tuple(completion_bar(r.rep, r.goals) for r in report.reps),
+            maximum=100,
+            target_label="50%",
+        ),
+    ]
+    for row in report.reps:
+        if row.scores:
+            trends = {name: [(d, float(s)) for d, s in points] for name, points in row.scores}
+            figures.append(score_chart(f"Call review scores: {row.rep}", trends))
+    return figures
+
+
+def rep_figures(report: Report) -> list[Chart]:
+    """One rep's page: minutes and completion by month, and each criterion's monthly mean."""
+    detail = report.detail
+    if detail is None:
+        return []
+    months = detail.trend
+    label = [p.month.start.isoformat()[:7] for p in months]
+    figures: list[Chart] = [
+        BarChart(
+            f"Coaching minutes by month: {detail.rep}",
+            tuple(
+                minutes_bar(name, p.coaching_minutes, p.target_minutes)
+                for name, p in zip(label, months, strict=True)
+            ),
+            target_label="month's target",
+        ),
+        BarChart(
+            f"Goal completion by month: {detail.rep}",
+            tuple(completion_bar(name, p.goals) for name, p in zip(label, months, strict=True)),
+            maximum=100,
+            target_label="50%",
+        ),
+    ]
+    trends: dict[str, list[tuple[date, float]]] = {}
+    for point in months:
+        for name, mean in point.scores.items():
+            if mean is not None:
+                trends.setdefault(name, []).append((point.month.start, mean))
+    if trends:
+        title = f"Call review scores, monthly means: {detail.rep}"
+        figures.append(score_chart(title, trends, counted="months"))
+    return figures
+
+
 def report_page(report: Report) -> Page:
     window = report.window
     as_of = "today" if report.as_of == report.today else report.as_of.isoformat()
@@ -513,7 +643,8 @@ def report_page(report: Report) -> Page:
     listings += manager_listings(report.manager)
     if report.detail is not None:
         listings += detail_listings(report.detail)
-    return Page(report_title(report), listings, intro)
+    figures = rep_figures(report) if report.detail is not None else team_figures(report)
+    return Page(report_title(report), listings, intro, figures=figures)
 
 
 def report_view(report: Report) -> View:

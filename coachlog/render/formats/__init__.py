@@ -7,6 +7,7 @@ name in this package renders it and registers itself with ``@register``. A forma
 - ``table``: rich tables on a terminal (plain text drawn the same way in a pipe);
 - ``markdown``: the default in a pipe;
 - ``json`` and ``csv``: the view's data and rows;
+- ``html``: one self-contained page, with charts where the view has them;
 - ``email``: an RFC 5322 message for ``sendmail -t`` (it needs an ``Envelope``);
 - ``slack``: an incoming-webhook payload.
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from coachlog.render.page import Envelope, Terminal, View
 
-FORMATS: tuple[str, ...] = ("table", "markdown", "json", "csv", "email", "slack")
+FORMATS: tuple[str, ...] = ("table", "markdown", "json", "csv", "html", "email", "slack")
 # the formats of a view without rows (an agenda, a goal's story, a what-if)
 READING: tuple[str, ...] = ("table", "markdown", "json")
 # what a command prints without --format: a table on a terminal, Markdown in a pipe
