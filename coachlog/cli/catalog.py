@@ -43,6 +43,7 @@ COMMANDS: dict[str, Command] = {
     "init": Command("init", "init", False),
     "agenda": Command("agenda", "agenda", False),
     "check": Command("check", "check", False),
+    "digest": Command("digest", "digest", False),
     "rate": Command("rate", "rate", False),
     "report": Command("report", "report", False),
     "score": Command("score", "score", False),

@@ -7,6 +7,7 @@ SUMMARIES: dict[str, str] = {
     "init": "Start a journal: write coachlog.yaml with every default spelled out.",
     "agenda": "Print the agenda 'coachlog new 1on1' would write; writes nothing.",
     "check": "List every problem in the journal, with its file and line.",
+    "digest": "The week ahead: what is overdue, what falls due, whom to meet.",
     "rate": "Record how helpful a 1:1 was for the rep, 1 to 5.",
     "report": "Who got coached, what was promised, and what was kept.",
     "score": "Score a call review, 1 to 5 per criterion.",
