@@ -42,6 +42,7 @@ class Command(NamedTuple):
 COMMANDS: dict[str, Command] = {
     "init": Command("init", "init", False),
     "agenda": Command("agenda", "agenda", False),
+    "calendar": Command("calendar", "calendar", False),
     "check": Command("check", "check", False),
     "digest": Command("digest", "digest", False),
     "rate": Command("rate", "rate", False),

@@ -68,12 +68,22 @@ class Table(NamedTuple):
     columns: list[str]
 
 
+class Feed(NamedTuple):
+    """What ``--format ics`` writes: a calendar's name, the run's today (its time stamp) and
+    its entries (``core.feed.Entry``)."""
+
+    name: str
+    today: date
+    entries: tuple[Any, ...]
+
+
 class View(NamedTuple):
     """One command's output, ready for any format it offers."""
 
     page: Page
     data: Any  # what --format json prints
     table: Table | None = None  # what --format csv prints; None where rows make no sense
+    events: Feed | None = None  # what --format ics writes; None but for a calendar
 
     @classmethod
     def of_listing(cls, listing: Listing) -> View:

@@ -1,0 +1,44 @@
+"""The coaching calendar (``coachlog calendar``) as a view: its entries for ``--format ics``,
+and a listing of them, by day, that every other format renders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from coachlog.core.feed import Entry
+from coachlog.render.page import Column, Feed, Listing, View
+
+KIND_WORDS = {"1on1": "1:1", "1on1-due": "1:1 due", "field": "field coaching", "goal": "goal due"}
+
+
+def calendar_view(entries: Sequence[Entry], team: str, today: date) -> View:
+    rows = [
+        {
+            "date": e.day,
+            "kind": e.kind,
+            "what": KIND_WORDS.get(e.kind, e.kind),
+            "rep": e.rep,
+            "summary": e.summary,
+            "description": e.description,
+            "id": e.ref,
+            "uid": e.uid,
+        }
+        for e in entries
+    ]
+    listing = Listing(
+        f"Coaching calendar, {team}" if team else "Coaching calendar",
+        [
+            Column("date", "Date"),
+            Column("what", "What"),
+            Column("rep", "Rep"),
+            Column("summary", "Entry"),
+            Column("id", "Id"),
+        ],
+        rows,
+        empty="Nothing to put in a calendar.",
+        json_rows=rows,
+        cards=[Column("date", "Date"), Column("summary", "Entry"), Column("id", "Id")],
+    )
+    feed = Feed(listing.title, today, tuple(entries))
+    return View.of_listing(listing)._replace(events=feed)
