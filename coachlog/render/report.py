@@ -18,6 +18,8 @@ from coachlog.core.report import (
     FocusAdoption,
     FocusFact,
     GoalCounts,
+    ManagerDetail,
+    ManagerRow,
     ManagerSection,
     RepDetail,
     Report,
@@ -69,6 +71,7 @@ def adoption_data(adoption: FocusAdoption) -> dict[str, int]:
 
 def rep_data(row: RepRow) -> dict[str, Any]:
     return {
+        "team": row.team,
         "rep": row.rep,
         "name": row.name,
         "manager": row.manager,
@@ -157,20 +160,68 @@ def detail_data(detail: RepDetail) -> dict[str, Any]:
     }
 
 
+def manager_row_data(row: ManagerRow) -> dict[str, Any]:
+    return {
+        "team": row.team,
+        "manager": row.manager,
+        "reps": row.reps,
+        "reps_with_one_on_one": row.reps_with_one_on_one,
+        "one_on_ones": row.one_on_ones,
+        "coaching_minutes": row.coaching_minutes,
+        "target_minutes": row.target_minutes,
+        "median_days_between": row.median_days_between,
+        "goals": goals_data(row.goals),
+        "completion_rate": row.completion_rate,
+        "commitments": {
+            **goals_data(row.commitments),
+            "completion_rate": row.commitments.completion_rate,
+        },
+        "listening_minutes": row.listening_minutes,
+        "listening_target": row.listening_target,
+        "helpful_mean": row.helpful_mean,
+        "rated": row.rated,
+        "rated_share": row.rated_share,
+        "flags": list(row.flags),
+    }
+
+
+def manager_detail_data(detail: ManagerDetail) -> dict[str, Any]:
+    return {
+        "team": detail.team,
+        "manager": detail.manager,
+        "trend": [
+            {
+                "month": p.month.start.isoformat()[:7],
+                "start": p.month.start,
+                "end": p.month.end,
+                **{
+                    k: v for k, v in manager_row_data(p.row).items() if k not in ("team", "manager")
+                },
+            }
+            for p in detail.trend
+        ],
+    }
+
+
 def report_data(report: Report) -> dict[str, Any]:
     data: dict[str, Any] = {
         "window": window_data(report.window, report.as_of),
         "today": report.today,
         "team": report.team,
+        "teams": list(report.teams),
         "reps": [rep_data(r) for r in report.reps],
         "manager": manager_data(report.manager),
     }
     if report.detail is not None:
         data["detail"] = detail_data(report.detail)
+    if report.manager_detail is not None:
+        data["managers"] = [manager_row_data(m) for m in report.managers]
+        data["manager_detail"] = manager_detail_data(report.manager_detail)
     return data
 
 
 CSV_COLUMNS = [
+    "team",
     "rep",
     "name",
     "manager",
@@ -353,6 +404,7 @@ def rep_cells(row: RepRow) -> dict[str, Any]:
     if row.helpful_mean is not None:
         helpful = f"{_number(row.helpful_mean, 2)} ({row.helpful_ratings})"
     return {
+        "team": row.team or "-",
         "rep": row.rep,
         "one_on_ones": row.one_on_ones,
         "last": last,
@@ -422,22 +474,30 @@ def scores_listing(report: Report) -> Listing | None:
 
 def reps_listing(report: Report) -> Listing:
     running = report.as_of < report.window.end
+    several = len(report.teams) > 1
     notes = [
-        f"- {row.rep}: " + "; ".join(flag_text(row, f, running) for f in row.flags)
+        f"- {row.team + '/' if several else ''}{row.rep}: "
+        + "; ".join(flag_text(row, f, running) for f in row.flags)
         for row in report.reps
         if row.flags
     ]
+    columns, narrow = REP_COLUMNS, NARROW_REP_COLUMNS
+    if several:  # one handle may be a rep of two teams
+        columns = [Column("team", "Team"), *columns]
+        narrow = [Column("team", "Team"), *narrow]
     rows = []
     for row in report.reps:
+        cells = rep_cells(row)
         words = "; ".join(flag_text(row, f, running) for f in row.flags) or "-"
-        rows.append({**rep_cells(row), "flags_words": words})
+        heading = f"{row.team}/{cells['rep_name']}" if several else cells["rep_name"]
+        rows.append({**cells, "flags_words": words, "rep_name": heading})
     return Listing(
         "Reps",
-        REP_COLUMNS,
+        columns,
         rows,
         empty="No reps in this report.",
         notes=notes,
-        narrow=NARROW_REP_COLUMNS,
+        narrow=narrow,
         cards=REP_CARD_COLUMNS,
         card_notes=False,  # each card says its flags in words
     )
@@ -621,12 +681,17 @@ def team_figures(report: Report) -> list[Chart]:
     if not report.reps:
         return []
     running = report.as_of < report.window.end
+    several = len(report.teams) > 1
+
+    def label(row: RepRow) -> str:
+        return f"{row.team}/{row.rep}" if several else row.rep
+
     figures: list[Chart] = [
         BarChart(
             "Coaching minutes against target",
             tuple(
                 minutes_bar(
-                    r.rep,
+                    label(r),
                     r.coaching_minutes,
                     r.target_minutes,
                     r.minutes_due if running else None,
@@ -637,7 +702,7 @@ def team_figures(report: Report) -> list[Chart]:
         ),
         BarChart(
             "Goal completion (done of done and missed)",
-            tuple(completion_bar(r.rep, r.goals) for r in report.reps),
+            tuple(completion_bar(label(r), r.goals) for r in report.reps),
             maximum=100,
             target_label="50%",
         ),
@@ -645,7 +710,7 @@ def team_figures(report: Report) -> list[Chart]:
     for row in report.reps:
         if row.scores:
             trends = {name: [(d, float(s)) for d, s in points] for name, points in row.scores}
-            figures.append(score_chart(f"Call review scores: {row.rep}", trends))
+            figures.append(score_chart(f"Call review scores: {label(row)}", trends))
     return figures
 
 
@@ -697,9 +762,144 @@ def report_page(report: Report) -> Page:
     listings += manager_listings(report.manager)
     if report.detail is not None:
         listings += detail_listings(report.detail)
+    if report.manager_detail is not None:
+        listings += manager_detail_listings(report, report.manager_detail)
     figures = rep_figures(report) if report.detail is not None else team_figures(report)
     return Page(report_title(report), listings, intro, figures=figures)
 
 
 def report_view(report: Report) -> View:
     return View(report_page(report), report_data(report), report_table(report))
+
+
+# --- by manager: the second-line manager's table ----------------------------------------------
+
+MANAGER_COLUMNS = [
+    Column("manager", "Manager"),
+    Column("reps", "Reps", "right"),
+    Column("one_on_ones", "1:1s", "right"),
+    Column("coaching", "Coaching min", "right"),
+    Column("between", "Days between", "right"),
+    Column("rate", "Done rate", "right"),
+    Column("kept", "Kept", "right"),
+    Column("listening", "Listening min", "right"),
+    Column("helpful", "Helpful", "right"),
+    Column("rated", "Rated", "right"),
+    Column("flags", "Flags"),
+]
+
+MANAGER_CSV_COLUMNS = [
+    "team",
+    "manager",
+    "reps",
+    "reps_with_one_on_one",
+    "one_on_ones",
+    "coaching_minutes",
+    "target_minutes",
+    "median_days_between",
+    *(f"goals_{k}" for k in ("set", "done", "missed", "dropped", "open", "overdue")),
+    "completion_rate",
+    *(
+        f"commitments_{k}"
+        for k in ("set", "done", "missed", "dropped", "open", "overdue", "completion_rate")
+    ),
+    "listening_minutes",
+    "listening_target",
+    "helpful_mean",
+    "rated",
+    "rated_share",
+    "flags",
+    "window_start",
+    "window_end",
+]
+
+
+def manager_cells(row: ManagerRow) -> dict[str, Any]:
+    kept = row.commitments
+    return {
+        "team": row.team or "-",
+        "manager": row.manager or "-",
+        "reps": row.reps,
+        "one_on_ones": row.one_on_ones,
+        "coaching": f"{row.coaching_minutes}/{row.target_minutes}",
+        "between": _number(row.median_days_between),
+        "rate": _percent(row.completion_rate),
+        "kept": f"{kept.done}/{kept.done + kept.missed}" if kept.done + kept.missed else "-",
+        "listening": f"{row.listening_minutes}/{row.listening_target}",
+        "helpful": _number(row.helpful_mean, 2),
+        "rated": _percent(row.rated_share),
+        "flags": ", ".join(MANAGER_FLAG_TEXT.get(f, f) for f in row.flags) or "-",
+    }
+
+
+def managers_listing(rows: Sequence[ManagerRow], teams: Sequence[str]) -> Listing:
+    columns = list(MANAGER_COLUMNS)
+    if len(teams) > 1:
+        columns.insert(0, Column("team", "Team"))
+    return Listing(
+        "Managers",
+        columns,
+        [manager_cells(r) for r in rows],
+        empty="No manager has a rep in this report.",
+        notes=[
+            "Coaching min: their reps' minutes against their reps' target. Days between: the "
+            "median gap between two 1:1s of a rep. Kept: commitments done of those decided. "
+            "Listening min: minutes of their reps' call reviews the manager commented on. "
+            "Rated: the share of 1:1s the rep rated."
+        ]
+        if rows
+        else [],
+    )
+
+
+def managers_table(report: Report) -> Table:
+    rows = []
+    for row in report.managers:
+        data = manager_row_data(row)
+        goals = data.pop("goals")
+        commitments = data.pop("commitments")
+        rows.append(
+            {
+                **data,
+                **{f"goals_{k}": v for k, v in goals.items()},
+                **{f"commitments_{k}": v for k, v in commitments.items()},
+                "window_start": report.window.start,
+                "window_end": report.window.end,
+            }
+        )
+    return Table(rows, MANAGER_CSV_COLUMNS)
+
+
+def managers_view(report: Report) -> View:
+    """``report --by manager``: a row per manager (per team and manager, with several
+    journals)."""
+    window = report.window
+    as_of = "today" if report.as_of == report.today else report.as_of.isoformat()
+    intro = [
+        f"Window {window.start} to {window.end} ({window.days} days); open and overdue goals "
+        f"as of {as_of}.",
+    ]
+    team = f", {report.team}" if report.team else ""
+    page = Page(
+        f"Coaching by manager{team}: {window.label}",
+        [managers_listing(report.managers, report.teams)],
+        intro,
+    )
+    data = {
+        "window": window_data(window, report.as_of),
+        "today": report.today,
+        "teams": list(report.teams),
+        "managers": [manager_row_data(m) for m in report.managers],
+    }
+    return View(page, data, managers_table(report))
+
+
+def manager_detail_listings(report: Report, detail: ManagerDetail) -> list[Listing]:
+    """``report --manager M``: the manager's row, then month by month."""
+    trend = [{"month": p.month.start.isoformat()[:7], **manager_cells(p.row)} for p in detail.trend]
+    columns = [Column("month", "Month"), *MANAGER_COLUMNS[1:-1]]
+    mine = [m for m in report.managers if m.manager == detail.manager and m.team == detail.team]
+    return [
+        managers_listing(mine, report.teams),
+        Listing(f"Trend: {detail.manager}, by month", columns, trend),
+    ]
