@@ -85,7 +85,7 @@ def test_a_single_score_is_a_dot_and_each_series_has_its_strip() -> None:
     assert len(all_(root, "circle")) == 3
     assert len(all_(root, "polyline")) == 1  # one line, for the series with two points
     words = texts(root)
-    assert "mean 3, last 3 (1 scores)" in words and "mean 3, last 4 (2 scores)" in words
+    assert "mean 3, last 3 (1 score)" in words and "mean 3, last 4 (2 scores)" in words
     # a higher score is drawn higher (a smaller y) within its strip
     low, high = sorted(all_(root, "circle")[1:], key=lambda c: float(c.get("cx", 0)))
     assert float(high.get("cy", 0)) < float(low.get("cy", 0))

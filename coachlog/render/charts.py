@@ -72,7 +72,7 @@ class StripChart(NamedTuple):
     low: float
     high: float
     number: str = "{:g}"
-    counted: str = "scores"  # what a point is, in the count after each strip's numbers
+    counted: str = "score"  # what a point is, in the count after each strip's numbers
 
 
 Chart = BarChart | LineChart | StripChart
@@ -364,7 +364,7 @@ def strip_svg(chart: StripChart) -> str:
         out += _trace(one.name, points, x, y, colour, chart.number, 2, 3.5)
         words = (
             f"mean {chart.number.format(mean)}, last {chart.number.format(values[-1])}"
-            f" ({len(values)} {chart.counted})"
+            f" ({len(values)} {chart.counted}{'' if len(values) == 1 else 's'})"
         )
         out.append(
             f'<text x="{right + 8}" y="{_n(y0 + STRIP / 2 + 4)}" fill="{INK}">{_text(words)}'

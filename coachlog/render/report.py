@@ -662,7 +662,7 @@ def completion_bar(label: str, goals: GoalCounts) -> Bar:
 
 
 def score_chart(
-    title: str, series: dict[str, list[tuple[date, float]]], counted: str = "scores"
+    title: str, series: dict[str, list[tuple[date, float]]], counted: str = "score"
 ) -> StripChart:
     """Each criterion's scores (1-5) over time, a strip each."""
     return StripChart(
@@ -744,7 +744,7 @@ def rep_figures(report: Report) -> list[Chart]:
                 trends.setdefault(name, []).append((point.month.start, mean))
     if trends:
         title = f"Call review scores, monthly means: {detail.rep}"
-        figures.append(score_chart(title, trends, counted="months"))
+        figures.append(score_chart(title, trends, counted="month"))
     return figures
 
 
