@@ -109,12 +109,14 @@ def test_the_feed_ends_its_lines_as_rfc_5545_says_and_shows_controls_escaped() -
     from coachlog.render.formats.ics import render_ics
     from coachlog.render.page import Terminal
 
-    entry = Entry("goal-1@t.coachlog", date(2026, 11, 24), "goal", "alice", "Due: a\x1b[2J", "", "")
-    text = render_ics(calendar_view([entry], "T", date(2026, 11, 24)), Terminal(), None)
+    entry = Entry(
+        "T", "goal-1@t.coachlog", date(2026, 11, 24), "goal", "alice", "Due: a\x1b", "", ""
+    )
+    text = render_ics(calendar_view([entry], ["T"], date(2026, 11, 24)), Terminal(), None)
     assert text.endswith("END:VCALENDAR\r\n") and "\n" not in text.replace("\r\n", "")
     assert "\x1b" not in text
     event = next(iter(icalendar.Calendar.from_ical(text).walk("VEVENT")))
-    assert str(event["SUMMARY"]) == "Due: a\\x1b[2J"  # shown, not obeyed
+    assert str(event["SUMMARY"]) == "Due: a\\x1b"  # shown, not obeyed
 
 
 def test_a_uid_names_its_entry_and_its_team() -> None:

@@ -98,6 +98,7 @@ def test_the_digest_json_holds_the_week_item_by_item(week, cli: Cli) -> None:
     )
     # goal objects as `goals open` gives them
     listed = {g["id"]: g for g in json.loads(cli.ok("goals", "open", "--format", "json").stdout)}
+    assert overdue.pop("team") == "Enterprise West"  # every item names its team
     assert overdue == listed[week["overdue"]]
     # due this week, soonest first: the field date, the manager's commitment, alice's goal
     assert [g["id"] for g in data["due"]] == [week["field"], week["mine"], week["due"]]
@@ -106,14 +107,23 @@ def test_the_digest_json_holds_the_week_item_by_item(week, cli: Cli) -> None:
     # reps whose 1:1 is due by the week's end, with none planned: carol has one on the 26th
     assert data["reps_due"] == [
         {
+            "team": "Enterprise West",
             "rep": "alice",
             "name": "Alice Moreno",
             "last_one_on_one": "2026-11-16",
             "due": "2026-11-23",
             "days_late": 1,
         },
-        {"rep": "dev", "name": "Dev Patel", "last_one_on_one": None, "due": TODAY, "days_late": 0},
         {
+            "team": "Enterprise West",
+            "rep": "dev",
+            "name": "Dev Patel",
+            "last_one_on_one": None,
+            "due": TODAY,
+            "days_late": 0,
+        },
+        {
+            "team": "Enterprise West",
             "rep": "bob",
             "name": "Bob Chen",
             "last_one_on_one": "2026-11-20",
@@ -171,6 +181,27 @@ def test_the_digest_reads_in_every_format_with_no_private_text(week, cli: Cli, f
     if fmt == "email":
         assert "Subject: Week ahead, 2026-11-24" in out
     assert CANARY not in cli.ok("digest", "--format", "json").stdout
+
+
+def test_several_journals_make_one_week_each_item_naming_its_team(week, cli: Cli) -> None:
+    import shutil
+
+    other = cli.cwd.parent / f"{cli.cwd.name}-west"
+    shutil.copytree(cli.cwd, other, ignore=shutil.ignore_patterns(".coachlog"))
+    config = other / "coachlog.yaml"
+    config.write_text(config.read_text().replace("Enterprise West", "Mid-Market", 1))
+    both = ("--journal", str(cli.cwd), "--journal", str(other))
+    data = digest_json(cli, *both)
+    assert data["teams"] == ["Enterprise West", "Mid-Market"]
+    one = digest_json(cli)
+    for key in ("overdue", "due", "reps_due", "planned", "reviews_waiting", "field_dates"):
+        assert len(data[key]) == 2 * len(one[key]), key
+        assert {item["team"] for item in data[key]} == {"Enterprise West", "Mid-Market"}, key
+    assert "| Team |" in cli.ok("digest", *both).stdout
+    # the calendar too: one feed, every entry once, the teams' UIDs apart
+    from tests.test_calendar_feed import feed
+
+    assert len(feed(cli, *both)) == 2 * len(feed(cli))
 
 
 def test_the_digest_of_an_empty_journal_says_there_is_nothing(journal: Path, cli: Cli) -> None:

@@ -30,12 +30,13 @@ def calendar(
     due), your field-coaching dates, and every open goal's due date, one all-day entry each.
     --format ics writes an iCalendar feed (RFC 5545) whose entries keep their UIDs from run to
     run, so a calendar app subscribed to the file updates them instead of adding copies.
+    --journal may be given several times: one feed of every team's entries.
 
     \b
     Example: coachlog calendar --format ics > ~/coaching.ics
     Example: coachlog calendar --format json | jq '.[] | select(.kind == "1on1-due")'
     """
-    from coachlog.ops.calendar import gather_calendar
+    from coachlog.ops.calendar import gather_calendars
     from coachlog.render.calendar import calendar_view
 
     fmt = resolve_format(fmt, CALENDAR)
@@ -43,6 +44,5 @@ def calendar(
     email.check(fmt)
     st = state(ctx)
     today = st.today
-    journal = st.journal()
-    entries = gather_calendar(journal, today)
-    print_view(st, calendar_view(entries, journal.config.team, today), fmt, email)
+    teams, entries = gather_calendars(st.journals(), today)
+    print_view(st, calendar_view(entries, teams, today), fmt, email)

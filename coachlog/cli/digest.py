@@ -31,13 +31,14 @@ def digest(
     From today and for seven days: overdue goals and commitments, goals due, reps whose next
     1:1 is due by the cadence with none planned, the 1:1s planned, call reviews the rep
     commented on that wait for your comments (the last four weeks), and your field-coaching
-    dates. --today sets the first day.
+    dates. --today sets the first day. --journal may be given several times: each journal is a
+    team, and every item names its team.
 
     \b
     Example: coachlog digest --format email --to me@example.com | sendmail -t
     Example: coachlog digest --format json | jq '.overdue[] | .title'
     """
-    from coachlog.ops.digest import gather_digest
+    from coachlog.ops.digest import gather_digests
     from coachlog.render.digest import digest_view
 
     fmt = resolve_format(fmt, FORMATS)
@@ -45,7 +46,7 @@ def digest(
     email.check(fmt)
     st = state(ctx)
     today = st.today
-    found = gather_digest(st.journal(), today)
-    view = digest_view(found.digest, found.paths)
+    found = gather_digests(st.journals(), today)
+    view = digest_view([(f.team, f.digest, f.paths) for f in found])
     default = f"Week ahead, {today.isoformat()}"
     print_view(st, view, fmt, replace(email, default_subject=default))

@@ -33,6 +33,7 @@ from coachlog.model import JournalConfig, Rep
 
 
 class Entry(NamedTuple):
+    team: str
     uid: str
     day: date
     kind: str  # 1on1 (planned), 1on1-due, field, goal
@@ -58,9 +59,10 @@ def calendar_entries(
     profiles: Mapping[str, Rep],
     config: JournalConfig,
     today: date,
+    team: str,
 ) -> list[Entry]:
-    """The calendar's entries, by day, then kind, then rep (module doc)."""
-    team = config.team
+    """The calendar's entries, by day, then kind, then rep (module doc); ``team`` names the
+    journal in each UID and entry."""
     by_rep: dict[str, list[Any]] = {handle: [] for handle in profiles}
     for record in one_on_ones:
         if record.rep in by_rep:
@@ -72,6 +74,7 @@ def calendar_entries(
         for record in ahead:
             entries.append(
                 Entry(
+                    team,
                     uid("1on1", record.id, team),
                     record.date,
                     "1on1",
@@ -93,6 +96,7 @@ def calendar_entries(
             said += f" Due since {found.day}."
         entries.append(
             Entry(
+                team,
                 uid("1on1-due", handle, team),
                 max(found.day, today),
                 "1on1-due",
@@ -111,6 +115,7 @@ def calendar_entries(
             name = profiles[state.rep].name or state.rep
             entries.append(
                 Entry(
+                    team,
                     uid("field", key, team),
                     goal.due,
                     "field",
@@ -124,6 +129,7 @@ def calendar_entries(
         whose = "Your commitment" if goal.owner == "manager" else f"{state.rep}'s goal"
         entries.append(
             Entry(
+                team,
                 uid("goal", key, team),
                 goal.due,
                 "goal",
@@ -133,6 +139,13 @@ def calendar_entries(
                 goal.id,
             )
         )
-    order = {"1on1": 0, "1on1-due": 1, "field": 2, "goal": 3}
-    entries.sort(key=lambda e: (e.day, order[e.kind], e.rep, e.uid))
+    entries.sort(key=sort_key)
     return entries
+
+
+ORDER = {"1on1": 0, "1on1-due": 1, "field": 2, "goal": 3}
+
+
+def sort_key(entry: Entry) -> tuple[date, int, str, str, str]:
+    """By day, then kind (1:1s first), team, rep."""
+    return (entry.day, ORDER[entry.kind], entry.team, entry.rep, entry.uid)

@@ -12,9 +12,11 @@ from coachlog.render.page import Column, Feed, Listing, View
 KIND_WORDS = {"1on1": "1:1", "1on1-due": "1:1 due", "field": "field coaching", "goal": "goal due"}
 
 
-def calendar_view(entries: Sequence[Entry], team: str, today: date) -> View:
+def calendar_view(entries: Sequence[Entry], teams: Sequence[str], today: date) -> View:
+    """The entries of one journal's calendar or several (``teams``: each journal's team)."""
     rows = [
         {
+            "team": e.team,
             "date": e.day,
             "kind": e.kind,
             "what": KIND_WORDS.get(e.kind, e.kind),
@@ -26,11 +28,14 @@ def calendar_view(entries: Sequence[Entry], team: str, today: date) -> View:
         }
         for e in entries
     ]
+    named = ", ".join(t for t in teams if t)
+    team = [Column("team", "Team")] if len(teams) > 1 else []
     listing = Listing(
-        f"Coaching calendar, {team}" if team else "Coaching calendar",
+        f"Coaching calendar, {named}" if named else "Coaching calendar",
         [
             Column("date", "Date"),
             Column("what", "What"),
+            *team,
             Column("rep", "Rep"),
             Column("summary", "Entry"),
             Column("id", "Id"),

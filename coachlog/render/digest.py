@@ -3,6 +3,7 @@ gives them), one row per item for CSV, and a page of listings every other format
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from coachlog.core.digest import Digest
@@ -11,20 +12,48 @@ from coachlog.render.goals import goal_row
 from coachlog.render.page import Column, Listing, Page, Table, View
 
 
-def _goals(states: tuple[GoalState, ...], paths: dict[str, str], digest: Digest) -> list[dict]:
-    return [goal_row(s, paths.get(s.record.id, ""), digest.today) for s in states]
+def _goals(
+    team: str, states: tuple[GoalState, ...], paths: dict[str, str], digest: Digest
+) -> list[dict]:
+    return [{"team": team, **goal_row(s, paths.get(s.record.id, ""), digest.today)} for s in states]
 
 
-def digest_data(digest: Digest, paths: dict[str, str]) -> dict[str, Any]:
+# each list's order: by its day, then team, rep and id
+ORDER = {
+    "overdue": ("due", "team", "rep", "id"),
+    "due": ("due", "team", "rep", "id"),
+    "reps_due": ("due", "team", "rep"),
+    "planned": ("date", "team", "rep", "id"),
+    "reviews_waiting": ("date", "team", "rep", "id"),
+    "field_dates": ("due", "team", "rep", "id"),
+}
+
+
+def digest_data(found: Sequence[tuple[str, Digest, dict[str, str]]]) -> dict[str, Any]:
+    """One journal's week ahead, or several journals' side by side (``found``: each one's
+    team, digest and record paths); every item names its team."""
+    parts = [team_data(team, digest, paths) for team, digest, paths in found]
+    first = found[0][1]
+    data: dict[str, Any] = {
+        "week": {"start": first.week.start, "end": first.week.end},
+        "today": first.today,
+        "team": ", ".join(team for team, _, _ in found if team),
+        "teams": [team for team, _, _ in found],
+    }
+    for key, order in ORDER.items():
+        items = [item for part in parts for item in part[key]]
+        data[key] = sorted(items, key=lambda item: tuple(str(item[k]) for k in order))
+    return data
+
+
+def team_data(team: str, digest: Digest, paths: dict[str, str]) -> dict[str, Any]:
     today = digest.today
     return {
-        "week": {"start": digest.week.start, "end": digest.week.end},
-        "today": today,
-        "team": digest.team,
-        "overdue": _goals(digest.overdue, paths, digest),
-        "due": _goals(digest.due, paths, digest),
+        "overdue": _goals(team, digest.overdue, paths, digest),
+        "due": _goals(team, digest.due, paths, digest),
         "reps_due": [
             {
+                "team": team,
                 "rep": found.rep,
                 "name": profile.name or found.rep,
                 "last_one_on_one": found.last,
@@ -35,6 +64,7 @@ def digest_data(digest: Digest, paths: dict[str, str]) -> dict[str, Any]:
         ],
         "planned": [
             {
+                "team": team,
                 "id": r.id,
                 "rep": r.rep,
                 "date": r.date,
@@ -45,6 +75,7 @@ def digest_data(digest: Digest, paths: dict[str, str]) -> dict[str, Any]:
         ],
         "reviews_waiting": [
             {
+                "team": team,
                 "id": w.review.id,
                 "rep": w.review.rep,
                 "date": w.review.date,
@@ -55,7 +86,7 @@ def digest_data(digest: Digest, paths: dict[str, str]) -> dict[str, Any]:
             }
             for w in digest.reviews_waiting
         ],
-        "field_dates": _goals(digest.field_dates, paths, digest),
+        "field_dates": _goals(team, digest.field_dates, paths, digest),
     }
 
 
@@ -65,10 +96,12 @@ def _late(days: int) -> str:
 
 def digest_listings(data: dict[str, Any]) -> list[Listing]:
     today = data["today"]
+    team = [Column("team", "Team")] if len(data["teams"]) > 1 else []
     overdue = [{**g, "late": _late((today - g["due"]).days)} for g in data["overdue"]]
     due = [g for g in data["due"] if g["id"] not in {f["id"] for f in data["field_dates"]}]
     goal = [
         Column("id", "Id"),
+        *team,
         Column("rep", "Rep"),
         Column("title", "Goal"),
         Column("owner", "Owner"),
@@ -96,13 +129,13 @@ def digest_listings(data: dict[str, Any]) -> list[Listing]:
         ),
         Listing(
             "1:1s due",
-            [Column("rep", "Rep"), Column("last", "Last 1:1"), Column("when", "Due")],
+            [*team, Column("rep", "Rep"), Column("last", "Last 1:1"), Column("when", "Due")],
             reps_due,
             empty="Every rep has a 1:1 planned or not yet due.",
         ),
         Listing(
             "Planned 1:1s",
-            [Column("date", "Date"), Column("rep", "Rep"), Column("id", "Record")],
+            [Column("date", "Date"), *team, Column("rep", "Rep"), Column("id", "Record")],
             data["planned"],
             empty="No 1:1 planned this week.",
         ),
@@ -110,6 +143,7 @@ def digest_listings(data: dict[str, Any]) -> list[Listing]:
             "Call reviews waiting for your comments",
             [
                 Column("date", "Shared"),
+                *team,
                 Column("rep", "Rep"),
                 Column("call", "Call"),
                 Column("id", "Record"),
@@ -119,18 +153,26 @@ def digest_listings(data: dict[str, Any]) -> list[Listing]:
         ),
         Listing(
             "Field coaching",
-            [Column("due", "Date"), Column("rep", "Rep"), Column("id", "Commitment")],
+            [Column("due", "Date"), *team, Column("rep", "Rep"), Column("id", "Commitment")],
             data["field_dates"],
             empty="No field coaching this week.",
         ),
     ]
 
 
-CSV_COLUMNS = ["section", "date", "rep", "id", "what", "record"]
+CSV_COLUMNS = ["section", "date", "team", "rep", "id", "what", "record"]
 
 
-def _csv_row(section: str, day: Any, rep: str, id_: str, what: str, record: str) -> dict:
-    return {"section": section, "date": day, "rep": rep, "id": id_, "what": what, "record": record}
+def _csv_row(section: str, day: Any, item: dict, id_: str, what: str, record: str) -> dict:
+    return {
+        "section": section,
+        "date": day,
+        "team": item["team"],
+        "rep": item["rep"],
+        "id": id_,
+        "what": what,
+        "record": record,
+    }
 
 
 def digest_table(data: dict[str, Any]) -> Table:
@@ -138,28 +180,22 @@ def digest_table(data: dict[str, Any]) -> Table:
     rows = []
     for section in ("overdue", "due", "field_dates"):
         rows += [
-            _csv_row(section, g["due"], g["rep"], g["id"], g["title"], g["record"])
-            for g in data[section]
+            _csv_row(section, g["due"], g, g["id"], g["title"], g["record"]) for g in data[section]
         ]
-    rows += [_csv_row("reps_due", r["due"], r["rep"], "", "1:1 due", "") for r in data["reps_due"]]
+    rows += [_csv_row("reps_due", r["due"], r, "", "1:1 due", "") for r in data["reps_due"]]
     rows += [
-        _csv_row("planned", r["date"], r["rep"], r["id"], "1:1", r["record"])
-        for r in data["planned"]
+        _csv_row("planned", r["date"], r, r["id"], "1:1", r["record"]) for r in data["planned"]
     ]
     rows += [
-        _csv_row("reviews_waiting", r["date"], r["rep"], r["id"], r["call"], r["record"])
+        _csv_row("reviews_waiting", r["date"], r, r["id"], r["call"], r["record"])
         for r in data["reviews_waiting"]
     ]
     return Table(rows, CSV_COLUMNS)
 
 
-def digest_title(digest: Digest) -> str:
-    team = f", {digest.team}" if digest.team else ""
-    return f"Week ahead{team}: {digest.week.start} to {digest.week.end}"
-
-
-def digest_view(digest: Digest, paths: dict[str, str]) -> View:
-    data = digest_data(digest, paths)
+def digest_view(found: Sequence[tuple[str, Digest, dict[str, str]]]) -> View:
+    """The week ahead of one journal or several (each one's team, digest and record paths)."""
+    data = digest_data(found)
     counts = [
         (len(data["overdue"]), "overdue"),
         (len(data["due"]), "due this week"),
@@ -167,6 +203,7 @@ def digest_view(digest: Digest, paths: dict[str, str]) -> View:
         (len(data["planned"]), "1:1s planned"),
         (len(data["reviews_waiting"]), "call reviews waiting"),
     ]
-    intro = [", ".join(f"{n} {what}" for n, what in counts) + f", as of {digest.today}."]
-    page = Page(digest_title(digest), digest_listings(data), intro)
-    return View(page, data, digest_table(data))
+    intro = [", ".join(f"{n} {what}" for n, what in counts) + f", as of {data['today']}."]
+    team = f", {data['team']}" if data["team"] else ""
+    title = f"Week ahead{team}: {data['week']['start']} to {data['week']['end']}"
+    return View(Page(title, digest_listings(data), intro), data, digest_table(data))
