@@ -102,7 +102,7 @@ def calendar_entries(
                 "1on1-due",
                 handle,
                 f"1:1 due with {name}" + (f" ({late} day{'s' * (late != 1)} late)" if late else ""),
-                said + f" Plan it: coachlog new 1on1 --rep {handle} --date DAY",
+                said + f" Plan it: 'coachlog new 1on1 --rep {handle} --date DAY'.",
                 "",
             )
         )
