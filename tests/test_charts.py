@@ -85,7 +85,9 @@ def test_a_single_score_is_a_dot_and_each_series_has_its_strip() -> None:
     assert len(all_(root, "circle")) == 3
     assert len(all_(root, "polyline")) == 1  # one line, for the series with two points
     words = texts(root)
-    assert "mean 3, last 3 (1 score)" in words and "mean 3, last 4 (2 scores)" in words
+    assert "mean 3, last 3" in words and "mean 3, last 4" in words
+    titles = [t.text for t in all_(root, "title")]
+    assert "opening: 1 score" in titles and "discovery: 2 scores" in titles
     # a higher score is drawn higher (a smaller y) within its strip
     low, high = sorted(all_(root, "circle")[1:], key=lambda c: float(c.get("cx", 0)))
     assert float(high.get("cy", 0)) < float(low.get("cy", 0))
@@ -117,3 +119,24 @@ def test_ticks_are_round_numbers_across_the_range() -> None:
 def test_nothing_to_draw_says_so() -> None:
     for chart in (BarChart("x", ()), LineChart("x", ()), StripChart("x", (), 1, 5)):
         assert "Nothing to draw." in texts(parse(svg(chart)))
+
+
+def test_the_forecast_chart_draws_each_number_given_and_the_quota() -> None:
+    from coachlog.core.forecast import ForecastPoint
+    from coachlog.render.report import forecast_chart
+
+    def point(day: int, commit, likely=None, upside=None, pipeline=None) -> ForecastPoint:
+        return ForecastPoint(date(2026, 11, day), f"r{day}", commit, likely, upside, pipeline)
+
+    points = [point(3, 100_000, 120_000), point(10, 90_000, 125_000, 150_000), point(17, None)]
+    chart = forecast_chart("Forecast: alice", points, 110_000)
+    assert chart is not None
+    assert [(s.name, len(s.points)) for s in chart.series] == [
+        ("commit", 2),
+        ("most likely", 2),
+        ("upside", 1),
+        ("quota", 2),  # across the window's forecasts, first to last
+    ]
+    root = parse(svg(chart))
+    assert "commit: 90,000 last" in texts(root) and "quota: 110,000 last" in texts(root)
+    assert forecast_chart("Forecast: bob", [point(3, None)], 110_000) is None

@@ -19,12 +19,12 @@ import io
 import json
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from coachlog.core.cadence import next_one_on_one, status_of
+from coachlog.core.cadence import held, next_one_on_one, planned
 from coachlog.core.digest import week_of
+from coachlog.model import OneOnOne
 from tests.conftest import Cli, from_template
 from tests.test_loops import comment
 from tests.test_report import add_goal, close, new_1on1
@@ -222,12 +222,11 @@ def test_the_digest_refuses_a_bad_day_in_one_line(journal: Path, cli: Cli) -> No
 # --- the rules, directly ----------------------------------------------------------------------
 
 
-def one_on_one(day: date, status: str | None = None, rep: str = "alice") -> SimpleNamespace:
-    record = SimpleNamespace(rep=rep, date=day, id=f"{day}-{rep}", minutes=40)
-    record.sort_key = (day, "", record.id)
-    if status is not None:
-        record.status = status
-    return record
+def one_on_one(day: date, status: str | None = None, rep: str = "alice") -> OneOnOne:
+    return OneOnOne.model_validate(
+        {"id": f"{day}-{rep}", "rep": rep, "date": day, "created": f"{day}T09:00:00Z"}
+        | ({"status": status} if status else {})
+    )
 
 
 D = date(2026, 11, 24)
@@ -237,15 +236,20 @@ D = date(2026, 11, 24)
     ("day", "status", "found"),
     [
         (date(2026, 11, 23), None, "held"),
-        (D, None, "held"),  # today's 1:1 is being held
+        (D, None, "held"),  # today's 1:1, no word: being held
+        (D, "planned", "held planned"),  # planned for later today: held as reports count it
         (date(2026, 11, 25), None, "planned"),  # written ahead
-        (date(2026, 11, 25), "cancelled", "cancelled"),
-        (date(2026, 11, 23), "planned", "planned"),  # its own word wins
+        (date(2026, 11, 25), "planned", "planned"),
+        (date(2026, 11, 25), "cancelled", ""),
+        (date(2026, 11, 20), "cancelled", ""),
+        (date(2026, 11, 23), "planned", "held"),  # its day passed without a word: held
         (date(2026, 11, 20), "held", "held"),
     ],
 )
-def test_a_1on1s_status_is_its_own_or_its_dates(day: date, status, found: str) -> None:
-    assert status_of(one_on_one(day, status), D) == found
+def test_a_1on1_is_held_planned_or_neither(day: date, status, found: str) -> None:
+    record = one_on_one(day, status)
+    said = ["held"] * bool(held([record], D)) + ["planned"] * bool(planned([record], D))
+    assert " ".join(said) == found
 
 
 def test_the_next_1on1_is_the_planned_one_else_the_cadence() -> None:

@@ -107,6 +107,22 @@ def test_a_reps_own_page_charts_her_months(planted, cli: Cli) -> None:  # noqa: 
     assert "bob (Bob Chen)" not in text
 
 
+def test_each_reps_forecasts_are_drawn_with_the_quota(planted, cli: Cli) -> None:  # noqa: F811
+    cli.ok("reps", "set", "alice", "--quota", "150000")
+    for day, commit, pipeline in (("2026-11-03", "120000", "300000"), ("2026-11-10", "90000", "")):
+        extra = ("--pipeline", pipeline) if pipeline else ()
+        cli.ok("forecast", "--rep", "alice", "--commit", commit, *extra, "--date", day)
+    html = cli.ok("report", "--format", "html", *MONTH).stdout
+    page = self_contained(html)
+    text = "".join(page.text)
+    assert "Each rep: call-review scores and forecasts" in text
+    assert "Forecast: alice" in text and "Forecast: bob" not in text
+    assert "commit: 90,000 last" in text and "quota: 150,000 last" in text
+    assert "next period's pipeline: 300,000 last" in text
+    mine = cli.ok("report", "--format", "html", "--rep", "alice", *MONTH).stdout
+    assert "Forecast: alice" in mine
+
+
 def email_parts(text: str) -> dict[str, str]:
     message = email.message_from_string(text, policy=email.policy.default)
     assert not message.defects

@@ -4,10 +4,11 @@ Pure: 1:1 records, the cadence and today come in as arguments.
 
 Rules:
 
-- A 1:1 counts as **held** when it is dated on or before today and its ``status`` (where the
-  record has one) is not ``planned`` or ``cancelled``.
-- A 1:1 is **planned** when its ``status`` says so, or, in a record with no status, when it is
-  dated after today (as ``new 1on1`` writes a 1:1 ahead of time). A cancelled one is neither.
+- A 1:1 counts as **held** as reports count it (``OneOnOne.status_on``): dated on or before
+  today and not cancelled.
+- A 1:1 is **planned** when it is dated after today and not cancelled (``new 1on1`` writes a
+  1:1 ahead of time as ``planned``), or dated today with ``status: planned`` (it is still to
+  come today). A cancelled one is neither.
 - A rep's **next 1:1** is the earliest planned 1:1 dated today or later; with none planned, it
   is **due** ``cadence_days`` after the last held one (today for a rep never met), and is
   overdue when that day is before today.
@@ -20,27 +21,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-PLANNED, HELD, CANCELLED = "planned", "held", "cancelled"
+from coachlog.model import OneOnOne
 
 
-def status_of(record: Any, today: date) -> str:
-    """``planned``, ``held`` or ``cancelled``: the record's own status where it has one, else
-    what its date says."""
-    status = getattr(record, "status", None)
-    if status in (PLANNED, HELD, CANCELLED):
-        return str(status)
-    return PLANNED if record.date > today else HELD
-
-
-def held(records: Iterable[Any], today: date) -> list[Any]:
+def held(records: Iterable[OneOnOne], today: date) -> list[OneOnOne]:
     """The 1:1s held on or before today, oldest first."""
-    found = [r for r in records if r.date <= today and status_of(r, today) == HELD]
+    found = [r for r in records if r.status_on(today) == "held"]
     return sorted(found, key=lambda r: r.sort_key)
 
 
-def planned(records: Iterable[Any], today: date) -> list[Any]:
+def is_planned(record: OneOnOne, today: date) -> bool:
+    if record.status == "cancelled" or record.date < today:
+        return False
+    return record.date > today or record.status == "planned"
+
+
+def planned(records: Iterable[OneOnOne], today: date) -> list[OneOnOne]:
     """The 1:1s planned for today or later, soonest first."""
-    found = [r for r in records if r.date >= today and status_of(r, today) == PLANNED]
+    found = [r for r in records if is_planned(r, today)]
     return sorted(found, key=lambda r: r.sort_key)
 
 
@@ -63,7 +61,7 @@ class NextOneOnOne:
 
 
 def next_one_on_one(
-    rep: str, records: Sequence[Any], cadence_days: int, today: date
+    rep: str, records: Sequence[OneOnOne], cadence_days: int, today: date
 ) -> NextOneOnOne:
     """``rep``'s next 1:1 from their 1:1 records (module doc)."""
     ahead = planned(records, today)

@@ -244,7 +244,7 @@ def _ticks(low: float, high: float) -> list[float]:
     found = []
     value = first
     while value <= high + 1e-9:
-        found.append(round(value, 6))
+        found.append(round(value, 6) + 0.0)  # never -0
         value += step
     return found
 
@@ -352,7 +352,8 @@ def strip_svg(chart: StripChart) -> str:
         points = sorted(one.points)
         values = [v for _, v in points]
         mean = sum(values) / len(values)
-        out.append(f"<g><title>{_text(one.name)}</title>")
+        count = f"{len(values)} {chart.counted}{'' if len(values) == 1 else 's'}"
+        out.append(f"<g><title>{_text(f'{one.name}: {count}')}</title>")
         out.append(
             f'<rect x="{left}" y="{y0 + 2}" width="{right - left}" height="{STRIP - 4}" '
             f'fill="#f6f6f6"/>'
@@ -362,17 +363,17 @@ def strip_svg(chart: StripChart) -> str:
             f"{_text(_clip(one.name, 16))}</text>"
         )
         out += _trace(one.name, points, x, y, colour, chart.number, 2, 3.5)
-        words = (
-            f"mean {chart.number.format(mean)}, last {chart.number.format(values[-1])}"
-            f" ({len(values)} {chart.counted}{'' if len(values) == 1 else 's'})"
-        )
+        words = f"mean {chart.number.format(mean)}, last {chart.number.format(values[-1])}"
         out.append(
             f'<text x="{right + 8}" y="{_n(y0 + STRIP / 2 + 4)}" fill="{INK}">{_text(words)}'
             "</text></g>"
         )
     base = top + STRIP * len(series) + 16
     first, last = min(days), max(days)
-    scale = f"scale {chart.number.format(chart.low)}-{chart.number.format(chart.high)}"
+    scale = (
+        f"scale {chart.number.format(chart.low)}-{chart.number.format(chart.high)}, "
+        f"a dot a {chart.counted}"
+    )
     out.append(
         f'<text x="{left}" y="{base}" fill="{MUTED}">{first.isoformat()}</text>'
         + (

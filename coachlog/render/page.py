@@ -59,6 +59,9 @@ class Page:
     # charts (``render.charts``) that a format able to draw shows before the listings (HTML);
     # every number in them is in the listings too
     figures: list[Any] = field(default_factory=list)
+    # more charts, shown after the first listing under their own heading (each rep's)
+    more_figures: list[Any] = field(default_factory=list)
+    more_title: str = ""
 
 
 class Table(NamedTuple):
@@ -167,4 +170,6 @@ def visible_page(page: Page) -> Page:
         page.heading,
         None if page.text is None else visible(page.text),
         page.figures,  # a chart shows its text escaped (``render.charts``)
+        page.more_figures,
+        visible(page.more_title),
     )

@@ -5,7 +5,7 @@ inline SVG (``render.charts``), no script, no font, image or style sheet from an
 It is laid out for a 600-700 px mail pane first and widens to a full window:
 
 - the page's charts (``Page.figures``) side by side where there is room, one under another
-  where there is not;
+  where there is not; ``Page.more_figures`` (each rep's) the same way after the first listing;
 - a listing of a few columns as a table; a wider one (the report's reps, the open goals) as a
   card per row, the first card column its heading and every other one a label and a value,
   so no column is ever off-screen;
@@ -15,6 +15,7 @@ It is laid out for a 600-700 px mail pane first and widens to a full window:
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from coachlog.render.charts import svg
 from coachlog.render.formats import register
@@ -64,18 +65,29 @@ def page_html(page: Page) -> str:
         parts.append(f"<h1>{escape(page.title)}</h1>")
     if page.heading:
         parts += [f'<p class="intro">{escape(line)}</p>' for line in page.intro if line.strip()]
-    if page.figures:
-        parts.append('<section class="figures">')
-        for chart in page.figures:
-            parts.append(f"<figure><figcaption>{escape(chart.title)}</figcaption>")
-            parts.append(svg(chart))
-            parts.append("</figure>")
-        parts.append("</section>")
+    parts += figures_html(page.figures)
     if page.text is not None:
         parts.append(f"<pre>{escape(page.text)}</pre>")
-    parts += [listing_html(listing) for listing in page.listings]
+    for n, listing in enumerate(page.listings):
+        parts.append(listing_html(listing))
+        if n == 0 and page.more_figures:
+            parts.append(f"<h2>{escape(page.more_title)}</h2>")
+            parts += figures_html(page.more_figures)
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def figures_html(charts: list[Any]) -> list[str]:
+    """Charts side by side where there is room, one under another where there is not."""
+    if not charts:
+        return []
+    parts = ['<section class="figures">']
+    for chart in charts:
+        parts.append(f"<figure><figcaption>{escape(chart.title)}</figcaption>")
+        parts.append(svg(chart))
+        parts.append("</figure>")
+    parts.append("</section>")
+    return parts
 
 
 def _said(value: object) -> bool:
