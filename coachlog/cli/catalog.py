@@ -45,6 +45,7 @@ COMMANDS: dict[str, Command] = {
     "check": Command("check", "check", False),
     "rate": Command("rate", "rate", False),
     "report": Command("report", "report", False),
+    "export": Command("export", "export", False),
     "score": Command("score", "score", False),
     "whatif": Command("whatif", "whatif", False),
     "reps": Command("reps", "app", True),
