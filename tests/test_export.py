@@ -34,6 +34,7 @@ def plant_canaries(root: Path, cli: Cli, goals: dict[str, str]) -> None:
     )
     cli.ok("rate", "--rep", "bob", "2", "--date", "2026-11-12", "--note", CANARY)
     cli.ok("focus", "set", "--rep", "bob", "Pause after each question", "--plan", CANARY)
+    cli.ok("forecast", "--rep", "alice", "--commit", "120000", "--pipeline", "400000")
 
 
 @pytest.fixture
@@ -81,6 +82,10 @@ def test_sqlite_export_opened_with_sqlite3(month: Path, cli: Cli, tmp_path: Path
     assert count("SELECT COUNT(*) FROM goal_events WHERE status = 'open' AND seq = 1") == 10
     assert count("SELECT COUNT(*) FROM goal_events WHERE progress IS NOT NULL") == 1
     assert count("SELECT COUNT(DISTINCT team) FROM records") == 1
+    assert count("SELECT COUNT(*) FROM records WHERE status = 'held'") == 7  # all by Nov 24
+    assert db.execute(
+        "SELECT rep, date, commit_amount, upside, next_period_pipeline FROM forecasts"
+    ).fetchall() == [("alice", "2026-11-24", 120000.0, None, 400000.0)]
     row = db.execute("SELECT focus, manager FROM reps WHERE rep = 'bob'").fetchone()
     assert row == ("Pause after each question", "dana")
     db.close()

@@ -43,6 +43,9 @@ COMMANDS: dict[str, Command] = {
     "init": Command("init", "init", False),
     "agenda": Command("agenda", "agenda", False),
     "check": Command("check", "check", False),
+    "held": Command("status", "held", False),
+    "cancel": Command("status", "cancel", False),
+    "forecast": Command("forecast", "forecast", False),
     "rate": Command("rate", "rate", False),
     "report": Command("report", "report", False),
     "export": Command("export", "export", False),
@@ -53,4 +56,5 @@ COMMANDS: dict[str, Command] = {
     "goals": Command("goals", "app", True),
     "focus": Command("focus", "app", True),
     "git": Command("git", "app", True),
+    "privacy": Command("privacy", "app", True),
 }

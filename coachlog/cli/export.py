@@ -54,7 +54,7 @@ def export(
     if path is not None and path.exists() and not path.is_dir() and not force:
         raise UsageError(f"{path} exists", flag="OUT", hint="give --force to replace it")
     st = state(ctx)
-    rows = gather(st.journals())
+    rows = gather(st.journals(), st.today)
     if fmt == "sqlite":
         assert path is not None
         write_sqlite(rows, path, replace=force)

@@ -37,16 +37,17 @@ TABLES: dict[str, Table] = {
     "reps": Table(
         (("team", TXT), ("rep", TXT), ("name", TXT), ("manager", TXT), ("experience", TXT),
          ("focus", TXT), ("focus_since", TXT), ("opportunities", NUM), ("win_rate", NUM),
-         ("deal_size", NUM), ("cycle_days", NUM)),
+         ("deal_size", NUM), ("cycle_days", NUM), ("quota", NUM)),
         ("team", "rep"),
-        "one row per rep profile: the manager, the #1 behaviour, the four pistons",
+        "one row per rep profile: the manager, the #1 behaviour, the four pistons, the quota",
     ),
     "records": Table(
         (("team", TXT), ("id", TXT), ("kind", TXT), ("rep", TXT), ("manager", TXT), ("date", TXT),
-         ("created", TXT), ("minutes", INT), ("status", TXT), ("period", TXT), ("phase", TXT),
-         ("path", TXT)),
+         ("created", TXT), ("minutes", INT), ("coaching_minutes", INT), ("status", TXT),
+         ("period", TXT), ("phase", TXT), ("path", TXT)),
         ("team", "id"),
-        "one row per record (1on1, review, debrief, observation)",
+        "one row per record (1on1, review, debrief, observation): its planned minutes, the "
+        "minutes it counts for, a 1:1's status as of the export's day",
     ),
     "goals": Table(
         (("team", TXT), ("goal_key", TXT), ("id", TXT), ("rep", TXT), ("owner", TXT), ("kind", TXT),
@@ -76,7 +77,8 @@ TABLES: dict[str, Table] = {
         "one row per criterion scored in a call review (1-5)",
     ),
     "ratings": Table(
-        (("team", TXT), ("record_id", TXT), ("rep", TXT), ("date", TXT), ("helpful", INT)),
+        (("team", TXT), ("record_id", TXT), ("rep", TXT), ("date", TXT), ("helpful", INT),
+         ("rated_on", TXT)),
         ("team", "record_id"),
         "how helpful the rep found a 1:1 (1-5), one row per rated 1:1",
     ),
@@ -115,6 +117,7 @@ def rep_rows(team: str, profiles: Mapping[str, Rep], default_manager: str) -> li
                 experience=p.experience,
                 focus=focus.behaviour if focus else None,
                 focus_since=focus.since if focus else None,
+                quota=p.quota,
                 **p.engine.model_dump(),
             )
         )
@@ -122,10 +125,10 @@ def rep_rows(team: str, profiles: Mapping[str, Rep], default_manager: str) -> li
 
 
 def record_rows(
-    team: str, records: Iterable[tuple[Record, str]]
+    team: str, records: Iterable[tuple[Record, str]], today: date
 ) -> dict[str, list[dict[str, Any]]]:
     """The rows of ``records``, ``reviews``, ``scores``, ``ratings`` and ``forecasts`` from each
-    record and its path in the journal."""
+    record and its path in the journal; a 1:1's status as of ``today``."""
     found: dict[str, list[dict[str, Any]]] = {
         name: [] for name in ("records", "reviews", "scores", "ratings", "forecasts")
     }
@@ -140,7 +143,8 @@ def record_rows(
                 manager=record.manager,
                 created=record.created,
                 minutes=record.minutes,
-                status=getattr(record, "status", None),
+                coaching_minutes=record.coaching_minutes,
+                status=record.status_on(today) if isinstance(record, OneOnOne) else None,
                 period=getattr(record, "period", None) or None,
                 phase=getattr(record, "phase", None),
                 path=path,
@@ -168,7 +172,13 @@ def record_rows(
         if isinstance(record, OneOnOne):
             if record.helpful is not None:
                 found["ratings"].append(
-                    _row("ratings", **common, record_id=record.id, helpful=record.helpful)
+                    _row(
+                        "ratings",
+                        **common,
+                        record_id=record.id,
+                        helpful=record.helpful,
+                        rated_on=record.rated,
+                    )
                 )
             f = record.forecast
             numbers = (f.commit, f.most_likely, f.upside, f.next_period_pipeline)

@@ -13,6 +13,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,7 +27,7 @@ from coachlog.vocabulary import KIND_DIRS
 Rows = dict[str, list[dict[str, Any]]]
 
 
-def journal_rows(journal: Journal, team: str) -> Rows:
+def journal_rows(journal: Journal, team: str, today: date) -> Rows:
     """Every table's rows for one journal."""
     config = journal.config
     records = []
@@ -35,18 +36,18 @@ def journal_rows(journal: Journal, team: str) -> Rows:
             records.append((record, journal.relative(journal.record_path(record))))
     found: Rows = {name: [] for name in TABLES}
     found["reps"] = rep_rows(team, journal.reps(), config.manager)
-    found.update(record_rows(team, records))
+    found.update(record_rows(team, records, today))
     found.update(goal_rows(team, current_states(journal, status=None)))
     return found
 
 
-def gather(journals: Sequence[Journal]) -> Rows:
+def gather(journals: Sequence[Journal], today: date) -> Rows:
     """Every table's rows for every journal, each journal its team (``team`` in its config,
     else its folder's name)."""
     teams = [journals[0].config.team] if len(journals) == 1 else team_names(journals)
     rows: Rows = {name: [] for name in TABLES}
     for journal, team in zip(journals, teams, strict=True):
-        for name, found in journal_rows(journal, team).items():
+        for name, found in journal_rows(journal, team, today).items():
             rows[name] += found
     return rows
 

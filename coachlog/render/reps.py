@@ -25,6 +25,8 @@ def reps_view(reps: Iterable[tuple[str, Rep]]) -> View:
                 "win_rate": rep.engine.win_rate,
                 "deal_size": rep.engine.deal_size,
                 "cycle_days": rep.engine.cycle_days,
+                "quota": rep.quota,
+                "email": rep.email,
                 "focus": rep.focus.behaviour if rep.focus else None,
             }
         )
@@ -37,6 +39,7 @@ def reps_view(reps: Iterable[tuple[str, Rep]]) -> View:
         Column("win_rate", "Win rate", "right"),
         Column("deal_size", "Deal size", "right"),
         Column("cycle_days", "Cycle days", "right"),
+        Column("quota", "Quota", "right"),
         Column("focus", "#1 behaviour"),
     ]
     listing = Listing("Reps", columns, rows, empty="No reps yet: coachlog reps add HANDLE")

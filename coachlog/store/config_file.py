@@ -35,6 +35,10 @@ coaching_minutes_target: 180
 call_reviews_per_week: 2
 listening_minutes_per_week: 30
 
+# Pipeline coverage: next period's pipeline (a 1:1's forecast) in times the rep's period quota
+# ('coachlog reps set alice --quota 150000'); less is flagged in reports.
+pipeline_coverage: 3
+
 # Criteria a call review is scored on, 1-5 each.
 review_criteria:
   - opening
@@ -65,6 +69,12 @@ email:
 # Git: with autocommit, each change coachlog makes is committed under your git identity.
 git:
   autocommit: false
+
+# Private text: with public keys listed here (age "age1..." or SSH "ssh-ed25519 ..."), every
+# "## Private" section and private: field is written encrypted to them, so the shared repo holds
+# none in the clear. 'coachlog privacy encrypt' encrypts what is already written.
+privacy:
+  encrypt_to: []
 
 # The 1:1 agenda. Minutes are for a {base}-minute meeting in each phase; other lengths scale
 # from them in 5-minute blocks. "keep" sections hold their time when a call review is added

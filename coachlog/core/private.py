@@ -1,0 +1,99 @@
+"""Where a record's private text is, and how encrypted text looks (spec 12).
+
+A record keeps private text in two places: its ``## Private`` section (everything under that
+heading up to the next heading of level one or two, or the end) and any ``private:`` field of
+its front matter (the record's, a goal's, a rep profile's). A journal that names keys in
+``privacy: {encrypt_to: [...]}`` holds each of them encrypted with age, ASCII-armoured: a block
+from ``ARMOR_BEGIN`` to ``ARMOR_END``. The encryption itself is ``store.privacy``'s; this module
+only finds the places and the blocks, so that the merge of two clones can treat a block as one
+piece (``core.textmerge``) rather than as lines of random letters.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+PRIVATE_HEADING = "## Private"
+ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
+ARMOR_END = "-----END AGE ENCRYPTED FILE-----"
+SHOWN = "[encrypted]"  # what a reader without the key sees in place of private text
+
+_HEADING = re.compile(r"^#{1,2}(?:[ \t]|$)")
+_PRIVATE = re.compile(r"^## Private[ \t]*$", re.IGNORECASE)
+
+
+class Section(NamedTuple):
+    """The text under a ``## Private`` heading: ``body[start:end]``, from the line after the
+    heading to the next heading of level one or two (or the end)."""
+
+    start: int
+    end: int
+    line: int  # the heading's line in the body, from 1
+
+
+def private_sections(body: str) -> list[Section]:
+    """Every ``## Private`` section of a Markdown body, first to last. Headings inside a fenced
+    code block (```) are not headings."""
+    found: list[Section] = []
+    offset = 0
+    fenced = False
+    opened: tuple[int, int] | None = None  # (start, line) of the section being read
+    for number, line in enumerate(body.splitlines(True), 1):
+        bare = line.rstrip("\r\n")
+        if bare.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and _HEADING.match(bare):
+            if opened is not None:
+                found.append(Section(opened[0], offset, opened[1]))
+                opened = None
+            if _PRIVATE.match(bare):
+                opened = (offset + len(line), number)
+        offset += len(line)
+    if opened is not None:
+        found.append(Section(opened[0], len(body), opened[1]))
+    return found
+
+
+def is_armored(text: str) -> bool:
+    """``text`` is one armoured age block, and nothing else but blank space around it."""
+    stripped = text.strip()
+    return (
+        stripped.startswith(ARMOR_BEGIN)
+        and stripped.endswith(ARMOR_END)
+        and stripped.count(ARMOR_BEGIN) == 1
+    )
+
+
+def has_clear_text(text: str) -> bool:
+    """Private text that is neither blank nor one armoured block: what must be encrypted."""
+    return bool(text.strip()) and not is_armored(text)
+
+
+def sealed_section(armor: str, *, followed: bool) -> str:
+    """The text under a ``## Private`` heading that holds ``armor``: a blank line, the block,
+    and a blank line before a heading that follows."""
+    block = armor if armor.endswith("\n") else armor + "\n"
+    return "\n" + block + ("\n" if followed else "")
+
+
+def armor_units(lines: list[str]) -> list[str]:
+    """``lines`` with each armoured block joined into one item (its lines, as they are), so
+    that a line-by-line merge takes a block whole or not at all: two clones that changed one
+    private text conflict on the two blocks, never on lines inside them. Indented blocks (a
+    ``private:`` field's) count too."""
+    units: list[str] = []
+    block: list[str] = []
+    for line in lines:
+        bare = line.strip()
+        if block:
+            block.append(line)
+            if bare == ARMOR_END:
+                units.append("".join(block))
+                block = []
+        elif bare == ARMOR_BEGIN:
+            block = [line]
+        else:
+            units.append(line)
+    units.extend(block)  # a block with no end: its lines as they are
+    return units
