@@ -46,13 +46,20 @@ def add(
         None, "--verifier", help=f"{one_of(VERIFIERS)} (opportunity goals)."
     ),
     deal: str = typer.Option(None, "--deal", help="The deal an opportunity goal is about."),
+    why: str = typer.Option(None, "--why", help="Why it matters, in the rep's words."),
 ) -> None:
     """Add a coaching goal to the rep's newest 1:1. Prints the goal's id.
+
+    Warns, never refuses, where the method says a goal is weak: an outcome only the customer
+    decides (a sales goal), soft wording, no due date, target or why, a performance goal due
+    in under 1 or over 3 months, a career goal far from a quarter, fewer than two open
+    opportunity goals, more of a kind than the recipe. Each warning has a switch under
+    'warnings:' in coachlog.yaml.
 
     \b
     Example: coachlog goals add "Book the technical validation call with Acme's CTO"
         --rep alice --kind opportunity --verifier advance --deal Acme --due +7d --target 1
-        --measure meeting
+        --measure meeting --why "It moves Acme to the technical stage"
     """
     from coachlog.ops.goals import GoalInput, add_goal
 
@@ -67,6 +74,7 @@ def add(
         target=target,
         verifier=verifier,
         deal=deal,
+        why=why,
     )
     change = add_goal(st.journal(), rep, given, today)
     for notice in change.warnings:
@@ -82,6 +90,11 @@ def open_(
     owner: str = typer.Option(None, "--owner", help=f"{one_of(GOAL_OWNERS)}."),
     kind: str = typer.Option(None, "--kind", help=f"{one_of(GOAL_KINDS)}."),
     overdue: bool = typer.Option(False, "--overdue", help="Only goals past their due date."),
+    exit_code: bool = typer.Option(
+        False,
+        "--exit-code",
+        help="Exit with 1 when the list has any goal and 0 when it is empty (for cron).",
+    ),
     fmt: str = format_option(FORMATS),
     to: str = TO,
     sender: str = FROM,
@@ -90,11 +103,13 @@ def open_(
     """List the open goals: promises not yet kept.
 
     With --journal given several times (one a team), every team's goals, each row naming its
-    team.
+    team. With --exit-code the exit status says whether anything is listed, as 'git diff
+    --exit-code' does: 1 when it lists a goal, 0 when not.
 
     \b
     Example: coachlog goals open --owner manager --format json
     Example: coachlog goals open --overdue --journal teams/east --journal teams/west
+    Example: coachlog goals open --overdue --exit-code >/dev/null || echo "overdue goals"
     """
     from coachlog.ops.goals import GoalFilter, list_open
     from coachlog.render.goals import goal_row, open_goals_listing
@@ -122,6 +137,8 @@ def open_(
     listing = open_goals_listing(rows, today)
     subject_default = f"{listing.title}, {today.isoformat()}"
     print_view(st, View.of_listing(listing), fmt, replace(email, default_subject=subject_default))
+    if exit_code and rows:
+        raise typer.Exit(1)
 
 
 def _close(ctx: typer.Context, goal_id: str, verb: str, note: str | None) -> None:
@@ -129,6 +146,8 @@ def _close(ctx: typer.Context, goal_id: str, verb: str, note: str | None) -> Non
 
     st = state(ctx)
     change = close_goal(st.journal(), goal_id, verb, note, st.today)
+    for notice in change.warnings:
+        warn(notice.say(lambda field: flag_for(ctx, field)))
     goal = change.state.goal
     echo(f"{goal.id} {goal.status}: {goal.title}")
 
@@ -139,7 +158,8 @@ NOTE = typer.Option(None, "--note", help="A line for the goal's notes.")
 
 @app.command("done")
 def done(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
-    """Mark a goal done.
+    """Mark a goal done. A goal below its target is marked done with a warning (if it was
+    not reached, 'coachlog goals miss' says so).
 
     \b
     Example: coachlog goals done 7fq --note "Call booked for Tuesday"
