@@ -50,6 +50,7 @@ COMMANDS: dict[str, Command] = {
     "forecast": Command("forecast", "forecast", False),
     "rate": Command("rate", "rate", False),
     "report": Command("report", "report", False),
+    "export": Command("export", "export", False),
     "score": Command("score", "score", False),
     "whatif": Command("whatif", "whatif", False),
     "reps": Command("reps", "app", True),

@@ -14,6 +14,7 @@ SUMMARIES: dict[str, str] = {
     "forecast": "Record a rep's forecast: commit, likely, upside and pipeline.",
     "rate": "Record how helpful a 1:1 was for the rep, 1 to 5.",
     "report": "Who got coached, what was promised, and what was kept.",
+    "export": "Write the journal as database tables: SQLite or JSON lines.",
     "score": "Score a call review, 1 to 5 per criterion.",
     "whatif": "Sales velocity now, and after a change to the pistons.",
     "reps": "Rep profiles: one YAML file per rep under reps/.",
