@@ -479,6 +479,7 @@ def test_text_typed_by_hand_beside_a_block_becomes_a_block_of_its_own(
     assert "QZX17BYHAND" not in after
     section = after.split("\n## Private\n", 1)[1]
     assert section.startswith("\n" + old) and section.count(ARMOR_BEGIN) == 2  # the old one kept
+    assert "private text in clear" not in cli("check").stdout  # two blocks, nothing in clear
     shown, note = _read(journal, clear["record"], clear["team"])
     assert note is None
-    assert f"{BODY}\n" in shown and shown.endswith("QZX17BYHAND in vim.\n")
+    assert f"{BODY}\n" in shown and shown.rstrip().endswith("QZX17BYHAND in vim.")

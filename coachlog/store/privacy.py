@@ -226,7 +226,7 @@ class Sealer:
                 sealed = sealed_section(self._armor(text), followed=section.end < len(body))
             else:  # text typed beside a block (by hand): a block of its own, the old one kept
                 sealed = "".join(
-                    self._armor(run) if has_clear_text(run) else run for run in _runs(text)
+                    f"\n{self._armor(run)}\n" if has_clear_text(run) else run for run in _runs(text)
                 )
             body = body[: section.start] + sealed + body[section.end :]
         return body
