@@ -464,3 +464,22 @@ def test_two_clones_merge_an_encrypted_1on1_with_its_blocks_whole(tmp_path: Path
     for side in middle.split("=======\n"):
         assert side.strip().startswith(ARMOR_BEGIN) and side.strip().endswith(ARMOR_END)
         assert side.count(ARMOR_BEGIN) == 1
+
+
+def test_text_typed_by_hand_beside_a_block_becomes_a_block_of_its_own(
+    clear, journal: Path, cli: Cli
+) -> None:
+    _encrypted(cli, clear)
+    path = journal / clear["record"]
+    before = path.read_text()
+    (old,) = re.findall(rf"\n## Private\n\n({ARMOR_BEGIN}.*?{ARMOR_END}\n)", before, re.S)
+    path.write_text(before + "QZX17BYHAND in vim.\n")  # under the block, in clear
+    cli.ok("goals", "progress", clear["goal"], "--value", "1")
+    after = path.read_text()
+    assert "QZX17BYHAND" not in after
+    section = after.split("\n## Private\n", 1)[1]
+    assert section.startswith("\n" + old) and section.count(ARMOR_BEGIN) == 2  # the old one kept
+    assert "private text in clear" not in cli("check").stdout  # two blocks, nothing in clear
+    shown, note = _read(journal, clear["record"], clear["team"])
+    assert note is None
+    assert f"{BODY}\n" in shown and shown.rstrip().endswith("QZX17BYHAND in vim.")

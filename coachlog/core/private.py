@@ -66,8 +66,11 @@ def is_armored(text: str) -> bool:
 
 
 def has_clear_text(text: str) -> bool:
-    """Private text that is neither blank nor one armoured block: what must be encrypted."""
-    return bool(text.strip()) and not is_armored(text)
+    """``text`` holds something besides armoured blocks and blank lines: what must be
+    encrypted."""
+    if ARMOR_BEGIN not in text:
+        return bool(text.strip())
+    return any(unit.strip() and not is_armored(unit) for unit in armor_units(text.splitlines(True)))
 
 
 def sealed_section(armor: str, *, followed: bool) -> str:

@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from coachlog.core.private import (
+    ARMOR_BEGIN,
     SHOWN,
+    armor_units,
     has_clear_text,
     is_armored,
     private_sections,
@@ -218,9 +220,15 @@ class Sealer:
     def seal_body(self, body: str) -> str:
         for section in reversed(private_sections(body)):
             text = body[section.start : section.end]
-            if has_clear_text(text):
+            if not has_clear_text(text):
+                continue
+            if ARMOR_BEGIN not in text:  # all of it in clear: one block
                 sealed = sealed_section(self._armor(text), followed=section.end < len(body))
-                body = body[: section.start] + sealed + body[section.end :]
+            else:  # text typed beside a block (by hand): a block of its own, the old one kept
+                sealed = "".join(
+                    f"\n{self._armor(run)}\n" if has_clear_text(run) else run for run in _runs(text)
+                )
+            body = body[: section.start] + sealed + body[section.end :]
         return body
 
     def seal_text(self, path: Path, text: str, *, strict: bool = False) -> str:
@@ -258,7 +266,7 @@ def unseal_text(path: Path, text: str, identity: Identity, *, shown: str | None 
     left as it is, or replaced by ``shown`` (``[encrypted]``, for reading). Front matter that
     does not read keeps its fields as they are; the body's sections are opened all the same."""
     opened = Opened(text, {})
-    if "-----BEGIN AGE ENCRYPTED FILE-----" not in text:
+    if ARMOR_BEGIN not in text:
         return opened
     fenced = path.suffix == ".md"
     try:
@@ -289,20 +297,37 @@ def unseal_text(path: Path, text: str, identity: Identity, *, shown: str | None 
     return opened
 
 
+def _runs(text: str) -> list[str]:
+    """``text`` as its armoured blocks and the runs of lines between them."""
+    runs: list[str] = []
+    for unit in armor_units(text.splitlines(True)):
+        if is_armored(unit) or not runs or is_armored(runs[-1]):
+            runs.append(unit)
+        else:
+            runs[-1] += unit
+    return runs
+
+
 def _unseal_body(body: str, identity: Identity, opened: Opened, shown: str | None) -> str:
     for section in reversed(private_sections(body)):
-        armor = body[section.start : section.end]
-        if not is_armored(armor):
+        text = body[section.start : section.end]
+        if ARMOR_BEGIN not in text:
             continue
-        clear = decrypt(armor, identity)
-        if clear is None:
-            opened.locked += 1
-            if shown is None:
+        followed = section.end < len(body)
+        whole = is_armored(text)  # the section as coachlog writes it: one block
+        parts = [text] if whole else _runs(text)
+        for n, part in enumerate(parts):
+            if not is_armored(part):
                 continue
-            clear = sealed_section(shown, followed=section.end < len(body))
-        else:
-            opened.known[clear] = armor.strip() + "\n"
-        body = body[: section.start] + clear + body[section.end :]
+            clear = decrypt(part, identity)
+            if clear is None:
+                opened.locked += 1
+                if shown is not None:
+                    parts[n] = sealed_section(shown, followed=followed) if whole else shown + "\n"
+                continue
+            opened.known[clear] = part.strip() + "\n"
+            parts[n] = clear
+        body = body[: section.start] + "".join(parts) + body[section.end :]
     return body
 
 
