@@ -51,6 +51,7 @@ COMMANDS: dict[str, Command] = {
     "rate": Command("rate", "rate", False),
     "recap": Command("recap", "recap", False),
     "report": Command("report", "report", False),
+    "export": Command("export", "export", False),
     "score": Command("score", "score", False),
     "whatif": Command("whatif", "whatif", False),
     "reps": Command("reps", "app", True),

@@ -15,6 +15,7 @@ SUMMARIES: dict[str, str] = {
     "rate": "Record how helpful a 1:1 was for the rep, 1 to 5.",
     "recap": "Write what the rep keeps from a 1:1, as Markdown or an email.",
     "report": "Who got coached, what was promised, and what was kept.",
+    "export": "Write the journal as database tables: SQLite or JSON lines.",
     "score": "Score a call review, 1 to 5 per criterion.",
     "whatif": "Sales velocity now, and after a change to the pistons.",
     "reps": "Rep profiles: one YAML file per rep under reps/.",
