@@ -202,3 +202,44 @@ def test_an_observation_on_a_field_date_keeps_that_commitment(cli: Cli, journal:
         cli, "new", "observation", "--rep", "alice", "--outcome", "maybe", "--no-edit",
         says="--outcome: 'maybe' is not an outcome",
     )  # fmt: skip
+
+
+# --- the recap --------------------------------------------------------------------------------
+
+CANARY = "CANARY-7f3a-private"
+
+
+def test_the_recap_holds_the_facts_and_never_private_text(cli: Cli, journal: Path) -> None:
+    record = new_1on1(cli, "2026-11-24")
+    review = new_review(cli, "Acme demo", "struggled", "--date", "2026-11-20")
+    cli.ok("score", review.stem, "discovery=3", "opening=4")
+    record.unlink()
+    record = new_1on1(cli, "2026-11-24")  # it lists the review now
+    goal = cli.ok(
+        "goals", "add", "Book two discovery calls with Initech", "--rep", "alice", "--kind",
+        "opportunity", "--due", "2026-12-01", "--target", "2", "--measure", "calls", "--why",
+        "Initech's pipeline is thin",
+    ).stdout.strip()  # fmt: skip
+    cli.ok("goals", "progress", goal, "--value", "1", "--note", f"note {CANARY}")
+    cli.ok("focus", "set", "--rep", "alice", OLD, "--field-dates", "2026-12-03")
+    text = record.read_text()
+    text = text.replace("## Notes\n", f"## Notes\n\n{CANARY} in the notes\n")
+    text = text.replace("## Private\n", f"## Private\n\n{CANARY} in private\n")
+    record.write_text(text.replace("helpful: null", f"helpful: null\nprivate: {CANARY}"))
+    result = cli.ok("recap", record.stem[:16])
+    out = result.stdout
+    assert "# Recap: 1:1 with Alice Moreno, 2026-11-24" in out
+    assert f"`{goal}` Book two discovery calls with Initech (opportunity, due 2026-12-01" in out
+    assert "Why: Initech's pipeline is thin" in out
+    assert "Field coaching with alice on 2026-12-03" in out  # my commitments
+    assert "Acme demo (struggled, 2026-11-20): opening 4, discovery 3" in out
+    email = cli.ok("recap", record.stem, "--format", "email", "--to", "alice@example.com",
+                   "--from", "dana@example.com").stdout  # fmt: skip
+    assert "To: alice@example.com" in email and "Subject: Recap: 1:1 with Alice Moreno" in email
+    data = json.dumps(out) + email
+    assert CANARY not in data
+    fails_writing_nothing(cli, "recap", "nope", says="no 1:1 id starts with 'nope'")
+    fails_writing_nothing(cli, "recap", record.stem, "--format", "csv", says="not a format")
+    fails_writing_nothing(
+        cli, "recap", record.stem, "--to", "a@example.com", says="--to", code=None
+    )

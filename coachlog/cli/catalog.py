@@ -49,6 +49,7 @@ COMMANDS: dict[str, Command] = {
     "cancel": Command("status", "cancel", False),
     "forecast": Command("forecast", "forecast", False),
     "rate": Command("rate", "rate", False),
+    "recap": Command("recap", "recap", False),
     "report": Command("report", "report", False),
     "export": Command("export", "export", False),
     "score": Command("score", "score", False),

@@ -13,6 +13,7 @@ SUMMARIES: dict[str, str] = {
     "cancel": "Record that a 1:1 was cancelled: reports stop counting it.",
     "forecast": "Record a rep's forecast: commit, likely, upside and pipeline.",
     "rate": "Record how helpful a 1:1 was for the rep, 1 to 5.",
+    "recap": "Write what the rep keeps from a 1:1, as Markdown or an email.",
     "report": "Who got coached, what was promised, and what was kept.",
     "export": "Write the journal as database tables: SQLite or JSON lines.",
     "score": "Score a call review, 1 to 5 per criterion.",
