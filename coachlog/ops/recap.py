@@ -49,8 +49,10 @@ def recap_of(journal: Journal, prefix: str) -> Recap:
     profile = journal.reps().get(rep)
     found = Recap(record, (profile.name if profile else "") or rep)
     states = current_states(journal, rep, status=None)
-    found.set = [s.goal for s in states if s.set_in == record.id]
-    set_ids = {g.id for g in found.set}
+    set_here = [s.goal for s in states if s.set_in == record.id]
+    set_ids = {g.id for g in set_here}
+    # the rep's own goals: the manager's commitments have their own list below
+    found.set = [g for g in set_here if g.owner == "rep"]
     for goal in record.goals:
         if goal.id in set_ids:
             continue
