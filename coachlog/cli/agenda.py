@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import day_from, format_option, print_view, resolve_format, state
+from coachlog.cli.common import (
+    DATE_FORMS_HELP,
+    day_from,
+    format_option,
+    print_view,
+    resolve_format,
+    state,
+)
 from coachlog.render.formats import READING
 
 
@@ -12,7 +19,7 @@ def agenda(
     ctx: typer.Context,
     rep: str = typer.Option(..., "--rep", help="The rep's handle."),
     day: str = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="Day of the 1:1 (default: today)."
+        None, "--date", metavar="DATE", help="Day of the 1:1 (default: today). " + DATE_FORMS_HELP
     ),
     minutes: int = typer.Option(None, "--minutes", help="Length in minutes, a multiple of 5."),
     fmt: str = format_option(READING),

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coachlog.cli.compat import ClickContext, running_context
-from coachlog.core.dates import parse_day
+from coachlog.cli.compat import ClickContext, current_context, running_context
+from coachlog.core.dates import DATE_FORMS, NEEDS_CALENDAR, parse_day
 from coachlog.errors import CoachlogError, UsageError
 from coachlog.render.text import visible
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from coachlog.render.page import Envelope, Terminal, View
 
 GLOBAL_OPTIONS = ("--journal", "--today")
+DATE_FORMS_HELP = DATE_FORMS[0].upper() + DATE_FORMS[1:] + "."
 
 
 @dataclass
@@ -121,10 +122,25 @@ def with_flag(error: CoachlogError) -> CoachlogError:
 
 
 def day_from(text: str, flag: str, today: date | None = None) -> date:
+    """The day a date option names (``core.dates``: ``2026-12-04``, ``friday``, ``+2w``,
+    ``eoq``...); ``eoq`` is counted on the fiscal calendar of the running command's journal."""
+    calendar = None
+    if today is not None and text.strip().lower() == NEEDS_CALENDAR:
+        calendar = _fiscal_calendar()
     try:
-        return parse_day(text, today)
+        return parse_day(text, today, calendar)
     except ValueError as exc:
         raise UsageError(str(exc), flag=flag) from None
+
+
+def _fiscal_calendar():  # -> FiscalCalendar | None
+    """The fiscal calendar of the running command's journal (None outside a command)."""
+    from coachlog.core.calendar import fiscal_calendar
+
+    ctx = current_context()
+    if ctx is None:
+        return None
+    return fiscal_calendar(state(ctx).journal().config)
 
 
 def echo(text: str) -> None:

@@ -90,6 +90,17 @@ def running_context(error: BaseException) -> Any | None:
     return found
 
 
+def current_context() -> Any | None:
+    """The context of the command running now (click's ``get_current_context``), or None."""
+    found = _from_click("globals", "get_current_context")
+    if found is None:
+        return None
+    try:
+        return found[0](silent=True)
+    except Exception:
+        return None
+
+
 # --- plain converters -----------------------------------------------------------------------
 
 # What typer (through pydantic's lax mode) accepts as a whole number: ASCII digits with single

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from coachlog.cli.common import (
+    DATE_FORMS_HELP,
     day_from,
     echo,
     flag_for,
@@ -34,7 +35,7 @@ def set_(
         "--field-dates",
         metavar="D,D",
         help="Days you will coach in the field, comma-separated; each becomes your commitment "
-        "(an action goal you own, due that day).",
+        "(an action goal you own, due that day). Each: " + DATE_FORMS_HELP,
     ),
 ) -> None:
     """Set the rep's #1 behaviour (one at a time: the previous one goes to the history) with

@@ -7,6 +7,7 @@ from dataclasses import replace
 import typer
 
 from coachlog.cli.common import (
+    DATE_FORMS_HELP,
     FROM,
     SUBJECT,
     TO,
@@ -37,9 +38,7 @@ def add(
     rep: str = typer.Option(..., "--rep", help="The rep's handle."),
     kind: str = typer.Option(..., "--kind", help=f"{one_of(GOAL_KINDS)}."),
     owner: str = typer.Option("rep", "--owner", help="rep, or manager for your own commitments."),
-    due: str = typer.Option(
-        None, "--due", metavar="DATE", help="YYYY-MM-DD, or +7d, +2w, tomorrow."
-    ),
+    due: str = typer.Option(None, "--due", metavar="DATE", help=DATE_FORMS_HELP),
     measure: str = typer.Option(None, "--measure", help="What is counted, e.g. 'discovery calls'."),
     target: float = typer.Option(None, "--target", help="The number that means done."),
     verifier: str = typer.Option(
@@ -174,7 +173,7 @@ def edit(
     goal_id: str = GOAL_ID,
     title: str = typer.Option(None, "--title", help="A better wording of the goal."),
     due: str = typer.Option(
-        None, "--due", metavar="DATE", help="A new due date: YYYY-MM-DD, or +7d, +2w, tomorrow."
+        None, "--due", metavar="DATE", help="A new due date: " + DATE_FORMS_HELP
     ),
     target: float = typer.Option(None, "--target", help="A new number that means done."),
     measure: str = typer.Option(None, "--measure", help="What is counted."),

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from coachlog.cli.common import day_from, echo, say, state, warn
+from coachlog.cli.common import DATE_FORMS_HELP, day_from, echo, say, state, warn
 from coachlog.defaults import RECORD_MINUTES
 from coachlog.vocabulary import DEBRIEFERS, PICKS
 
@@ -61,7 +61,7 @@ def one_on_one(
     ctx: typer.Context,
     rep: str = typer.Option(..., "--rep", help="The rep's handle."),
     day: str = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="Day of the 1:1 (default: today)."
+        None, "--date", metavar="DATE", help="Day of the 1:1 (default: today). " + DATE_FORMS_HELP
     ),
     minutes: int = typer.Option(
         None, "--minutes", help="Length in minutes, a multiple of 5 (default: config)."
@@ -98,7 +98,10 @@ def one_on_one(
 
 REP = typer.Option(..., "--rep", help="The rep's handle.")
 DATE = typer.Option(
-    None, "--date", metavar="YYYY-MM-DD", help="Day of the call or visit (default: today)."
+    None,
+    "--date",
+    metavar="DATE",
+    help="Day of the call or visit (default: today). " + DATE_FORMS_HELP,
 )
 EDIT = typer.Option(
     None, "--edit/--no-edit", help="Open it in $VISUAL/$EDITOR (default: on a terminal)."

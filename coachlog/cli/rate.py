@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import day_from, echo, say, state
+from coachlog.cli.common import DATE_FORMS_HELP, day_from, echo, say, state
 
 
 def rate(
@@ -14,8 +14,9 @@ def rate(
     day: str = typer.Option(
         None,
         "--date",
-        metavar="YYYY-MM-DD",
-        help="Day of the 1:1 (default: the rep's newest 1:1 on or before today).",
+        metavar="DATE",
+        help="Day of the 1:1 (default: the rep's newest 1:1 on or before today). "
+        + DATE_FORMS_HELP,
     ),
     note: str = typer.Option(None, "--note", help="A line on why (kept in the record)."),
 ) -> None:

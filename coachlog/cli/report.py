@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from coachlog.cli.common import (
+    DATE_FORMS_HELP,
     FROM,
     SUBJECT,
     TO,
@@ -23,9 +24,14 @@ def report(
     rep: str = typer.Option(None, "--rep", help="One rep in detail: timeline and trend."),
     manager: str = typer.Option(None, "--manager", help="Only the reps of this manager."),
     since: str = typer.Option(
-        None, "--since", metavar="DATE", help="First day of the window (alone: up to today)."
+        None,
+        "--since",
+        metavar="DATE",
+        help="First day of the window (alone: up to today). " + DATE_FORMS_HELP,
     ),
-    until: str = typer.Option(None, "--until", metavar="DATE", help="Last day of the window."),
+    until: str = typer.Option(
+        None, "--until", metavar="DATE", help="Last day of the window. " + DATE_FORMS_HELP
+    ),
     month: str = typer.Option(
         None, "--month", metavar="YYYY-MM", help="A calendar month (default: this month)."
     ),
