@@ -77,16 +77,22 @@ class JournalFiles:
         check_handle(handle)
         path = self.rep_path(handle)
         if not path.is_file():
-            known = self.rep_handles()
-            hint = f"known reps: {', '.join(known)}" if known else "no reps yet"
-            raise NotFoundError(
-                f"unknown rep {handle!r}",
-                field="rep",
-                hint=f"{hint}; add one with 'coachlog reps add {handle}'",
-            )
+            raise NotFoundError(f"unknown rep {handle!r}", field="rep", hint=self._rep_hint(handle))
         from coachlog.store.yamlfile import Document
 
         return Document.load(path, fenced=False)
+
+    def _rep_hint(self, handle: str) -> str:
+        """What to do about an unknown rep: the near miss ("did you mean alice?"), else the
+        known reps and how to add one."""
+        import difflib
+
+        known = self.rep_handles()
+        close = difflib.get_close_matches(handle, known, n=1, cutoff=0.6)
+        if close:
+            return f"did you mean {close[0]}?"
+        listed = f"known reps: {', '.join(known)}" if known else "no reps yet"
+        return f"{listed}; add one with 'coachlog reps add {handle}'"
 
     def rep(self, handle: str) -> Rep:
         path = self.rep_path(check_handle(handle))
