@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from coachlog.render.page import Envelope, Terminal, View
 
 GLOBAL_OPTIONS = ("--journal", "--today")
+FORMAT_ALIASES = {"md": "markdown"}
 DATE_FORMS_HELP = DATE_FORMS[0].upper() + DATE_FORMS[1:] + "."
 
 
@@ -168,7 +169,9 @@ def format_option(allowed: tuple[str, ...]) -> Any:
 
     when = {ON_A_TERMINAL: " (on a terminal)", IN_A_PIPE: " (in a pipe)"}
     names = [name + when.get(name, "") for name in allowed]
-    return typer.Option(None, "--format", "-f", help=", ".join(names[:-1]) + f" or {names[-1]}.")
+    alias = " md is short for markdown." if "markdown" in allowed else ""
+    text = ", ".join(names[:-1]) + f" or {names[-1]}.{alias}"
+    return typer.Option(None, "--format", "-f", help=text)
 
 
 def terminal() -> Terminal:
@@ -192,6 +195,7 @@ def resolve_format(requested: str | None, allowed: tuple[str, ...]) -> str:
 
     if requested is None:
         return ON_A_TERMINAL if terminal().is_terminal else IN_A_PIPE
+    requested = FORMAT_ALIASES.get(requested, requested)
     if requested not in allowed:
         raise UsageError(
             f"{requested!r} is not a format here; use one of {', '.join(allowed)}", flag="--format"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import typer
 
@@ -25,10 +26,20 @@ from coachlog.cli.common import (
 from coachlog.render.formats import FORMATS, READING
 from coachlog.vocabulary import GOAL_KINDS, GOAL_OWNERS, VERIFIERS, one_of
 
-app = typer.Typer(
-    help="Coaching goals and commitments: add, list, change, close, show.",
-    no_args_is_help=True,
-)
+app = typer.Typer()
+
+
+@app.callback(invoke_without_command=True)
+def goals(ctx: typer.Context) -> None:
+    """Coaching goals and commitments: add, list, change, close, show.
+
+    'coachlog goals' alone lists the open goals, as 'coachlog goals open' does.
+    """
+    if ctx.invoked_subcommand is None:
+        group: Any = ctx.command
+        command = group.get_command(ctx, "open")
+        with command.make_context("open", [], parent=ctx) as sub:
+            command.invoke(sub)
 
 
 @app.command("add")
@@ -225,21 +236,36 @@ def reid(
 def progress(
     ctx: typer.Context,
     goal_id: str = GOAL_ID,
-    value: float = typer.Option(..., "--value", help="Progress so far, in the goal's measure."),
+    value: str = typer.Option(
+        ...,
+        "--value",
+        metavar="N",
+        help="Progress so far, in the goal's measure; +N adds N to it, -N takes N off.",
+    ),
     note: str = NOTE,
 ) -> None:
     """Record progress on a goal.
 
     \b
     Example: coachlog goals progress 7fq --value 6
+             coachlog goals progress 7fq --value +1
     """
+    from coachlog.cli.compat import CONVERTERS
     from coachlog.ops.goals import record_progress
 
+    text = value.strip()
+    try:
+        number = CONVERTERS[float](text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a number; use 6, or +1 to add one", ctx=ctx, param_hint="'--value'"
+        ) from None
     st = state(ctx)
-    change = record_progress(st.journal(), goal_id, value, note, st.today)
+    add = text.startswith(("+", "-"))
+    change = record_progress(st.journal(), goal_id, number, note, st.today, add=add)
     goal = change.state.goal
     target = f" of {goal.target:g}" if goal.target is not None else ""
-    echo(f"{goal.id} progress {value:g}{target}: {goal.title}")
+    echo(f"{goal.id} progress {goal.progress or 0:g}{target}: {goal.title}")
 
 
 @app.command("show")

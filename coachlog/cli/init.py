@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from coachlog import defaults
-from coachlog.cli.common import echo, say, state
+from coachlog.cli.common import echo, say, state, warn
 from coachlog.vocabulary import PERIOD_KINDS, one_of
 
 
@@ -47,4 +47,6 @@ def init(
         git=git,
     )
     echo(str(result.config))
+    if result.notice:
+        warn(result.notice.replace("not committed:", "no first commit:", 1))
     say(f"Journal started in {result.root}. Next: coachlog reps add HANDLE --name 'Full Name'")

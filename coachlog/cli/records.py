@@ -107,7 +107,7 @@ def search(
         False, "--private", help="Look in Private sections and private: fields too."
     ),
 ) -> None:
-    """Find a text in the records and rep profiles: path:line: text for each line.
+    """Find TEXT in the records and rep profiles, as path:line: text.
 
     Private sections and private: fields are left out unless --private is given. Exits 1
     when nothing matches, as grep does.

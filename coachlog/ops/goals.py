@@ -466,12 +466,27 @@ def record_progress(
     note: str | None,
     today: date,
     now: datetime | None = None,
+    *,
+    add: bool = False,
 ) -> GoalChange:
-    _check_amount(value, "value")
+    """Set the goal's progress to ``value``; with ``add``, add ``value`` (which may be
+    negative) to the progress so far."""
+    if add and math.isfinite(value):
+        _check_amount(abs(value), "value")
+    else:
+        _check_amount(value, "value")
 
     def decide(state: GoalState) -> dict[str, Any]:
         _must_be_open(state)
-        return {"progress": value}
+        if not add:
+            return {"progress": value}
+        total = (state.goal.progress or 0) + value
+        if total < 0:
+            so_far = state.goal.progress or 0
+            raise UsageError(
+                f"{value:+g} would take the progress below zero (it is {so_far:g})", field="value"
+            )
+        return {"progress": total}
 
     return _change(journal, prefix, "goals progress", decide, note, today, now)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachlog.render.page import Column, Listing, View
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def reps_view(reps: Iterable[tuple[str, Rep]]) -> View:
     """``reps``: (handle, profile) pairs, in the order listed."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for handle, rep in reps:
         rows.append(
             {
@@ -39,5 +39,12 @@ def reps_view(reps: Iterable[tuple[str, Rep]]) -> View:
         Column("cycle_days", "Cycle days", "right"),
         Column("focus", "#1 behaviour"),
     ]
-    listing = Listing("Reps", columns, rows, empty="No reps yet: coachlog reps add HANDLE")
+    shown = [{**row, "win_rate": _percent(row["win_rate"])} for row in rows]
+    listing = Listing("Reps", columns, shown, empty="No reps yet: coachlog reps add HANDLE")
+    listing.json_rows = rows  # JSON and CSV keep the rate as a fraction (0.25)
     return View.of_listing(listing)
+
+
+def _percent(rate: float | None) -> str | None:
+    """A win rate as people type it: ``25%`` for 0.25, ``27.5%`` for 0.275."""
+    return None if rate is None else f"{round(rate * 100, 2):g}%"
