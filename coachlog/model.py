@@ -26,6 +26,7 @@ from coachlog.vocabulary import (
     PHASES,
     SCORE_MAX,
     SCORE_MIN,
+    Commenter,
     Debriefer,
     Experience,
     GoalKind,
@@ -34,6 +35,7 @@ from coachlog.vocabulary import (
     PeriodKind,
     Phase,
     Pick,
+    Stuck,
     Verifier,
     handle_problem,
     one_of,
@@ -145,6 +147,7 @@ class JournalConfig(Strict):
     cadence_days: Annotated[int, Field(ge=1, le=90)] = defaults.CADENCE_DAYS
     coaching_minutes_target: Annotated[int, Field(ge=0)] = defaults.COACHING_MINUTES_TARGET
     call_reviews_per_week: Annotated[float, Field(ge=0)] = defaults.CALL_REVIEWS_PER_WEEK
+    listening_minutes_per_week: Annotated[float, Field(ge=0)] = defaults.LISTENING_MINUTES_PER_WEEK
     review_criteria: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]] = Field(
         default_factory=lambda: list(defaults.REVIEW_CRITERIA)
     )
@@ -187,6 +190,7 @@ class Focus(Strict):
     since: date
     until: date | None = None
     field_dates: list[date] = []
+    stuck: Stuck | None = None  # when it ended: did it stick (``focus close --stuck``)
 
 
 class Rep(Strict):
@@ -328,6 +332,9 @@ class CallReview(Record):
     call: Annotated[str, Field(min_length=1, max_length=500)]
     pick: Pick
     scores: dict[str, Score | None] = {}  # every criterion listed; empty until scored
+    # whose comments the body holds (``core.scaffold.review_commenters``): found in the body
+    # each time the file is read, never taken from the front matter
+    commented: tuple[Commenter, ...] = ()
 
     @field_validator("scores", mode="before")
     @classmethod

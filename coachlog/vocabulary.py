@@ -79,6 +79,12 @@ EXPERIENCE_LEVELS: tuple[Experience, ...] = get_args(Experience)
 Pick = Literal["went-well", "struggled"]  # why the rep picked a call for review
 PICKS: tuple[Pick, ...] = get_args(Pick)
 
+Stuck = Literal["yes", "partly", "no"]  # whether a #1 behaviour stuck, when it was closed
+STUCK: tuple[Stuck, ...] = get_args(Stuck)
+
+Commenter = Literal["rep", "manager"]  # whose comments a call review's body holds
+COMMENTERS: tuple[Commenter, ...] = get_args(Commenter)
+
 Debriefer = Literal["rep", "peer", "manager"]  # who asks a debrief's two questions
 DEBRIEFERS: tuple[Debriefer, ...] = get_args(Debriefer)
 

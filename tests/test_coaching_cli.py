@@ -393,7 +393,9 @@ def test_a_new_behaviour_moves_the_old_one_to_the_history(cli: Cli, journal: Pat
     cli.ok("reps", "list")  # the profile still reads
 
 
-def test_setting_the_same_behaviour_again_updates_it_in_place(cli: Cli, journal: Path) -> None:
+def test_setting_the_same_behaviour_again_replaces_its_open_field_dates(
+    cli: Cli, journal: Path
+) -> None:
     new_1on1(cli, "2026-11-23")
     cli.ok("focus", "set", "--rep", "alice", BEHAVIOUR, "--field-dates", "2026-12-03")
     result = cli.ok(
@@ -401,14 +403,22 @@ def test_setting_the_same_behaviour_again_updates_it_in_place(cli: Cli, journal:
         "--field-dates", "2026-12-10",
     )  # fmt: skip
     assert "unchanged" in result.stderr
+    assert "Dropped your field date 2026-12-03" in result.stderr
     profile = yaml.safe_load((journal / "reps/alice.yaml").read_text())
     assert profile["focus"]["behaviour"] == BEHAVIOUR
     assert profile["focus"]["plan"] == PLAN
-    assert [str(d) for d in profile["focus"]["field_dates"]] == ["2026-12-03", "2026-12-10"]
+    assert [str(d) for d in profile["focus"]["field_dates"]] == ["2026-12-10"]
     assert profile["focus_history"] == []
+    commitments = json.loads(cli.ok("goals", "open", "--format", "json").stdout)
+    assert [g["due"] for g in commitments] == ["2026-12-10"]
+    cli.ok("focus", "set", "--rep", "alice", BEHAVIOUR, "--field-dates", "2026-12-03,2026-12-10")
     cli.ok("focus", "set", "--rep", "alice", BEHAVIOUR, "--field-dates", "2026-12-03,2026-12-10")
     commitments = json.loads(cli.ok("goals", "open", "--format", "json").stdout)
     assert sorted(g["due"] for g in commitments) == ["2026-12-03", "2026-12-10"]  # none twice
+    # a plan alone leaves the field dates as they are
+    cli.ok("focus", "set", "--rep", "alice", BEHAVIOUR, "--plan", "Another plan")
+    commitments = json.loads(cli.ok("goals", "open", "--format", "json").stdout)
+    assert sorted(g["due"] for g in commitments) == ["2026-12-03", "2026-12-10"]
 
 
 def test_a_field_date_in_the_past_warns(cli: Cli, journal: Path) -> None:

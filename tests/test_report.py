@@ -74,8 +74,11 @@ def rate(cli: Cli, rep: str, n: int, day: str) -> None:
     cli.ok("rate", "--rep", rep, str(n), "--date", day, "--today", day)
 
 
-def review(cli: Cli, rep: str, day: str, minutes: int, **scores: int) -> Path:
-    """A call review the rep shared, scored by the manager."""
+def review(
+    cli: Cli, rep: str, day: str, minutes: int, comments: bool = False, **scores: int
+) -> Path:
+    """A call review the rep shared, scored by the manager (and with ``comments``, commented on
+    by the rep, then the manager: the manager's listening minutes)."""
     result = cli.ok(
         "new",
         "review",
@@ -94,6 +97,13 @@ def review(cli: Cli, rep: str, day: str, minutes: int, **scores: int) -> Path:
         day,
     )
     path = cli.cwd / result.stdout.strip()
+    if comments:
+        text = path.read_text()
+        text = text.replace(
+            "## Manager's comments", "Lost them at pricing.\n\n## Manager's comments"
+        )
+        text = text.replace("## Scores", "Good recovery at minute 12.\n\n## Scores")
+        path.write_text(text)
     if scores:
         cli.ok("score", path.stem, *(f"{k}={v}" for k, v in scores.items()), "--today", day)
     return path
@@ -160,7 +170,7 @@ def build_month(cli: Cli) -> dict[str, str]:
         cli, "bob", "2026-11-12", "Listen to two of Bob's calls", "2026-11-26", "action", "manager"
     )
     rate(cli, "bob", 2, "2026-11-12")
-    review(cli, "alice", "2026-11-12", 20, discovery=4, listening=4)
+    review(cli, "alice", "2026-11-12", 20, comments=True, discovery=4, listening=4)
     close(cli, "done", g["M1"], "2026-11-12")
     cli.ok(
         "new",
@@ -296,7 +306,16 @@ def test_every_number_of_the_month(month, cli: Cli) -> None:
         }
     ]
     assert manager["coverage"] == {"reps": 3, "with_one_on_one": 2}
-    assert manager["flags"] == ["commitments-overdue", "commitments-missed", "reps-without-1on1"]
+    # the manager commented on one review, of 20 minutes: 20 of 30 * 30 / 7 = 128.57
+    assert manager["listening"] == {"minutes": 20, "target": 129, "due": 129}
+    assert alice["listening_minutes"] == 20
+    assert bob["listening_minutes"] == 0
+    assert manager["flags"] == [
+        "commitments-overdue",
+        "commitments-missed",
+        "reps-without-1on1",
+        "listening-below-target",
+    ]
 
 
 def test_manager_goals_never_count_in_the_reps_row(month, cli: Cli) -> None:

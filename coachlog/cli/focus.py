@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import typer
 
 from coachlog.cli.common import (
@@ -41,6 +43,10 @@ def set_(
     """Set the rep's #1 behaviour (one at a time: the previous one goes to the history) with
     its action plan and the manager's field-coaching dates. Prints the profile's path.
 
+    Run again for the same behaviour, --field-dates replaces its open field dates (a date left
+    out is dropped). A new behaviour drops the previous one's open field dates, with a note,
+    and asks whether it stuck: answer with 'coachlog focus close --rep R --stuck yes|partly|no'.
+
     \b
     Example: coachlog focus set --rep alice "Ask for the next step before hanging up"
         --plan "Write the ask into every call plan" --field-dates 2026-12-03,2026-12-10
@@ -49,8 +55,9 @@ def set_(
 
     st = state(ctx)
     today = st.today
-    dates = []
+    dates: list[date] | None = None
     if field_dates is not None:
+        dates = []
         parts = [p.strip() for p in field_dates.split(",")]
         if not any(parts):
             raise _usage("give one or more days, like 2026-12-03,2026-12-10")
@@ -68,15 +75,57 @@ def set_(
     else:
         was = f" (was: {change.previous.behaviour})" if change.previous else ""
         say(f"{rep}'s #1 behaviour since {change.focus.since}: {change.focus.behaviour}{was}")
+    for dropped in change.dropped:
+        goal = dropped.state.goal
+        say(f"Dropped your field date {goal.due} ({goal.id}): no longer planned.")
     for added in change.commitments:
         goal = added.state.goal
         say(f"Your commitment {goal.id}: field coaching with {rep}, due {goal.due}.")
+    if change.previous is not None:
+        say(
+            f"Did '{change.previous.behaviour}' stick? Record it: "
+            f"coachlog focus close --rep {rep} --stuck yes|partly|no"
+        )
 
 
 def _usage(message: str) -> Exception:
     from coachlog.errors import UsageError
 
     return UsageError(message, flag="--field-dates")
+
+
+@app.command("close")
+def close(
+    ctx: typer.Context,
+    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    stuck: str = typer.Option(
+        ..., "--stuck", metavar="yes|partly|no", help="Whether the behaviour stuck."
+    ),
+) -> None:
+    """Record whether a #1 behaviour stuck: the one a new #1 just replaced, or else the
+    current one, which ends today (its open field dates are dropped). Prints the profile's
+    path.
+
+    Reports count the behaviours closed in their window and how many stuck.
+
+    \b
+    Example: coachlog focus close --rep alice --stuck partly
+    """
+    from coachlog.ops.focus import close_focus
+
+    st = state(ctx)
+    journal = st.journal()
+    closed = close_focus(journal, rep, stuck, st.today)
+    echo(journal.relative(closed.path))
+    focus = closed.focus
+    if closed.answered:
+        say(f"{rep}'s #1 behaviour '{focus.behaviour}' (until {focus.until}) stuck: {stuck}.")
+    else:
+        say(f"{rep}'s #1 behaviour '{focus.behaviour}' closed on {focus.until}; stuck: {stuck}.")
+        say(f"Pick the next one with: coachlog focus set --rep {rep} TEXT")
+    for dropped in closed.dropped:
+        goal = dropped.state.goal
+        say(f"Dropped your field date {goal.due} ({goal.id}): no longer planned.")
 
 
 @app.command("show")

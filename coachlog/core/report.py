@@ -41,7 +41,13 @@ A window still running is judged on its pace: ``minutes_due`` is the minutes tar
 whole call reviews due by then (the floor: 8.57 due means 8 are enough). The first four flags
 wait until the window has started. The manager's flags: ``commitments-overdue`` (one is open
 past its due date), ``commitments-missed`` (one was missed in the window),
-``reps-without-1on1`` (a rep had no 1:1 in the window).
+``reps-without-1on1`` (a rep had no 1:1 in the window), ``listening-below-target`` (the
+minutes of the reps' call reviews the manager commented on, ``listening_minutes``, fall short
+of ``listening_minutes_per_week`` (config, 30) pro-rated to the days up to ``as_of``).
+
+Each rep's row also carries the focus adoption: the #1 behaviours that ended in the window
+(moved to the focus history with an ``until`` in it) and how many stuck, ``yes``, ``partly``
+or ``no`` (``focus close --stuck``).
 
 One rep in detail adds a timeline (every record and every goal set or closed in the window)
 and a trend: one point per calendar month, the window's months and the ``TREND_MONTHS`` (6)
@@ -78,7 +84,12 @@ REP_FLAGS: tuple[str, ...] = (
     "no-focus",
     "low-helpful",
 )
-MANAGER_FLAGS: tuple[str, ...] = ("commitments-overdue", "commitments-missed", "reps-without-1on1")
+MANAGER_FLAGS: tuple[str, ...] = (
+    "commitments-overdue",
+    "commitments-missed",
+    "reps-without-1on1",
+    "listening-below-target",
+)
 
 
 # --- the window -------------------------------------------------------------------------------
@@ -227,6 +238,42 @@ class FocusFact:
 
 
 @dataclass(frozen=True)
+class FocusAdoption:
+    """The #1 behaviours of a rep that ended in the window, and whether each stuck."""
+
+    closed: int = 0
+    yes: int = 0
+    partly: int = 0
+    no: int = 0
+
+    @property
+    def unanswered(self) -> int:
+        return self.closed - self.yes - self.partly - self.no
+
+
+def focus_adoption(profile: Rep, window: Period) -> FocusAdoption:
+    """The behaviours of ``profile``'s focus history that ended within ``window``."""
+    ended = [f for f in profile.focus_history if f.until is not None and f.until in window]
+    return FocusAdoption(
+        closed=len(ended),
+        yes=sum(f.stuck == "yes" for f in ended),
+        partly=sum(f.stuck == "partly" for f in ended),
+        no=sum(f.stuck == "no" for f in ended),
+    )
+
+
+def listening_minutes(reviews: Iterable[CallReview]) -> int:
+    """The manager's listening: the minutes of the call reviews the manager commented on."""
+    return sum(r.minutes for r in reviews if "manager" in r.commented)
+
+
+def listening_target(window: Period, per_week: float) -> int:
+    """The manager's listening minutes due in ``window``: ``per_week`` for every 7 days,
+    rounded half up to whole minutes."""
+    return int(round_half_up(per_week * window.days / 7))
+
+
+@dataclass(frozen=True)
 class RepRow:
     rep: str
     name: str
@@ -250,6 +297,8 @@ class RepRow:
     observations: int = 0
     # each criterion's scores in the window, oldest first: the trend a coach follows
     scores: tuple[tuple[str, tuple[tuple[date, int], ...]], ...] = ()
+    listening_minutes: int = 0  # minutes of the rep's reviews the manager commented on
+    focus_adoption: FocusAdoption = FocusAdoption()
 
     @property
     def completion_rate(self) -> float | None:
@@ -283,6 +332,9 @@ class ManagerSection:
     reps: int
     reps_with_one_on_one: int
     flags: tuple[str, ...]
+    listening_minutes: int = 0
+    listening_target: int = 0
+    listening_due: int = 0  # the target pro-rated to the days from the window's start to as_of
 
 
 @dataclass(frozen=True)
@@ -451,6 +503,8 @@ def rep_row(
         debriefs=len(_in(facts.debriefs, window)),
         observations=len(_in(facts.observations, window)),
         scores=score_trends(in_window, config.review_criteria),
+        listening_minutes=listening_minutes(in_window),
+        focus_adoption=focus_adoption(profile, window),
     )
 
 
@@ -476,9 +530,18 @@ def score_trends(
 
 
 def manager_section(
-    name: str, rows: Sequence[RepRow], commitments: Sequence[GoalState], window: Period, today: date
+    name: str,
+    rows: Sequence[RepRow],
+    commitments: Sequence[GoalState],
+    window: Period,
+    today: date,
+    listening_per_week: float = 0,
 ) -> ManagerSection:
     as_of = as_of_for(window, today)
+    listened = sum(r.listening_minutes for r in rows)
+    listening_due = 0
+    if as_of >= window.start:
+        listening_due = listening_target(span(window.start, as_of), listening_per_week)
     counts = count_goals(commitments, window, as_of)
     late = tuple(
         Commitment(s.goal.id, s.rep, s.goal.title, s.goal.due)
@@ -493,7 +556,19 @@ def manager_section(
         flags.append("commitments-missed")
     if covered < len(rows) and as_of >= window.start:
         flags.append("reps-without-1on1")
-    return ManagerSection(name, counts, late, len(rows), covered, tuple(flags))
+    if rows and listened < listening_due:
+        flags.append("listening-below-target")
+    return ManagerSection(
+        name,
+        counts,
+        late,
+        len(rows),
+        covered,
+        tuple(flags),
+        listened,
+        listening_target(window, listening_per_week),
+        listening_due,
+    )
 
 
 def build_report(
@@ -514,7 +589,9 @@ def build_report(
     rows = tuple(rep_row(h, profiles[h], facts[h], config, window, today) for h in handles)
     name = manager or ", ".join(sorted({r.manager for r in rows if r.manager})) or config.manager
     commitments = [s for h in handles for s in facts[h].commitments]
-    section = manager_section(name, rows, commitments, window, today)
+    section = manager_section(
+        name, rows, commitments, window, today, config.listening_minutes_per_week
+    )
     found = None
     if detail is not None and detail in facts:
         found = rep_detail(detail, profiles[detail], facts[detail], config, window, today)

@@ -149,6 +149,37 @@ def _private() -> list[str]:
     return [PRIVATE_HEADING, "", PRIVATE_NOTE, ""]
 
 
+REP_COMMENTS = "## Rep's comments"
+REP_PROMPT = "What worked, and what didn't? Note the minute of each moment."
+MANAGER_COMMENTS = "## Manager's comments"
+MANAGER_PROMPT = "Lead with something positive; then the one or two things to practise."
+COMMENT_SECTIONS = {
+    REP_COMMENTS: ("rep", REP_PROMPT),
+    MANAGER_COMMENTS: ("manager", MANAGER_PROMPT),
+}
+
+
+def review_commenters(body: str) -> tuple[str, ...]:
+    """Whose comments a call review's body holds: ``rep`` when its "Rep's comments" section has
+    a line of text beyond the prompt coachlog wrote there, ``manager`` likewise; in that order.
+    The method: a review is coached only once the rep commented (self-coaching first), and the
+    manager's listening is counted once the manager commented too."""
+    found: set[str] = set()
+    section: tuple[str, str] | None = None
+    for raw in body.splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            if len(line) - len(line.lstrip("#")) <= 2:  # a deeper heading stays in its section
+                section = COMMENT_SECTIONS.get(" ".join(line.split()))
+            continue
+        if section is None or not line or line == section[1]:
+            continue
+        if line.startswith("<!--") and line.endswith("-->"):
+            continue
+        found.add(section[0])
+    return tuple(who for who in ("rep", "manager") if who in found)
+
+
 def review_body(call: str, pick: str, rep_name: str, criteria: list[str]) -> str:
     """A call review: the rep comments first, then the manager; scores in the front matter."""
     scored = ", ".join(criteria) if criteria else "the config's review_criteria"
@@ -159,14 +190,14 @@ def review_body(call: str, pick: str, rep_name: str, criteria: list[str]) -> str
         "comments first, then shares it; the manager listens, reads the rep's comments and adds "
         "their own. It is coached in the next 1:1.",
         "",
-        "## Rep's comments",
+        REP_COMMENTS,
         "",
-        "What worked, and what didn't? Note the minute of each moment.",
+        REP_PROMPT,
         "",
         "",
-        "## Manager's comments",
+        MANAGER_COMMENTS,
         "",
-        "Lead with something positive; then the one or two things to practise.",
+        MANAGER_PROMPT,
         "",
         "",
         "## Scores",

@@ -1,4 +1,4 @@
-"""The #1 behaviour: ``coachlog focus set|show``.
+"""The #1 behaviour: ``coachlog focus set|close|show``.
 
 The behaviour a rep works on, with its action plan, is ``focus:`` in the rep's profile; one at a
 time, so setting another moves the current one to ``focus_history`` (its ``until`` set). Each
@@ -15,19 +15,22 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from coachlog.core.goals import GoalState
 from coachlog.errors import NotFoundError, Notice, UsageError
 from coachlog.model import Focus, Rep
 from coachlog.ops.goals import (
     GoalChange,
     GoalInput,
     add_goal_within,
+    change_within,
     check_goal_input,
     current_states,
     moment,
 )
 from coachlog.store.journal import Journal
 from coachlog.store.reading import validate
-from coachlog.store.transaction import transaction
+from coachlog.store.transaction import Transaction, transaction
+from coachlog.vocabulary import STUCK, UNDECIDED, check_choice
 
 MAX_TEXT = 2000
 COMMITMENT_MEASURE = "field coaching session"
@@ -41,6 +44,7 @@ class FocusChange:
     updated: bool  # the same behaviour again: its plan and dates updated in place
     path: Path
     commitments: list[GoalChange] = field(default_factory=list)
+    dropped: list[GoalChange] = field(default_factory=list)  # open field dates no longer held
 
     @property
     def warnings(self) -> list[Notice]:
@@ -78,34 +82,73 @@ def commitment(rep: str, day: date) -> GoalInput:
     )
 
 
+def is_commitment(goal: Any) -> bool:
+    """A field-coaching commitment ``focus set`` made (an action goal the manager owns)."""
+    return goal.owner == "manager" and goal.measure == COMMITMENT_MEASURE
+
+
+def open_commitments(journal: Journal, rep: str) -> list[GoalState]:
+    """The rep's field-coaching commitments still open, each with its whole history, by day."""
+    found = [
+        GoalState.of(journal.goal_history(s.key), s.key)
+        for s in current_states(journal, rep, status=UNDECIDED)
+        if is_commitment(s.goal)
+    ]
+    return sorted(found, key=lambda s: (s.goal.due or date.max, s.goal.id))
+
+
+def _drop(
+    journal: Journal,
+    change: Transaction,
+    states: Sequence[GoalState],
+    note: str,
+    today: date,
+    now: datetime | None,
+) -> list[GoalChange]:
+    dropped = []
+    for state in states:
+        dropped.append(
+            change_within(journal, change, state, {"status": "dropped"}, note, today, now)
+        )
+        change.name(state.goal.id)
+    return dropped
+
+
 def set_focus(
     journal: Journal,
     rep: str,
     behaviour: str,
     plan: str | None,
-    field_dates: Sequence[date],
+    field_dates: Sequence[date] | None,
     today: date,
     now: datetime | None = None,
 ) -> FocusChange:
     """Make ``behaviour`` the rep's #1 behaviour as of ``today``, with its action plan, and
-    commit the manager to each field-coaching date: the profile and the 1:1 holding the
-    commitments change together, in one transaction, or not at all. A date that already has
-    its commitment gets no second one, so running it again changes nothing more (and completes
-    a run that was stopped between its two files)."""
+    commit the manager to each field-coaching date, all in one transaction or not at all.
+
+    - The same behaviour again: its plan is updated, and field dates given replace the open
+      ones (a date no longer given is dropped, a new one committed to).
+    - Another behaviour: the previous one goes to the focus history, and its open field dates
+      are dropped, with a note; the output asks whether it stuck (``focus close``).
+
+    A date that already has its open commitment gets no second one, so running it again
+    changes nothing more (and completes a run that was stopped between its files)."""
     text = _check_text(behaviour, "behaviour", "the behaviour")
     plan = _check_text(plan, "plan", "the action plan") if plan is not None else None
-    dates = sorted(set(field_dates))
+    dates = sorted(set(field_dates or ()))
     with transaction(journal, "focus set", rep) as change:
         doc = journal.rep_document(rep)
         before = validate(Rep, doc, what="a rep profile")  # never rewrite one that does not read
-        committed = {
-            s.goal.due
-            for s in current_states(journal, rep, status=None)
-            if s.goal.owner == "manager"
-            and s.goal.measure == COMMITMENT_MEASURE
-            and s.goal.status != "dropped"
-        }
-        commitments = [commitment(rep, d) for d in dates if d not in committed]
+        same = before.focus is not None and same_behaviour(before.focus.behaviour, text)
+        waiting = open_commitments(journal, rep)
+        if same:
+            stale = [s for s in waiting if field_dates is not None and s.goal.due not in dates]
+            note = "field dates replaced by 'coachlog focus set'"
+        else:
+            stale = waiting
+            note = f"the #1 behaviour changed to: {text}"
+        kept = {s.goal.due for s in waiting if s not in stale}
+        commitments = [commitment(rep, d) for d in dates if d not in kept]
         for given in commitments:
             check_goal_input(given)
         if commitments and not [r for r in journal.records("1on1", rep) if r.date <= today]:
@@ -115,13 +158,76 @@ def set_focus(
                 field="field_dates",
                 hint=f"run 'coachlog new 1on1 --rep {rep}' first, or give no field dates",
             )
-        updated = _apply(doc.data, text, plan, dates, today)
+        updated = _apply(doc.data, text, plan, dates if field_dates is not None else None, today)
         after: Rep = change.write_document(doc, Rep)
+        dropped = _drop(journal, change, stale, note, today, now)
         at = moment(today, now)
         added = [add_goal_within(journal, change, rep, given, today, at) for given in commitments]
     assert after.focus is not None
     previous = None if updated else before.focus
-    return FocusChange(rep, after.focus, previous, updated, doc.path, added)
+    return FocusChange(rep, after.focus, previous, updated, doc.path, added, dropped)
+
+
+@dataclass
+class FocusClosed:
+    rep: str
+    focus: Focus  # the behaviour closed or answered for, as the history now holds it
+    answered: bool  # True: it had ended already (a new #1); only whether it stuck was recorded
+    path: Path
+    dropped: list[GoalChange] = field(default_factory=list)
+
+
+def close_focus(
+    journal: Journal, rep: str, stuck: str, today: date, now: datetime | None = None
+) -> FocusClosed:
+    """Record whether a #1 behaviour stuck (``yes``, ``partly`` or ``no``): the one that just
+    ended when a new one was set and has no answer yet; otherwise the current one, which ends
+    today (to the history, its open field dates dropped with a note)."""
+    check_choice(stuck, STUCK, "stuck", "an answer")
+    with transaction(journal, "focus close", rep) as change:
+        doc = journal.rep_document(rep)
+        before = validate(Rep, doc, what="a rep profile")
+        history = doc.data.get("focus_history")
+        pending = _awaiting_answer(before)
+        dropped: list[GoalChange] = []
+        if pending is not None and isinstance(history, list):
+            history[pending]["stuck"] = stuck
+            answered = True
+        elif before.focus is not None:
+            ended = before.focus.model_copy(update={"until": today, "stuck": stuck})
+            if not isinstance(history, list):
+                doc.data["focus_history"] = history = []
+            history.append({k: _fresh(v) for k, v in ended.model_dump(mode="python").items()})
+            del doc.data["focus"]
+            note = "the #1 behaviour was closed"
+            dropped = _drop(journal, change, open_commitments(journal, rep), note, today, now)
+            answered = False
+        else:
+            raise NotFoundError(
+                f"{rep} has no #1 behaviour to close",
+                field="rep",
+                hint=f"set one with 'coachlog focus set --rep {rep} TEXT'",
+            )
+        after: Rep = change.write_document(doc, Rep)
+    closed = after.focus_history[pending if pending is not None else -1]
+    return FocusClosed(rep, closed, answered, doc.path, dropped)
+
+
+def _awaiting_answer(profile: Rep) -> int | None:
+    """The place in the focus history of the behaviour whose end a new #1 behaviour made and
+    that has no answer to whether it stuck; ``None`` when there is none."""
+    if not profile.focus_history:
+        return None
+    index = max(
+        range(len(profile.focus_history)),
+        key=lambda i: (profile.focus_history[i].until or date.min, i),
+    )
+    last = profile.focus_history[index]
+    if last.stuck is not None or last.until is None:
+        return None
+    if profile.focus is not None and last.until < profile.focus.since:
+        return None
+    return index
 
 
 def _day(value: date) -> date:
@@ -136,17 +242,19 @@ def _fresh(value: Any) -> Any:
     return _day(value) if isinstance(value, date) else value
 
 
-def _apply(data: Any, behaviour: str, plan: str | None, dates: list[date], today: date) -> bool:
-    """Set the focus in profile ``data``; True when it was the same behaviour, updated."""
+def _apply(
+    data: Any, behaviour: str, plan: str | None, dates: list[date] | None, today: date
+) -> bool:
+    """Set the focus in profile ``data``; True when it was the same behaviour, updated (field
+    ``dates`` given replace its own; ``None``: they stay)."""
     current = data.get("focus")
     if isinstance(current, dict) and same_behaviour(str(current.get("behaviour", "")), behaviour):
         if plan is not None:
             current["plan"] = plan
-        if dates:
+        if dates is not None:
             held = [d for d in (current.get("field_dates") or []) if isinstance(d, date)]
-            merged = sorted({*held, *dates})
-            if merged != held:
-                current["field_dates"] = [_day(d) for d in merged]
+            if dates != held:
+                current["field_dates"] = [_day(d) for d in dates]
         return True
     if isinstance(current, dict):
         old = Focus.model_validate(dict(current))
@@ -160,7 +268,7 @@ def _apply(data: Any, behaviour: str, plan: str | None, dates: list[date], today
         "behaviour": behaviour,
         "plan": plan or "",
         "since": _day(today),
-        "field_dates": [_day(d) for d in dates],
+        "field_dates": [_day(d) for d in dates or ()],
     }
     return False
 

@@ -339,26 +339,40 @@ def _change(
     """Record one event on the goal ``prefix`` names: ``decide`` says what it changes (or
     refuses, with an error); it is written, with the history it follows and the note, into the
     newest record that holds the goal."""
-    from coachlog.model import OneOnOne
-    from coachlog.store.yamlfile import Document
-
     note = check_note(note)
     with transaction(journal, action) as change:
         state = find(journal, prefix)
-        # a newer entry of the goal may be in one of the rep's 1:1s that does not read
-        journal.require_readable("1on1", state.rep, since=state.record.date)
-        at = next_moment(state.events, moment(today, now))
-        event = Event(at, **decide(state), on=today if at.date() != today else None)
-        path = journal.record_path(state.record)
-        doc = Document.load(path)
-        entries = doc.data.get("goals") or []
-        keys = entry_keys(state.rep, state.record.goals)  # type: ignore[union-attr]
-        index = keys.index(state.key)
-        write_entry(
-            entries[index], state, event, f"{event.day.isoformat()}: {note}" if note else None
-        )
+        made = change_within(journal, change, state, decide(state), note, today, now)
         change.name(state.goal.id, state.rep)
-        record = change.write_document(doc, OneOnOne)
+    return made
+
+
+def change_within(
+    journal: Journal,
+    change: Transaction,
+    state: GoalState,
+    changes: dict[str, Any],
+    note: str | None,
+    today: date,
+    now: datetime | None,
+) -> GoalChange:
+    """Write the event making ``changes`` to the goal of ``state`` within ``change`` (``focus
+    set`` drops several commitments with the profile), with the note, into the newest record
+    that holds the goal."""
+    from coachlog.model import RECORD_MODELS
+    from coachlog.store.yamlfile import Document
+
+    # a newer entry of the goal may be in one of the rep's 1:1s that does not read
+    journal.require_readable("1on1", state.rep, since=state.record.date)
+    at = next_moment(state.events, moment(today, now))
+    event = Event(at, **changes, on=today if at.date() != today else None)
+    path = journal.record_path(state.record)
+    doc = _staged_document(change, path) or Document.load(path)
+    entries = doc.data.get("goals") or []
+    keys = entry_keys(state.rep, state.record.goals)  # type: ignore[union-attr]
+    index = keys.index(state.key)
+    write_entry(entries[index], state, event, f"{event.day.isoformat()}: {note}" if note else None)
+    record = change.write_document(doc, RECORD_MODELS[state.record.kind])
     return GoalChange(
         GoalState.of((*state.history[:-1], (record, record.goals[index])), state.key),
         journal.relative(path),

@@ -30,6 +30,7 @@ def focus_view(rep: str, profile: Rep) -> View:
                 "since": focus.since,
                 "until": focus.until,
                 "field_dates": focus.field_dates,
+                "stuck": focus.stuck or ("-" if status == "current" else "not said"),
             }
         )
     columns = [
@@ -39,6 +40,7 @@ def focus_view(rep: str, profile: Rep) -> View:
         Column("since", "Since"),
         Column("until", "Until"),
         Column("field_dates", "Field coaching"),
+        Column("stuck", "Stuck"),
     ]
     empty = f"no #1 behaviour yet: 'coachlog focus set --rep {rep} TEXT --plan TEXT'"
     title = f"#1 behaviour of {profile.name or rep}"

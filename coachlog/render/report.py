@@ -14,6 +14,7 @@ from typing import Any
 
 from coachlog.core.calendar import Period
 from coachlog.core.report import (
+    FocusAdoption,
     FocusFact,
     GoalCounts,
     ManagerSection,
@@ -55,6 +56,15 @@ def focus_data(focus: FocusFact | None) -> dict[str, Any] | None:
     return {"behaviour": focus.behaviour, "since": focus.since, "days": focus.days}
 
 
+def adoption_data(adoption: FocusAdoption) -> dict[str, int]:
+    return {
+        "closed": adoption.closed,
+        "yes": adoption.yes,
+        "partly": adoption.partly,
+        "no": adoption.no,
+    }
+
+
 def rep_data(row: RepRow) -> dict[str, Any]:
     return {
         "rep": row.rep,
@@ -78,6 +88,8 @@ def rep_data(row: RepRow) -> dict[str, Any]:
         "call_reviews_per_week": row.call_reviews_per_week,
         "debriefs": row.debriefs,
         "observations": row.observations,
+        "listening_minutes": row.listening_minutes,
+        "focus_adoption": adoption_data(row.focus_adoption),
         "scores": {
             name: {
                 "mean": row.score_means[name],
@@ -99,6 +111,11 @@ def manager_data(section: ManagerSection) -> dict[str, Any]:
             {"id": c.id, "rep": c.rep, "title": c.title, "due": c.due} for c in section.overdue
         ],
         "coverage": {"reps": section.reps, "with_one_on_one": section.reps_with_one_on_one},
+        "listening": {
+            "minutes": section.listening_minutes,
+            "target": section.listening_target,
+            "due": section.listening_due,
+        },
         "flags": list(section.flags),
     }
 
@@ -176,6 +193,11 @@ CSV_COLUMNS = [
     "focus_days",
     "helpful_mean",
     "helpful_ratings",
+    "listening_minutes",
+    "focus_closed",
+    "focus_stuck_yes",
+    "focus_stuck_partly",
+    "focus_stuck_no",
     "flags",
     "window_start",
     "window_end",
@@ -188,10 +210,13 @@ def report_table(report: Report) -> Table:
         data = rep_data(row)
         goals = data.pop("goals")
         focus = data.pop("focus") or {}
+        adoption = data.pop("focus_adoption")
         rows.append(
             {
                 **data,
                 **{f"goals_{k}": v for k, v in goals.items()},
+                "focus_closed": adoption["closed"],
+                **{f"focus_stuck_{k}": adoption[k] for k in ("yes", "partly", "no")},
                 "focus": focus.get("behaviour"),
                 "focus_since": focus.get("since"),
                 "focus_days": focus.get("days"),
@@ -254,6 +279,7 @@ MANAGER_FLAG_TEXT = {
     "commitments-overdue": "commitments overdue",
     "commitments-missed": "commitments missed",
     "reps-without-1on1": "reps without a 1:1",
+    "listening-below-target": "listened to fewer call minutes than planned",
 }
 
 REP_COLUMNS = [
@@ -270,6 +296,8 @@ REP_COLUMNS = [
     Column("rate", "Done rate", "right"),
     Column("reviews", "Call reviews", "right"),
     Column("focus", "#1 behaviour"),
+    Column("stuck", "#1s closed (stuck)", "right"),
+    Column("listening", "Listened min", "right"),
     Column("helpful", "Helpful", "right"),
     Column("flags", "Flags"),
 ]
@@ -318,7 +346,18 @@ def rep_cells(row: RepRow) -> dict[str, Any]:
         "goals": goals_words(row.goals),
         "last_short": f"{row.days_since}d ago" if row.days_since is not None else "never",
         "open_text": f"{row.goals.open} ({row.goals.overdue})",
+        "stuck": adoption_words(row.focus_adoption),
+        "listening": row.listening_minutes,
     }
+
+
+def adoption_words(adoption: FocusAdoption) -> str:
+    """The #1 behaviours closed and how many stuck: ``2 (1 yes, 1 partly)``; ``-`` for none."""
+    if not adoption.closed:
+        return "-"
+    said = [(adoption.yes, "yes"), (adoption.partly, "partly"), (adoption.no, "no")]
+    said.append((adoption.unanswered, "not said"))
+    return f"{adoption.closed} ({', '.join(f'{n} {w}' for n, w in said if n)})"
 
 
 SPARKS = "▁▂▃▄▅"  # scores 1..5
@@ -373,6 +412,17 @@ def reps_listing(report: Report) -> Listing:
     )
 
 
+def manager_flag_text(section: ManagerSection, flag: str) -> str:
+    if flag == "listening-below-target":
+        running = section.listening_due != section.listening_target
+        return (
+            f"listened to {section.listening_minutes} minutes of shared calls, "
+            f"{section.listening_due} due"
+            + (f" so far ({section.listening_target} in the window)" if running else "")
+        )
+    return MANAGER_FLAG_TEXT.get(flag, flag)
+
+
 def manager_listings(section: ManagerSection) -> list[Listing]:
     counts = section.commitments
     row = {
@@ -380,6 +430,7 @@ def manager_listings(section: ManagerSection) -> list[Listing]:
         **goals_data(counts),
         "rate": _percent(counts.completion_rate),
         "coverage": f"{section.reps_with_one_on_one}/{section.reps}",
+        "listening": f"{section.listening_minutes}/{section.listening_target}",
     }
     columns = [
         Column("manager", "Manager"),
@@ -391,8 +442,9 @@ def manager_listings(section: ManagerSection) -> list[Listing]:
         Column("overdue", "Overdue", "right"),
         Column("rate", "Kept rate", "right"),
         Column("coverage", "Reps with a 1:1", "right"),
+        Column("listening", "Listened min", "right"),
     ]
-    notes = [f"- {MANAGER_FLAG_TEXT.get(f, f)}" for f in section.flags]
+    notes = [f"- {manager_flag_text(section, f)}" for f in section.flags]
     found = [Listing("Manager's commitments", columns, [row], notes=notes)]
     if section.overdue:
         late = [{"id": c.id, "rep": c.rep, "title": c.title, "due": c.due} for c in section.overdue]

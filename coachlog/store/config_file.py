@@ -29,9 +29,11 @@ meeting_minutes: 40
 cadence_days: 7
 
 # Accountability targets used by reports: coaching minutes per rep per month (pro-rated for
-# shorter windows), and call reviews a rep shares per week.
+# shorter windows), call reviews a rep shares per week, and the minutes a week the manager
+# listens to shared calls (the minutes of the reviews the manager commented on).
 coaching_minutes_target: 180
 call_reviews_per_week: 2
+listening_minutes_per_week: 30
 
 # Criteria a call review is scored on, 1-5 each.
 review_criteria:

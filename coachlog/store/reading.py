@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from coachlog.core.scaffold import review_commenters
 from coachlog.errors import CoachlogError, shown
-from coachlog.model import HANDLE_RE, RECORD_MODELS, Record
+from coachlog.model import HANDLE_RE, RECORD_MODELS, CallReview, Record
 from coachlog.store.fastyaml import load_plain
 from coachlog.store.yamlcheck import MAX_BYTES
 from coachlog.store.yamlfile import Document, split_front_matter
@@ -26,13 +27,23 @@ M = TypeVar("M", bound=BaseModel)
 def validate(model: type[M], doc: Document, *, what: str = "") -> M:
     """``doc``'s data as ``model``; the first problem becomes an error naming its file line."""
     try:
-        return model.model_validate(dict(doc.data))
+        made = model.model_validate(dict(doc.data))
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function"))
         raise CoachlogError(
             _validation_message(err, loc, what), path=doc.path, line=doc.line_of(loc)
         ) from None
+    if doc.fenced:
+        with_body_facts(made, doc.body)
+    return made
+
+
+def with_body_facts(record: Any, body: str) -> None:
+    """Set on ``record`` what its model takes from the Markdown body rather than the front
+    matter: whose comments a call review holds."""
+    if isinstance(record, CallReview):
+        record.commented = review_commenters(body)  # type: ignore[assignment]
 
 
 GOAL_ID_RULE = "4-16 lowercase letters and digits"
@@ -120,7 +131,7 @@ def read_record_fast(path: Path, raw: bytes | None = None) -> Record | None:
     except UnicodeDecodeError:
         return None
     try:
-        yaml_text, _, _ = split_front_matter(text.removeprefix("\ufeff"), path)
+        yaml_text, body, _ = split_front_matter(text.removeprefix("\ufeff"), path)
     except CoachlogError:
         return None
     data = load_plain(yaml_text.replace("\r\n", "\n"))
@@ -131,4 +142,5 @@ def read_record_fast(path: Path, raw: bytes | None = None) -> Record | None:
         record = model.model_validate(data)
     except ValidationError:
         return None
+    with_body_facts(record, body)
     return record if record.id == path.stem else None

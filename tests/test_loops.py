@@ -1,0 +1,153 @@
+"""Coaching loops that close, end to end: the #1-behaviour loop (field dates replaced and
+dropped, whether a behaviour stuck), call reviews the rep and the manager commented on, and
+the manager's listening minutes in the report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coachlog.core.scaffold import review_body, review_commenters
+from tests.conftest import Cli
+from tests.test_coaching_cli import fails_writing_nothing, new_1on1, new_review, warnings_of
+
+OLD = "Ask for the next step before hanging up"
+NEW = "Let the customer finish"
+
+
+def profile(journal: Path, rep: str = "alice") -> dict:
+    return yaml.safe_load((journal / f"reps/{rep}.yaml").read_text())
+
+
+def open_goals(cli: Cli, *args: str) -> list[dict]:
+    return json.loads(cli.ok("goals", "open", "--format", "json", *args).stdout)
+
+
+def comment(path: Path, rep: str | None = None, manager: str | None = None) -> None:
+    """Write comments into a call review's body, as the rep and the manager would."""
+    text = path.read_text()
+    if rep is not None:
+        text = text.replace("## Manager's comments", f"{rep}\n\n## Manager's comments")
+    if manager is not None:
+        text = text.replace("## Scores", f"{manager}\n\n## Scores")
+    path.write_text(text)
+
+
+# --- whose comments a review holds ------------------------------------------------------------
+
+
+def test_a_new_review_holds_nobodys_comments() -> None:
+    assert review_commenters(review_body("Acme", "struggled", "Alice", ["opening"])) == ()
+
+
+@pytest.mark.parametrize(
+    ("rep", "manager", "found"),
+    [
+        ("Lost them at minute 12.", None, ("rep",)),
+        (None, "Good opening.", ("manager",)),
+        ("- 03:10 talked over the CFO", "### Keep\nThe summary", ("rep", "manager")),
+        ("<!-- later -->", None, ()),
+        ("   ", None, ()),
+    ],
+)
+def test_whose_comments_a_review_holds(rep: str | None, manager: str | None, found: tuple) -> None:
+    body = review_body("Acme", "struggled", "Alice", ["opening"])
+    if rep is not None:
+        body = body.replace("## Manager's comments", f"{rep}\n\n## Manager's comments")
+    if manager is not None:
+        body = body.replace("## Scores", f"{manager}\n\n## Scores")
+    assert review_commenters(body) == found
+
+
+# --- the #1-behaviour loop --------------------------------------------------------------------
+
+
+def test_a_new_behaviour_drops_the_old_field_dates_and_asks_whether_it_stuck(
+    cli: Cli, journal: Path
+) -> None:
+    new_1on1(cli, "2026-11-02")
+    cli.ok("focus", "set", "--rep", "alice", OLD, "--field-dates", "2026-11-20,2026-12-03",
+           "--today", "2026-11-02")  # fmt: skip
+    cli.ok("new", "observation", "--rep", "alice", "--date", "2026-11-20", "--no-edit")
+    result = cli.ok("focus", "set", "--rep", "alice", NEW, "--field-dates", "2026-12-10")
+    assert f"Did '{OLD}' stick?" in result.stderr
+    assert "coachlog focus close --rep alice --stuck yes|partly|no" in result.stderr
+    assert "Dropped your field date 2026-12-03" in result.stderr
+    assert [g["due"] for g in open_goals(cli, "--owner", "manager")] == ["2026-12-10"]
+    shown = cli.ok("goals", "show", open_goals(cli)[0]["id"][:6]).stdout
+    assert "field coaching" in shown.lower()
+
+    result = cli.ok("focus", "close", "--rep", "alice", "--stuck", "partly")
+    assert f"'{OLD}' (until 2026-11-24) stuck: partly" in result.stderr
+    data = profile(journal)
+    assert data["focus"]["behaviour"] == NEW  # the current one is untouched
+    assert data["focus_history"][-1]["stuck"] == "partly"
+    # asked again, it closes the current one: it ends today, its field dates dropped
+    result = cli.ok("focus", "close", "--rep", "alice", "--stuck", "yes", "--today", "2026-12-15")
+    assert f"'{NEW}' closed on 2026-12-15; stuck: yes" in result.stderr
+    data = profile(journal)
+    assert "focus" not in data
+    assert [f["stuck"] for f in data["focus_history"]] == ["partly", "yes"]
+    assert open_goals(cli, "--owner", "manager") == []
+    shown = json.loads(cli.ok("focus", "show", "--rep", "alice", "--format", "json").stdout)
+    assert shown["focus"] is None and len(shown["history"]) == 2
+
+    report = json.loads(
+        cli.ok(
+            "report",
+            "--since",
+            "2026-11-01",
+            "--until",
+            "2026-12-31",
+            "--format",
+            "json",
+            "--today",
+            "2026-12-31",
+        ).stdout
+    )
+    alice = next(r for r in report["reps"] if r["rep"] == "alice")
+    assert alice["focus_adoption"] == {"closed": 2, "yes": 1, "partly": 1, "no": 0}
+    table = cli.ok("report", "--month", "2026-12", "--today", "2026-12-31").stdout
+    assert "1 (1 yes)" in table
+
+
+def test_focus_close_refuses_bad_input(cli: Cli, journal: Path) -> None:
+    fails_writing_nothing(
+        cli, "focus", "close", "--rep", "alice", "--stuck", "yes", says="alice has no #1 behaviour"
+    )
+    cli.ok("focus", "set", "--rep", "alice", OLD)
+    fails_writing_nothing(
+        cli, "focus", "close", "--rep", "alice", "--stuck", "maybe", says="--stuck: 'maybe'"
+    )
+    fails_writing_nothing(
+        cli, "focus", "close", "--rep", "zed", "--stuck", "no", says="unknown rep"
+    )
+
+
+# --- listening minutes ------------------------------------------------------------------------
+
+
+def test_listening_minutes_count_the_reviews_the_manager_commented_on(
+    cli: Cli, journal: Path
+) -> None:
+    went = new_review(cli, "Acme demo", "went-well", "--minutes", "20", "--date", "2026-11-10")
+    hard = new_review(cli, "Globex call", "struggled", "--minutes", "25", "--date", "2026-11-11")
+    new_review(cli, "Initech call", "struggled", "--minutes", "15", "--rep", "bob")
+    comment(went, rep="Good pace.", manager="Agreed: strong opening.")
+    comment(hard, rep="Lost them at pricing.")
+    data = json.loads(cli.ok("report", "--format", "json").stdout)
+    rows = {r["rep"]: r for r in data["reps"]}
+    assert rows["alice"]["listening_minutes"] == 20
+    assert rows["bob"]["listening_minutes"] == 0
+    # Nov 1-24 so far: 30 * 24 / 7 = 102.9 due; 30 * 30 / 7 = 128.6 in the month
+    assert data["manager"]["listening"] == {"minutes": 20, "target": 129, "due": 103}
+    assert "listening-below-target" in data["manager"]["flags"]
+    text = cli.ok("report").stdout
+    assert "listened to 20 minutes of shared calls, 103 due so far (129 in the window)" in text
+    comment(hard, manager="Try the pricing talk track.")
+    data = json.loads(cli.ok("report", "--format", "json").stdout)
+    assert data["manager"]["listening"]["minutes"] == 45
+    assert not warnings_of(cli.ok("report"))
