@@ -12,12 +12,13 @@ from coachlog.cli.common import (
     resolve_format,
     state,
 )
+from coachlog.cli.completing import complete_rep
 from coachlog.render.formats import READING
 
 
 def agenda(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     day: str = typer.Option(
         None, "--date", metavar="DATE", help="Day of the 1:1 (default: today). " + DATE_FORMS_HELP
     ),

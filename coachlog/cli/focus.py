@@ -18,6 +18,7 @@ from coachlog.cli.common import (
     state,
     warn,
 )
+from coachlog.cli.completing import complete_rep
 from coachlog.render.formats import READING
 
 app = typer.Typer(
@@ -30,7 +31,7 @@ app = typer.Typer(
 def set_(
     ctx: typer.Context,
     behaviour: str = typer.Argument(..., metavar="TEXT", help="The one behaviour to change."),
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     plan: str = typer.Option(None, "--plan", help="How the rep will work on it."),
     field_dates: str = typer.Option(
         None,
@@ -97,7 +98,7 @@ def _usage(message: str) -> Exception:
 @app.command("close")
 def close(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     stuck: str = typer.Option(
         ..., "--stuck", metavar="yes|partly|no", help="Whether the behaviour stuck."
     ),
@@ -131,7 +132,7 @@ def close(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     fmt: str = format_option(READING),
 ) -> None:
     """Show the rep's #1 behaviour, its action plan and field dates, and the earlier ones.

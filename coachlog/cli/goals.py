@@ -23,6 +23,7 @@ from coachlog.cli.common import (
     state,
     warn,
 )
+from coachlog.cli.completing import complete_goal, complete_open_goal, complete_rep
 from coachlog.render.formats import FORMATS, READING
 from coachlog.vocabulary import GOAL_KINDS, GOAL_OWNERS, VERIFIERS, one_of
 
@@ -46,7 +47,7 @@ def goals(ctx: typer.Context) -> None:
 def add(
     ctx: typer.Context,
     title: str = typer.Argument(..., help="What will be done, in words both of you can check."),
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     kind: str = typer.Option(..., "--kind", help=f"{one_of(GOAL_KINDS)}."),
     owner: str = typer.Option("rep", "--owner", help="rep, or manager for your own commitments."),
     due: str = typer.Option(None, "--due", metavar="DATE", help=DATE_FORMS_HELP),
@@ -88,7 +89,9 @@ def add(
 @app.command("open")
 def open_(
     ctx: typer.Context,
-    rep: str = typer.Option(None, "--rep", help="Only this rep's goals."),
+    rep: str = typer.Option(
+        None, "--rep", help="Only this rep's goals.", autocompletion=complete_rep
+    ),
     owner: str = typer.Option(None, "--owner", help=f"{one_of(GOAL_OWNERS)}."),
     kind: str = typer.Option(None, "--kind", help=f"{one_of(GOAL_KINDS)}."),
     overdue: bool = typer.Option(False, "--overdue", help="Only goals past their due date."),
@@ -128,7 +131,18 @@ def _close(ctx: typer.Context, goal_id: str, verb: str, note: str | None) -> Non
     echo(f"{goal.id} {goal.status}: {goal.title}")
 
 
-GOAL_ID = typer.Argument(..., metavar="ID", help="The goal's id, or a unique prefix of it.")
+GOAL_ID = typer.Argument(
+    ...,
+    metavar="ID",
+    help="The goal's id, or a unique prefix of it.",
+    autocompletion=complete_open_goal,
+)
+ANY_GOAL_ID = typer.Argument(
+    ...,
+    metavar="ID",
+    help="The goal's id, or a unique prefix of it.",
+    autocompletion=complete_goal,
+)
 NOTE = typer.Option(None, "--note", help="A line for the goal's notes.")
 
 
@@ -163,7 +177,7 @@ def drop(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
 
 
 @app.command("reopen")
-def reopen(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
+def reopen(ctx: typer.Context, goal_id: str = ANY_GOAL_ID, note: str = NOTE) -> None:
     """Open a closed goal again: undo a mistaken done, miss or drop, or settle a goal closed
     two ways in two clones. The close stays in its history.
 
@@ -215,8 +229,12 @@ def edit(
 @app.command("reid")
 def reid(
     ctx: typer.Context,
-    goal_id: str = typer.Argument(..., metavar="ID", help="The id two goals share."),
-    rep: str = typer.Option(..., "--rep", help="Whose goal gets the new id."),
+    goal_id: str = typer.Argument(
+        ..., metavar="ID", help="The id two goals share.", autocompletion=complete_goal
+    ),
+    rep: str = typer.Option(
+        ..., "--rep", help="Whose goal gets the new id.", autocompletion=complete_rep
+    ),
 ) -> None:
     """Give a goal a new id, in every record that holds it: for an id two goals share (set
     in two clones, or copied by hand). Prints the new id.
@@ -271,7 +289,7 @@ def progress(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    goal_id: str = GOAL_ID,
+    goal_id: str = ANY_GOAL_ID,
     fmt: str = format_option(READING),
 ) -> None:
     """Show a goal and its whole history across records.

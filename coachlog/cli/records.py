@@ -14,15 +14,23 @@ from coachlog.cli.common import (
     say,
     state,
 )
+from coachlog.cli.completing import complete_record, complete_rep
 from coachlog.render.formats import FORMATS
 from coachlog.vocabulary import RECORD_KINDS, one_of
 
-RECORD_ID = typer.Argument(..., metavar="ID", help="A record's id, or a unique prefix of it.")
+RECORD_ID = typer.Argument(
+    ...,
+    metavar="ID",
+    help="A record's id, or a unique prefix of it.",
+    autocompletion=complete_record,
+)
 
 
 def log(
     ctx: typer.Context,
-    rep: str = typer.Option(None, "--rep", help="Only this rep's records."),
+    rep: str = typer.Option(
+        None, "--rep", help="Only this rep's records.", autocompletion=complete_rep
+    ),
     kind: str = typer.Option(
         None, "--kind", help=f"Only records of this kind: {one_of(RECORD_KINDS)}."
     ),
@@ -102,7 +110,9 @@ def search(
     text: str = typer.Argument(
         ..., metavar="TEXT", help="What to look for (case does not matter)."
     ),
-    rep: str = typer.Option(None, "--rep", help="Only this rep's records and profile."),
+    rep: str = typer.Option(
+        None, "--rep", help="Only this rep's records and profile.", autocompletion=complete_rep
+    ),
     private: bool = typer.Option(
         False, "--private", help="Look in Private sections and private: fields too."
     ),

@@ -16,12 +16,15 @@ from coachlog.cli.common import (
     resolve_format,
     state,
 )
+from coachlog.cli.completing import complete_rep
 from coachlog.render.formats import FORMATS
 
 
 def report(
     ctx: typer.Context,
-    rep: str = typer.Option(None, "--rep", help="One rep in detail: timeline and trend."),
+    rep: str = typer.Option(
+        None, "--rep", help="One rep in detail: timeline and trend.", autocompletion=complete_rep
+    ),
     manager: str = typer.Option(None, "--manager", help="Only the reps of this manager."),
     since: str = typer.Option(
         None,

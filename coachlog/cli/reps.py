@@ -16,6 +16,7 @@ from coachlog.cli.common import (
     say,
     state,
 )
+from coachlog.cli.completing import complete_rep
 from coachlog.render.formats import FORMATS
 from coachlog.vocabulary import EXPERIENCE_LEVELS, one_of
 
@@ -74,7 +75,7 @@ def add(
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    handle: str = typer.Argument(..., help="The rep's handle."),
+    handle: str = typer.Argument(..., help="The rep's handle.", autocompletion=complete_rep),
     name: str = NAME,
     manager: str = MANAGER,
     experience: str = EXPERIENCE,
