@@ -212,7 +212,10 @@ def print_view(st: State, view: View, fmt: str, email: EmailOptions | None = Non
     envelope = None
     if found.needs_envelope:
         envelope = envelope_for(st, email or EmailOptions(), view.page.title)
-    _write(found.render(view, terminal(), envelope))  # a human format shows controls itself
+    text = found.render(view, terminal(), envelope)  # a human format shows controls itself
+    from coachlog.cli.terminal import write_paged  # through the pager on a terminal
+
+    write_paged(text)
 
 
 # --- email: --to, --from, --subject -------------------------------------------------------------
