@@ -111,19 +111,30 @@ Only in this file.
 # operation.
 
 
-def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int = 7) -> int:
+def generate(
+    root: Path,
+    records: int,
+    reps: int = 50,
+    years: int = 5,
+    seed: int = 7,
+    *,
+    managers: int = 1,
+    team: str = "Bench",
+) -> int:
     """A realistic journal: weekly 1:1s carrying goals, call reviews, debriefs, observations,
-    spread over ``years`` years for ``reps`` reps, ``records`` files in all."""
+    spread over ``years`` years for ``reps`` reps of ``managers`` managers, ``records`` files in
+    all."""
     init_journal(
-        root, team="Bench", manager="dana", period="quarter", fiscal_year_start="02-01", git=False
+        root, team=team, manager="dana", period="quarter", fiscal_year_start="02-01", git=False
     )
     journal = Journal(root)
     handles = [f"rep{n:02d}" for n in range(reps)]
-    for handle in handles:
+    for n, handle in enumerate(handles):
         add_rep(
             journal,
             handle,
             RepChanges(
+                manager=manager_of(n, managers),
                 experience="developing",
                 opportunities=24,
                 win_rate=0.25,
@@ -131,14 +142,21 @@ def generate(root: Path, records: int, reps: int = 50, years: int = 5, seed: int
                 cycle_days=60,
             ),
         )
-    return write_records(root, made_records(records, handles, years, seed))
+    return write_records(root, made_records(records, handles, years, seed, managers))
+
+
+def manager_of(rep: int, managers: int) -> str | None:
+    """The manager of the ``rep``-th rep: ``dana`` alone (the config's), or one of
+    ``mgr0``..``mgrN``, each with an equal share of the reps."""
+    return None if managers <= 1 else f"mgr{rep % managers}"
 
 
 def made_records(
-    records: int, handles: list[str], years: int, seed: int
+    records: int, handles: list[str], years: int, seed: int, managers: int = 1
 ) -> Iterator[tuple[Record, str]]:
     """The records of the journal, oldest 1:1 of the first rep first, each with its body."""
     rng = random.Random(seed)
+    manager = {h: manager_of(n, managers) or "dana" for n, h in enumerate(handles)}
     reps = len(handles)
     share = {"1on1": 0.45, "review": 0.40, "debrief": 0.10, "observation": 0.05}
     counts = {k: int(records * v) for k, v in share.items()}
@@ -193,7 +211,7 @@ def made_records(
             one_on_one = OneOnOne(
                 id=f"{day.isoformat()}-{handle}-{serial:04x}"[:60],
                 rep=handle,
-                manager="dana",
+                manager=manager[handle],
                 date=day,
                 created=datetime(day.year, day.month, day.day, 9, tzinfo=UTC),
                 minutes=40,
@@ -216,7 +234,7 @@ def made_records(
             common: dict[str, Any] = {
                 "id": f"{day.isoformat()}-{handle}-{kind[:1]}{n:05d}",
                 "rep": handle,
-                "manager": "dana",
+                "manager": manager[handle],
                 "date": day,
                 "created": datetime(day.year, day.month, day.day, 15, tzinfo=UTC),
                 "minutes": 15,

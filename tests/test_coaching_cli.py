@@ -28,9 +28,18 @@ def written(cli: Cli, result: Result) -> Path:
     return path
 
 
-def new_review(cli: Cli, call: str, pick: str, *args: str, rep: str = "alice") -> Path:
+def new_review(
+    cli: Cli, call: str, pick: str, *args: str, rep: str = "alice", comments: bool = True
+) -> Path:
+    """A call review, with the rep's comments written (``comments``), as the rep shares it."""
     result = cli.ok("new", "review", "--rep", rep, "--call", call, "--pick", pick, *args)
-    return written(cli, result)
+    path = written(cli, result)
+    if comments:
+        text = path.read_text().replace(
+            "## Manager's comments", "Minute 4: I talked over the buyer.\n\n## Manager's comments"
+        )
+        path.write_text(text)
+    return path
 
 
 def new_1on1(cli: Cli, day: str, rep: str = "alice") -> Path:
@@ -681,13 +690,18 @@ def test_six_steps_of_asynchronous_call_coaching_over_three_weeks(cli: Cli, jour
 
 
 def test_a_review_after_a_1on1_waits_for_the_next_one(cli: Cli, journal: Path) -> None:
-    new_1on1(cli, "2026-11-09")
-    late = new_review(cli, "Acme", "struggled", "--today", "2026-11-10")
     early = new_review(cli, "Beta", "went-well", "--today", "2026-11-08")  # before the 1:1
+    silent = new_review(cli, "Gamma", "struggled", "--today", "2026-11-06", comments=False)
+    first = new_1on1(cli, "2026-11-09")
+    assert front(first)["reviews"] == [early.stem]  # the rep has not commented on Gamma yet
+    late = new_review(cli, "Acme", "struggled", "--today", "2026-11-10")
     section = call_review(agenda_json(cli, "2026-11-16"))
     assert section is not None
-    assert section["reviews"] == [late.stem]
+    assert section["reviews"] == [late.stem]  # Beta was coached on the 9th
     assert early.stem not in json.dumps(agenda_json(cli, "2026-11-16"))
+    # Gamma, commented on at last, is coached at the next 1:1, though shared before the last
+    silent.write_text(silent.read_text().replace("## Manager's", "Too fast.\n\n## Manager's"))
+    assert call_review(agenda_json(cli, "2026-11-16"))["reviews"] == [silent.stem, late.stem]
 
 
 def test_a_first_1on1_reviews_every_call_shared_before_it(cli: Cli, journal: Path) -> None:

@@ -151,3 +151,35 @@ def test_listening_minutes_count_the_reviews_the_manager_commented_on(
     data = json.loads(cli.ok("report", "--format", "json").stdout)
     assert data["manager"]["listening"]["minutes"] == 45
     assert not warnings_of(cli.ok("report"))
+
+
+# --- call reviews on the agenda ---------------------------------------------------------------
+
+
+def test_a_review_waits_for_the_reps_comments_and_a_week_wants_one_of_each_pick(
+    cli: Cli, journal: Path
+) -> None:
+    went = new_review(cli, "Acme demo", "went-well", "--date", "2026-11-16", comments=False)
+    result = cli.ok("new", "review", "--rep", "alice", "--call", "Beta demo", "--pick",
+                    "went-well", "--date", "2026-11-18", "--no-edit")  # fmt: skip
+    assert warnings_of(result) == [
+        "warning: alice's call review picks for the week of 2026-11-16: 2 went well, "
+        "0 struggled; the method asks for one call that went well and one where the rep "
+        "struggled"
+    ]
+    result = cli.ok("agenda", "--rep", "alice", "--format", "json")
+    agenda = json.loads(result.stdout)
+    assert [s["key"] for s in agenda["sections"]][:2] == ["goals", "forecast"]  # none ready
+    assert "2 call reviews of alice wait for the rep's comments" in result.stderr
+    assert "week of 2026-11-16: 2 went well, 0 struggled" in result.stderr
+
+    comment(went, rep="I let the CFO talk.")
+    result = cli.ok("new", "1on1", "--rep", "alice", "--no-edit")
+    record = yaml.safe_load((journal / result.stdout.strip()).read_text().split("---")[1])
+    assert record["reviews"] == [went.stem]
+    assert "1 call review of alice waits for the rep's comments" in result.stderr
+    body = (journal / result.stdout.strip()).read_text()
+    assert "### Call review (20 min)" in body
+    assert "### Free time (5 min)" in body  # the culture slot survives two reviews' 20 minutes
+    free = body.split("### Free time (5 min)")[1].split("###")[0]
+    assert sum(line.startswith("- [ ]") for line in free.splitlines()) == 2  # + its question

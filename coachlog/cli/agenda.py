@@ -11,6 +11,7 @@ from coachlog.cli.common import (
     print_view,
     resolve_format,
     state,
+    warn,
 )
 from coachlog.cli.completing import complete_rep
 from coachlog.render.formats import READING
@@ -27,6 +28,8 @@ def agenda(
 ) -> None:
     """Print the agenda 'coachlog new 1on1' would write; writes nothing.
 
+    Call reviews the rep has not commented on yet wait for the next agenda, with a warning.
+
     \b
     Example: coachlog agenda --rep alice --date 2026-12-15 --format json
     """
@@ -38,4 +41,6 @@ def agenda(
     today = st.today
     when = day_from(day, "--date", today) if day else today
     plan = plan_one_on_one(st.journal(), rep, when, minutes)
+    for text in plan.warnings:
+        warn(text)
     print_view(st, agenda_view(plan.agenda, plan.rep_name), fmt)

@@ -101,14 +101,15 @@ def _version(value: bool) -> None:
 
 def main(
     ctx: typer.Context,
-    journal: str = typer.Option(None, "--journal", metavar="PATH", help=JOURNAL_HELP),
+    journal: list[str] = typer.Option(None, "--journal", metavar="PATH", help=JOURNAL_HELP),
     today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help=TODAY_HELP),
     version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help=VERSION_HELP
     ),
 ) -> None:
     st = state(ctx)
-    st.journal_option = journal
+    st.journal_options = list(journal or [])
+    st.journal_option = st.journal_options[0] if st.journal_options else None
     st.today_option = today
     ctx.call_on_close(st.finish)
 

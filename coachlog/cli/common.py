@@ -30,6 +30,9 @@ class State:
     journal_option: str | None = None
     today_option: str | None = None
     _journal: object | None = field(default=None, repr=False)
+    journal_options: list[str] = field(default_factory=list)  # --journal, as often as given
+    _more: list[Any] = field(default_factory=list, repr=False)  # the journals after the first
+    _several: bool = field(default=False, repr=False)  # the command reads several journals
 
     @property
     def today(self) -> date:
@@ -56,21 +59,28 @@ class State:
     def finish(self) -> None:
         """As the command's context closes: say what its change could not do (a commit not
         made), and which files did not read."""
+        journals: list[Any] = [self._journal, *self._more]
         if not isinstance(sys.exc_info()[1], CoachlogError):  # a failure is its one line
-            for notice in getattr(self._journal, "notices", ()):
-                warn(notice)
-        self.report_problems()
+            for journal in journals:
+                for notice in getattr(journal, "notices", ()):
+                    warn(notice)
+        for journal in journals:
+            self.report_problems(journal, several=len(journals) > 1)
 
-    def report_problems(self) -> None:
-        """Files skipped because they do not read: one warning line each, on stderr. When the
-        command fails on an error naming one of them, that error is its one line."""
-        journal: Any = self._journal
+    def report_problems(self, journal: Any = None, *, several: bool = False) -> None:
+        """Files skipped because they do not read: one warning line each, on stderr (with
+        several journals, each file named by its journal's folder too). When the command fails
+        on an error naming one of them, that error is its one line."""
+        if journal is None:
+            journal = self._journal
         failed = sys.exc_info()[1]  # run as the command's context closes, maybe on an error
         named = failed.path if isinstance(failed, CoachlogError) else None
         for problem in getattr(journal, "problems", ()):
             if named is not None and problem.path == named:
                 continue
             where = f"{journal.relative(problem.path)}:{problem.line or 1}"
+            if several:
+                where = f"{journal.root}/{where}"
             sys.stderr.write(
                 f"warning: {where}: {visible(problem.message)} "
                 "(skipped; 'coachlog check' lists every problem)\n"
@@ -81,9 +91,34 @@ class State:
         journal.check_config()
         return journal
 
+    def journals(self) -> list[Any]:  # -> list[Journal]
+        """Every journal given with --journal (a read command takes several: one a team), or
+        the one journal found as usual."""
+        from coachlog.store.journal import Journal, find_journal
+
+        self._several = True
+        first = self.journal()
+        if not self._more:
+            seen = {first.root.resolve()}
+            for given in self.journal_options[1:]:
+                root = find_journal(given, os.environ, Path.cwd())
+                if root.resolve() in seen:
+                    raise UsageError(f"{given} is given twice", flag="--journal")
+                seen.add(root.resolve())
+                self._more.append(Journal(root))
+            for journal in self._more:
+                journal.check_config()
+        return [first, *self._more]
+
     def journal_unchecked(self):  # -> Journal, its config not read yet (for `check`)
         from coachlog.store.journal import Journal, find_journal
 
+        if len(self.journal_options) > 1 and not self._several:
+            raise UsageError(
+                "this command works on one journal; give --journal once",
+                flag="--journal",
+                hint="report, goals open and export read several journals at once",
+            )
         if self._journal is None:
             self.today  # noqa: B018 - a bad --today or COACHLOG_TODAY is refused by every command
             root = find_journal(self.journal_option, os.environ, Path.cwd())

@@ -29,7 +29,8 @@ def _journal(ctx: typer.Context) -> Any:
     ``$COACHLOG_JOURNAL``, else the folders up from here."""
     from coachlog.store.journal import Journal, find_journal
 
-    option = ctx.find_root().params.get("journal")
+    given = ctx.find_root().params.get("journal")
+    option = given[0] if isinstance(given, list | tuple) and given else given or None
     return Journal(find_journal(option, os.environ, Path.cwd()))
 
 

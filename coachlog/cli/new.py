@@ -90,7 +90,10 @@ def review(
 ) -> None:
     """Write a call review: a call the rep picked (one that went well, one they struggled
     with), for the rep's and the manager's comments and a 1-5 score per criterion. Prints the
-    new file's path; the next 1:1 gets a call-review section.
+    new file's path; once the rep's comments are written, the next 1:1 coaches it.
+
+    A week whose picks are not one call that went well and one where the rep struggled gets a
+    warning. The minutes of reviews you commented on count as your listening in the report.
 
     \b
     Example: coachlog new review --rep alice --call "Acme discovery" --pick struggled
@@ -102,6 +105,8 @@ def review(
     when = day_from(day, "--date", today) if day else today
     journal = st.journal()
     made = new_review(journal, rep, call, pick, when, st.now(), minutes)
+    for text in made.warnings:
+        warn(text)
     echo(journal.relative(made.path))
     say(
         f"Call review for {rep} on {when} ({pick}): the rep comments first, then shares it. "

@@ -5,7 +5,14 @@ A meeting of another length is cut in 5-minute blocks: ``keep`` sections (open g
 set coaching goals) get their share first, at least one block each; when the rep shared call
 reviews since the last 1:1 a call-review section takes up to ``call_review_minutes`` of what is
 left; the other sections share the rest in proportion to the table (largest remainder, ties to
-the earlier section). Minutes always add up to the meeting length.
+the earlier section). Minutes always add up to the meeting length. However the call review
+shrinks the others, the ``adhoc`` section (Free time, the culture slot) keeps at least one block
+and its rotating question, wherever the meeting without a call review gives it one; the block
+comes from the largest other share (on a tie, the one the table weighs least), else from
+the call review.
+
+A call review is coached once the rep commented on it (self-coaching first). The picks of a week
+should be one call that went well and one where the rep struggled (``pick_mix``).
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from math import floor
 
 from coachlog.core.calendar import Period, Phase
@@ -36,6 +43,7 @@ class ReviewItem:
     id: str
     call: str
     pick: str
+    date: date | None = None
 
 
 @dataclass
@@ -106,10 +114,29 @@ def section_minutes(
         extra = allocate(blocks - len(kept), [base[i] for i in kept])
         kept = {i: 1 + e for i, e in zip(kept, extra, strict=True)}
     rest = blocks - sum(kept.values())
-    call_blocks = min(config.call_review_minutes // BLOCK, rest) if with_call_review else 0
+    # the culture slot keeps a block (where the plan without a call review gives it one)
+    floors: list[int] = []
+    if with_call_review:
+        plain = dict(section_minutes(config, phase, minutes, with_call_review=False))
+        floors = [
+            i
+            for i, s in enumerate(config.sections)
+            if s.adhoc and plain[s.key] > 0 and i not in kept
+        ]
+    call_max = config.call_review_minutes // BLOCK
+    call_blocks = max(min(call_max, rest - len(floors)), 0) if with_call_review else 0
     rest -= call_blocks
     others = [i for i in range(len(base)) if i not in kept]
     shares = dict(zip(others, allocate(rest, [base[i] for i in others]), strict=True))
+    for i in floors:
+        if shares[i] == 0:  # a block from the largest other share: on a tie, the lighter in
+            # the table (the phase's emphasis stays), then the later
+            donor = max(
+                (j for j in others if j != i), key=lambda j: (shares[j], -base[j], j), default=i
+            )
+            if shares[donor] > 0:
+                shares[donor] -= 1
+                shares[i] = 1
     spare = rest - sum(shares.values())  # only kept sections have minutes in this phase
     if spare:
         extra = allocate(spare, [base[i] for i in kept])
@@ -120,6 +147,23 @@ def section_minutes(
         after = next((i for i, s in enumerate(config.sections) if s.open_goals), -1)
         plan.insert(after + 1, (CALL_REVIEW_KEY, call_blocks * BLOCK))
     return plan
+
+
+def pick_mix(reviews: Sequence[ReviewItem]) -> list[tuple[date, dict[str, int]]]:
+    """The weeks (their Monday) whose picks are not one call that went well and one where the
+    rep struggled, with the count of each pick, oldest first."""
+    weeks: dict[date, dict[str, int]] = {}
+    for review in reviews:
+        if review.date is None:
+            continue
+        monday = review.date - timedelta(days=review.date.weekday())
+        counts = weeks.setdefault(monday, {"went-well": 0, "struggled": 0})
+        counts[review.pick] = counts.get(review.pick, 0) + 1
+    return [
+        (monday, counts)
+        for monday, counts in sorted(weeks.items())
+        if counts != {"went-well": 1, "struggled": 1}
+    ]
 
 
 def pick_adhoc(pool: Sequence[str], previous: Sequence[str], count: int, rep: str) -> list[str]:

@@ -62,6 +62,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 from typing import Any
 
 from coachlog.core.calendar import Period, month_window, span
@@ -299,6 +300,10 @@ class RepRow:
     scores: tuple[tuple[str, tuple[tuple[date, int], ...]], ...] = ()
     listening_minutes: int = 0  # minutes of the rep's reviews the manager commented on
     focus_adoption: FocusAdoption = FocusAdoption()
+    team: str = ""
+    # days from each 1:1 to the next, the window's 1:1s up to as_of and the last one before
+    gaps: tuple[int, ...] = ()
+    helpful_total: int = 0  # the sum of the ratings behind helpful_mean
 
     @property
     def completion_rate(self) -> float | None:
@@ -369,6 +374,51 @@ class RepDetail:
 
 
 @dataclass(frozen=True)
+class ManagerRow:
+    """A second-line manager's view of one first-line manager: the sums of the rows of the
+    reps they coach, their own commitments, and the spread of their 1:1s."""
+
+    team: str
+    manager: str
+    reps: int
+    reps_with_one_on_one: int
+    one_on_ones: int
+    coaching_minutes: int
+    target_minutes: int
+    median_days_between: float | None  # between consecutive 1:1s of a rep, over all their reps
+    goals: GoalCounts  # the reps' own goals
+    commitments: GoalCounts  # goals the manager owns
+    helpful_mean: float | None
+    rated: int  # 1:1s in the window the rep rated
+    flags: tuple[str, ...] = ()
+    listening_minutes: int = 0  # of their reps' call reviews the manager commented on
+    listening_target: int = 0
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.goals.completion_rate
+
+    @property
+    def rated_share(self) -> float | None:
+        return round_half_up(self.rated / self.one_on_ones, 3) if self.one_on_ones else None
+
+
+@dataclass(frozen=True)
+class ManagerPoint:
+    """One calendar month of a manager's figures."""
+
+    month: Period
+    row: ManagerRow
+
+
+@dataclass(frozen=True)
+class ManagerDetail:
+    team: str
+    manager: str
+    trend: tuple[ManagerPoint, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     window: Period
     as_of: date
@@ -377,6 +427,9 @@ class Report:
     reps: tuple[RepRow, ...]
     manager: ManagerSection
     detail: RepDetail | None = None
+    managers: tuple[ManagerRow, ...] = ()
+    manager_detail: ManagerDetail | None = None
+    teams: tuple[str, ...] = ()  # the teams read, in the order given
 
 
 def as_of_for(window: Period, today: date) -> date:
@@ -438,6 +491,7 @@ def rep_row(
     config: JournalConfig,
     window: Period,
     today: date,
+    team: str = "",
 ) -> RepRow:
     as_of = as_of_for(window, today)
     held = _in(facts.one_on_ones, window)
@@ -454,6 +508,10 @@ def rep_row(
         since = profile.focus.since
         focus = FocusFact(profile.focus.behaviour, since, max((as_of - since).days, 0))
     helpful = _mean(ratings, 2)
+    met = [r.date for r in facts.one_on_ones if r.date <= as_of]
+    first = next((n for n, day in enumerate(met) if day >= window.start), len(met))
+    met = met[max(first - 1, 0) :]  # the last 1:1 before the window, then the window's
+    gaps = tuple((b - a).days for a, b in pairwise(met))
 
     flags: list[str] = []
     minutes_due = reviews_due = 0
@@ -505,6 +563,9 @@ def rep_row(
         scores=score_trends(in_window, config.review_criteria),
         listening_minutes=listening_minutes(in_window),
         focus_adoption=focus_adoption(profile, window),
+        team=team,
+        gaps=gaps,
+        helpful_total=sum(ratings),
     )
 
 
@@ -571,6 +632,121 @@ def manager_section(
     )
 
 
+def add_counts(counts: Iterable[GoalCounts]) -> GoalCounts:
+    """Goal counts summed, field by field."""
+    total = GoalCounts()
+    for c in counts:
+        total = GoalCounts(
+            total.set + c.set,
+            total.done + c.done,
+            total.missed + c.missed,
+            total.dropped + c.dropped,
+            total.open + c.open,
+            total.overdue + c.overdue,
+        )
+    return total
+
+
+def median(values: Sequence[int]) -> float | None:
+    """The middle value (the mean of the two middle ones), ``None`` for none."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[mid])
+    return round_half_up((ordered[mid - 1] + ordered[mid]) / 2, 1)
+
+
+def manager_row(
+    team: str,
+    name: str,
+    rows: Sequence[RepRow],
+    commitments: Sequence[GoalState],
+    window: Period,
+    today: date,
+    listening_per_week: float = 0,
+) -> ManagerRow:
+    """One manager's figures: the sums of their reps' rows (the report's own per-rep figures,
+    so what a rep row counts, the manager's row counts), the median of every gap between two
+    consecutive 1:1s of one rep, the mean of every rating (not of the reps' means), and the
+    commitments the manager owns."""
+    section = manager_section(name, rows, commitments, window, today, listening_per_week)
+    ratings = sum(r.helpful_ratings for r in rows)
+    helpful = round_half_up(sum(r.helpful_total for r in rows) / ratings, 2) if ratings else None
+    return ManagerRow(
+        team=team,
+        manager=name,
+        reps=len(rows),
+        reps_with_one_on_one=section.reps_with_one_on_one,
+        one_on_ones=sum(r.one_on_ones for r in rows),
+        coaching_minutes=sum(r.coaching_minutes for r in rows),
+        target_minutes=sum(r.target_minutes for r in rows),
+        median_days_between=median([g for r in rows for g in r.gaps]),
+        goals=add_counts(r.goals for r in rows),
+        commitments=section.commitments,
+        helpful_mean=helpful,
+        rated=ratings,
+        flags=section.flags,
+        listening_minutes=section.listening_minutes,
+        listening_target=section.listening_target,
+    )
+
+
+def manager_rows(
+    rows: Sequence[RepRow],
+    facts: Mapping[str, _RepFacts],
+    team: str,
+    window: Period,
+    today: date,
+    listening_per_week: float = 0,
+) -> tuple[ManagerRow, ...]:
+    """A row per manager named by the reps' rows (a rep's profile, else the journal's
+    manager), by name."""
+    groups: dict[str, list[RepRow]] = {}
+    for row in rows:
+        groups.setdefault(row.manager, []).append(row)
+    return tuple(
+        manager_row(
+            team,
+            name,
+            groups[name],
+            [s for r in groups[name] for s in facts[r.rep].commitments],
+            window,
+            today,
+            listening_per_week,
+        )
+        for name in sorted(groups)
+    )
+
+
+def manager_detail(
+    team: str,
+    name: str,
+    profiles: Mapping[str, Rep],
+    facts: Mapping[str, _RepFacts],
+    config: JournalConfig,
+    window: Period,
+    today: date,
+) -> ManagerDetail:
+    """One manager month by month, as ``rep_detail`` gives one rep: the window's months and
+    the ``TREND_MONTHS`` up to ``as_of``, from the first month any of their reps has
+    activity."""
+    days = [r.date for f in facts.values() for r in f.records]
+    days += [s.goal.set for f in facts.values() for s in f.all_goals]
+    months = trend_months(window, today, min(days) if days else None)
+    points = []
+    for month in months:
+        rows = [
+            rep_row(h, profiles[h], facts[h], config, month, today, team) for h in sorted(profiles)
+        ]
+        commitments = [s for h in sorted(profiles) for s in facts[h].commitments]
+        per_week = config.listening_minutes_per_week
+        row = manager_row(team, name, rows, commitments, month, today, per_week)
+        points.append(ManagerPoint(month, row))
+    return ManagerDetail(team, name, tuple(points))
+
+
 def build_report(
     records: Iterable[Record],
     states: Iterable[GoalState],
@@ -581,12 +757,16 @@ def build_report(
     *,
     manager: str | None = None,
     detail: str | None = None,
+    team: str | None = None,
 ) -> Report:
     """The report over ``window`` for the reps in ``profiles`` (already chosen by rep or
-    manager), as of ``today``. With ``detail``, that rep's timeline and trend too."""
+    manager), as of ``today``. With ``detail``, that rep's timeline and trend too; with
+    ``manager`` (and no ``detail``), that manager's month by month. ``team`` names the journal
+    (default: its config's ``team``)."""
+    label = config.team if team is None else team
     handles = sorted(profiles)
     facts = _facts_by_rep(records, states, handles)
-    rows = tuple(rep_row(h, profiles[h], facts[h], config, window, today) for h in handles)
+    rows = tuple(rep_row(h, profiles[h], facts[h], config, window, today, label) for h in handles)
     name = manager or ", ".join(sorted({r.manager for r in rows if r.manager})) or config.manager
     commitments = [s for h in handles for s in facts[h].commitments]
     section = manager_section(
@@ -595,7 +775,57 @@ def build_report(
     found = None
     if detail is not None and detail in facts:
         found = rep_detail(detail, profiles[detail], facts[detail], config, window, today)
-    return Report(window, as_of_for(window, today), today, config.team, rows, section, found)
+    managers = manager_rows(rows, facts, label, window, today, config.listening_minutes_per_week)
+    of_manager = None
+    if manager is not None and detail is None:
+        of_manager = manager_detail(label, manager, profiles, facts, config, window, today)
+    return Report(
+        window,
+        as_of_for(window, today),
+        today,
+        label,
+        rows,
+        section,
+        found,
+        managers,
+        of_manager,
+        (label,),
+    )
+
+
+def combine_reports(reports: Sequence[Report]) -> Report:
+    """Several teams' reports (one a journal, each computed by its own config) as one: rows of
+    every team, each carrying its team; the managers' commitments summed."""
+    if len(reports) == 1:
+        return reports[0]
+    first = reports[0]
+    sections = [r.manager for r in reports]
+    section = ManagerSection(
+        "; ".join(f"{r.team}: {r.manager.name}" for r in reports if r.manager.name),
+        add_counts(s.commitments for s in sections),
+        tuple(c for s in sections for c in s.overdue),
+        sum(s.reps for s in sections),
+        sum(s.reps_with_one_on_one for s in sections),
+        tuple(f for f in MANAGER_FLAGS if any(f in s.flags for s in sections)),
+        sum(s.listening_minutes for s in sections),
+        sum(s.listening_target for s in sections),
+        sum(s.listening_due for s in sections),
+    )
+    teams = tuple(t for r in reports for t in r.teams)
+    details = [r.detail for r in reports if r.detail is not None]
+    of_managers = [r.manager_detail for r in reports if r.manager_detail is not None]
+    return Report(
+        first.window,
+        first.as_of,
+        first.today,
+        ", ".join(t for t in teams if t),
+        tuple(row for r in reports for row in r.reps),
+        section,
+        details[0] if len(details) == 1 else None,
+        tuple(m for r in reports for m in r.managers),
+        of_managers[0] if len(of_managers) == 1 else None,
+        teams,
+    )
 
 
 # --- one rep in detail ------------------------------------------------------------------------

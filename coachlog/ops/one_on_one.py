@@ -11,7 +11,7 @@ from coachlog.core.goals import GoalState, ended_without_goal, goal_states
 from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
 from coachlog.errors import UsageError
 from coachlog.model import Goal, OneOnOne, created_key
-from coachlog.ops.reviews import shared_reviews
+from coachlog.ops.reviews import mix_warnings, shared_reviews
 from coachlog.store.journal import Journal
 from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
@@ -51,8 +51,9 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
         key=lambda s: (first_due[s.key.split("#")[0]], s.goal.set, s.key.split("#")[0], s.key)
     )
     carried: list[Goal] = [s.goal for s in waiting]  # type: ignore[misc]
-    # call reviews shared since the previous 1:1: dated after its day, up to this one's
-    reviews = shared_reviews(journal, rep, previous.date if previous else None, day)
+    # call reviews no earlier 1:1 coached, up to this one's day: those the rep commented on
+    listed = {review for r in earlier for review in r.reviews}
+    reviews, uncommented = shared_reviews(journal, rep, listed, day)
     cal = fiscal_calendar(config)
     try:
         period, phase = period_of(day, cal), phase_of(day, cal)
@@ -78,6 +79,15 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
         raise
     manager = profile.manager or config.manager
     warnings = []
+    if uncommented:
+        calls = "; ".join(f"{r.call} ({r.date})" for r in uncommented)
+        many = len(uncommented) != 1
+        warnings.append(
+            f"{len(uncommented)} call review{'s' if many else ''} of {rep} "
+            f"wait{'' if many else 's'} for the rep's comments before "
+            f"{'they are' if many else 'it is'} coached: {calls}"
+        )
+    warnings += mix_warnings(rep, [*reviews, *uncommented])
     if config.warnings.no_coaching_goal and previous and ended_without_goal(previous, states):
         warnings.append(
             f"the previous 1:1 with {rep} ({previous.date}) ended with no coaching goal; "

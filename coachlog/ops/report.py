@@ -9,12 +9,19 @@ then ``email.to``).
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from coachlog.core.calendar import Period
-from coachlog.core.report import Report, as_of_for, build_report, reading_start
-from coachlog.errors import UsageError
+from coachlog.core.report import (
+    Report,
+    as_of_for,
+    build_report,
+    combine_reports,
+    reading_start,
+)
+from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import Record, Rep
 from coachlog.ops.goals import current_states
 from coachlog.store.journal import Journal, check_handle
@@ -55,18 +62,76 @@ def journal_reps(journal: Journal) -> list[Rep]:
     return list(journal.reps().values())
 
 
-def gather_report(journal: Journal, request: ReportRequest, today: date) -> Report:
+def team_names(journals: Sequence[Journal]) -> list[str]:
+    """What tells each journal's rows apart: its config's ``team``, else its folder's name.
+    Two journals of one name are refused (their reps could not be told apart)."""
+    names: dict[str, Journal] = {}
+    for journal in journals:
+        name = journal.config.team.strip() or journal.root.resolve().name
+        if name in names:
+            other = names[name].root
+            raise UsageError(
+                f"two journals are team {name!r} ({other} and {journal.root})",
+                field="journal",
+                hint="give each journal once, and each a team of its own in its coachlog.yaml",
+            )
+        names[name] = journal
+    return list(names)
+
+
+def gather_reports(journals: Sequence[Journal], request: ReportRequest, today: date) -> Report:
+    """The report over one journal, or over several read together: each team's report is
+    computed by its own config, then their rows put side by side, each carrying its team. A rep
+    or manager asked for must be in at least one of them (a rep in one only)."""
+    if len(journals) == 1:
+        return gather_report(journals[0], request, today)
+    teams = team_names(journals)
+    found: list[Report] = []
+    errors: list[NotFoundError | UsageError] = []
+    for journal, team in zip(journals, teams, strict=True):
+        try:
+            profiles = chosen_reps(journal, request.rep, request.manager)
+        except (NotFoundError, UsageError) as exc:
+            if exc.path is not None:  # a profile that does not read
+                raise
+            errors.append(exc)
+            continue
+        found.append(gather_report(journal, request, today, profiles=profiles, team=team))
+    if not found:
+        raise errors[0]
+    if request.rep is not None and len(found) > 1:
+        where = ", ".join(r.team for r in found)
+        raise UsageError(
+            f"{request.rep} is a rep of {len(found)} teams ({where})",
+            field="rep",
+            hint="read that team's journal alone to see the rep in detail",
+        )
+    return combine_reports(found)
+
+
+def gather_report(
+    journal: Journal,
+    request: ReportRequest,
+    today: date,
+    *,
+    profiles: dict[str, Rep] | None = None,
+    team: str | None = None,
+) -> Report:
     """Read what the report needs, once, from the index: the records from the first day the
-    report looks at (with one rep in detail, all of the rep's 1:1s, for the trend), each rep's
-    last 1:1 before it, and the goals the window can count."""
-    profiles = chosen_reps(journal, request.rep, request.manager)
+    report looks at (with one rep or manager in detail, six months more, for the trend; with
+    one rep, all of the rep's 1:1s), each rep's last 1:1 before it, and the goals the window
+    can count."""
+    if profiles is None:
+        profiles = chosen_reps(journal, request.rep, request.manager)
     window = request.window
-    detail = request.rep is not None
+    detail = request.rep is not None or request.manager is not None
     since = min(reading_start(window, today, detail=detail), as_of_for(window, today))
     records: list[Record] = journal.records(
-        "1on1", request.rep, since=None if detail else since, last_before=True
+        "1on1", request.rep, since=None if request.rep is not None else since, last_before=True
     )
-    states = current_states(journal, request.rep, status=None, touching=None if detail else since)
+    states = current_states(
+        journal, request.rep, status=None, touching=None if request.rep is not None else since
+    )
     for kind in KIND_DIRS:
         if kind != "1on1":
             records += journal.records(kind, request.rep, since=since, until=window.end)
@@ -79,6 +144,7 @@ def gather_report(journal: Journal, request: ReportRequest, today: date) -> Repo
         today,
         manager=request.manager,
         detail=request.rep,
+        team=team,
     )
 
 

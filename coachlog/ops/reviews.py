@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from coachlog.core.agenda import ReviewItem
+from coachlog.core.agenda import ReviewItem, pick_mix
 from coachlog.core.coaching import parse_scores
 from coachlog.core.goals import resolve
 from coachlog.core.scaffold import (
@@ -144,7 +144,10 @@ def new_review(
         fields,
         lambda name: review_body(call, pick, name, criteria),
     )
-    return NewRecord(record, path)
+    monday = day - timedelta(days=day.weekday())
+    week = journal.records("review", rep, since=monday, until=monday + timedelta(days=6))
+    items = [ReviewItem(r.id, r.call, r.pick, r.date) for r in week]
+    return NewRecord(record, path, mix_warnings(rep, items, complete_only=True))
 
 
 def new_debrief(
@@ -208,14 +211,37 @@ def new_observation(
 # --- the agenda's call reviews ----------------------------------------------------------------
 
 
-def shared_reviews(journal: Journal, rep: str, after: date | None, until: date) -> list[ReviewItem]:
-    """The call reviews ``rep`` shared after the day ``after`` (the previous 1:1; ``None``:
-    ever), up to and including ``until``, oldest first."""
-    since = after + timedelta(days=1) if after is not None else None
-    return [
-        ReviewItem(r.id, r.call, r.pick)
-        for r in journal.records("review", rep, since=since, until=until)
-    ]
+def shared_reviews(
+    journal: Journal, rep: str, listed: set[str], until: date
+) -> tuple[list[ReviewItem], list[ReviewItem]]:
+    """The call reviews of ``rep`` dated up to ``until`` that no 1:1 has coached yet (none in
+    ``listed``, the reviews earlier 1:1s hold), oldest first: those the rep commented on, ready
+    for the agenda, and those still waiting for the rep's comments."""
+    ready: list[ReviewItem] = []
+    waiting: list[ReviewItem] = []
+    for r in journal.records("review", rep, until=until):
+        if r.id in listed:
+            continue
+        item = ReviewItem(r.id, r.call, r.pick, r.date)
+        (ready if "rep" in r.commented else waiting).append(item)
+    return ready, waiting
+
+
+def mix_warnings(
+    rep: str, reviews: Sequence[ReviewItem], *, complete_only: bool = False
+) -> list[str]:
+    """A warning for each week whose picks are not one call that went well and one where the
+    rep struggled (with ``complete_only``, only weeks with two picks or more)."""
+    found = []
+    for monday, counts in pick_mix(reviews):
+        if complete_only and sum(counts.values()) < 2:
+            continue
+        found.append(
+            f"{rep}'s call review picks for the week of {monday}: "
+            f"{counts['went-well']} went well, {counts['struggled']} struggled; the method asks "
+            "for one call that went well and one where the rep struggled"
+        )
+    return found
 
 
 # --- scores -----------------------------------------------------------------------------------

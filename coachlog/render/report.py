@@ -17,6 +17,8 @@ from coachlog.core.report import (
     FocusAdoption,
     FocusFact,
     GoalCounts,
+    ManagerDetail,
+    ManagerRow,
     ManagerSection,
     RepDetail,
     Report,
@@ -67,6 +69,7 @@ def adoption_data(adoption: FocusAdoption) -> dict[str, int]:
 
 def rep_data(row: RepRow) -> dict[str, Any]:
     return {
+        "team": row.team,
         "rep": row.rep,
         "name": row.name,
         "manager": row.manager,
@@ -155,20 +158,68 @@ def detail_data(detail: RepDetail) -> dict[str, Any]:
     }
 
 
+def manager_row_data(row: ManagerRow) -> dict[str, Any]:
+    return {
+        "team": row.team,
+        "manager": row.manager,
+        "reps": row.reps,
+        "reps_with_one_on_one": row.reps_with_one_on_one,
+        "one_on_ones": row.one_on_ones,
+        "coaching_minutes": row.coaching_minutes,
+        "target_minutes": row.target_minutes,
+        "median_days_between": row.median_days_between,
+        "goals": goals_data(row.goals),
+        "completion_rate": row.completion_rate,
+        "commitments": {
+            **goals_data(row.commitments),
+            "completion_rate": row.commitments.completion_rate,
+        },
+        "listening_minutes": row.listening_minutes,
+        "listening_target": row.listening_target,
+        "helpful_mean": row.helpful_mean,
+        "rated": row.rated,
+        "rated_share": row.rated_share,
+        "flags": list(row.flags),
+    }
+
+
+def manager_detail_data(detail: ManagerDetail) -> dict[str, Any]:
+    return {
+        "team": detail.team,
+        "manager": detail.manager,
+        "trend": [
+            {
+                "month": p.month.start.isoformat()[:7],
+                "start": p.month.start,
+                "end": p.month.end,
+                **{
+                    k: v for k, v in manager_row_data(p.row).items() if k not in ("team", "manager")
+                },
+            }
+            for p in detail.trend
+        ],
+    }
+
+
 def report_data(report: Report) -> dict[str, Any]:
     data: dict[str, Any] = {
         "window": window_data(report.window, report.as_of),
         "today": report.today,
         "team": report.team,
+        "teams": list(report.teams),
         "reps": [rep_data(r) for r in report.reps],
         "manager": manager_data(report.manager),
     }
     if report.detail is not None:
         data["detail"] = detail_data(report.detail)
+    if report.manager_detail is not None:
+        data["managers"] = [manager_row_data(m) for m in report.managers]
+        data["manager_detail"] = manager_detail_data(report.manager_detail)
     return data
 
 
 CSV_COLUMNS = [
+    "team",
     "rep",
     "name",
     "manager",
@@ -333,6 +384,7 @@ def rep_cells(row: RepRow) -> dict[str, Any]:
     if row.helpful_mean is not None:
         helpful = f"{_number(row.helpful_mean, 2)} ({row.helpful_ratings})"
     return {
+        "team": row.team or "-",
         "rep": row.rep,
         "one_on_ones": row.one_on_ones,
         "last": last,
@@ -397,18 +449,24 @@ def scores_listing(report: Report) -> Listing | None:
 
 def reps_listing(report: Report) -> Listing:
     running = report.as_of < report.window.end
+    several = len(report.teams) > 1
     notes = [
-        f"- {row.rep}: " + "; ".join(flag_text(row, f, running) for f in row.flags)
+        f"- {row.team + '/' if several else ''}{row.rep}: "
+        + "; ".join(flag_text(row, f, running) for f in row.flags)
         for row in report.reps
         if row.flags
     ]
+    columns, narrow = REP_COLUMNS, NARROW_REP_COLUMNS
+    if several:  # one handle may be a rep of two teams
+        columns = [Column("team", "Team"), *columns]
+        narrow = [Column("team", "Team"), *narrow]
     return Listing(
         "Reps",
-        REP_COLUMNS,
+        columns,
         [rep_cells(r) for r in report.reps],
         empty="No reps in this report.",
         notes=notes,
-        narrow=NARROW_REP_COLUMNS,
+        narrow=narrow,
     )
 
 
@@ -565,8 +623,143 @@ def report_page(report: Report) -> Page:
     listings += manager_listings(report.manager)
     if report.detail is not None:
         listings += detail_listings(report.detail)
+    if report.manager_detail is not None:
+        listings += manager_detail_listings(report, report.manager_detail)
     return Page(report_title(report), listings, intro)
 
 
 def report_view(report: Report) -> View:
     return View(report_page(report), report_data(report), report_table(report))
+
+
+# --- by manager: the second-line manager's table ----------------------------------------------
+
+MANAGER_COLUMNS = [
+    Column("manager", "Manager"),
+    Column("reps", "Reps", "right"),
+    Column("one_on_ones", "1:1s", "right"),
+    Column("coaching", "Coaching min", "right"),
+    Column("between", "Days between", "right"),
+    Column("rate", "Done rate", "right"),
+    Column("kept", "Kept", "right"),
+    Column("listening", "Listening min", "right"),
+    Column("helpful", "Helpful", "right"),
+    Column("rated", "Rated", "right"),
+    Column("flags", "Flags"),
+]
+
+MANAGER_CSV_COLUMNS = [
+    "team",
+    "manager",
+    "reps",
+    "reps_with_one_on_one",
+    "one_on_ones",
+    "coaching_minutes",
+    "target_minutes",
+    "median_days_between",
+    *(f"goals_{k}" for k in ("set", "done", "missed", "dropped", "open", "overdue")),
+    "completion_rate",
+    *(
+        f"commitments_{k}"
+        for k in ("set", "done", "missed", "dropped", "open", "overdue", "completion_rate")
+    ),
+    "listening_minutes",
+    "listening_target",
+    "helpful_mean",
+    "rated",
+    "rated_share",
+    "flags",
+    "window_start",
+    "window_end",
+]
+
+
+def manager_cells(row: ManagerRow) -> dict[str, Any]:
+    kept = row.commitments
+    return {
+        "team": row.team or "-",
+        "manager": row.manager or "-",
+        "reps": row.reps,
+        "one_on_ones": row.one_on_ones,
+        "coaching": f"{row.coaching_minutes}/{row.target_minutes}",
+        "between": _number(row.median_days_between),
+        "rate": _percent(row.completion_rate),
+        "kept": f"{kept.done}/{kept.done + kept.missed}" if kept.done + kept.missed else "-",
+        "listening": f"{row.listening_minutes}/{row.listening_target}",
+        "helpful": _number(row.helpful_mean, 2),
+        "rated": _percent(row.rated_share),
+        "flags": ", ".join(MANAGER_FLAG_TEXT.get(f, f) for f in row.flags) or "-",
+    }
+
+
+def managers_listing(rows: Sequence[ManagerRow], teams: Sequence[str]) -> Listing:
+    columns = list(MANAGER_COLUMNS)
+    if len(teams) > 1:
+        columns.insert(0, Column("team", "Team"))
+    return Listing(
+        "Managers",
+        columns,
+        [manager_cells(r) for r in rows],
+        empty="No manager has a rep in this report.",
+        notes=[
+            "Coaching min: their reps' minutes against their reps' target. Days between: the "
+            "median gap between two 1:1s of a rep. Kept: commitments done of those decided. "
+            "Listening min: minutes of their reps' call reviews the manager commented on. "
+            "Rated: the share of 1:1s the rep rated."
+        ]
+        if rows
+        else [],
+    )
+
+
+def managers_table(report: Report) -> Table:
+    rows = []
+    for row in report.managers:
+        data = manager_row_data(row)
+        goals = data.pop("goals")
+        commitments = data.pop("commitments")
+        rows.append(
+            {
+                **data,
+                **{f"goals_{k}": v for k, v in goals.items()},
+                **{f"commitments_{k}": v for k, v in commitments.items()},
+                "window_start": report.window.start,
+                "window_end": report.window.end,
+            }
+        )
+    return Table(rows, MANAGER_CSV_COLUMNS)
+
+
+def managers_view(report: Report) -> View:
+    """``report --by manager``: a row per manager (per team and manager, with several
+    journals)."""
+    window = report.window
+    as_of = "today" if report.as_of == report.today else report.as_of.isoformat()
+    intro = [
+        f"Window {window.start} to {window.end} ({window.days} days); open and overdue goals "
+        f"as of {as_of}.",
+    ]
+    team = f", {report.team}" if report.team else ""
+    page = Page(
+        f"Coaching by manager{team}: {window.label}",
+        [managers_listing(report.managers, report.teams)],
+        intro,
+    )
+    data = {
+        "window": window_data(window, report.as_of),
+        "today": report.today,
+        "teams": list(report.teams),
+        "managers": [manager_row_data(m) for m in report.managers],
+    }
+    return View(page, data, managers_table(report))
+
+
+def manager_detail_listings(report: Report, detail: ManagerDetail) -> list[Listing]:
+    """``report --manager M``: the manager's row, then month by month."""
+    trend = [{"month": p.month.start.isoformat()[:7], **manager_cells(p.row)} for p in detail.trend]
+    columns = [Column("month", "Month"), *MANAGER_COLUMNS[1:-1]]
+    mine = [m for m in report.managers if m.manager == detail.manager and m.team == detail.team]
+    return [
+        managers_listing(mine, report.teams),
+        Listing(f"Trend: {detail.manager}, by month", columns, trend),
+    ]
