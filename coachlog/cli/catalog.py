@@ -49,6 +49,7 @@ COMMANDS: dict[str, Command] = {
     "show": Command("records", "show", False),
     "search": Command("records", "search", False),
     "edit": Command("records", "edit", False),
+    "move": Command("records", "move", False),
     "completion": Command("completion", "completion", False),
     "help": Command("help", "help_", False),
     "score": Command("score", "score", False),

@@ -134,3 +134,29 @@ def search(
     if not found:
         say(f"Nothing matches {text!r}.")
         raise typer.Exit(1)
+
+
+def move(
+    ctx: typer.Context,
+    record_id: str = RECORD_ID,
+    day: str = typer.Option(
+        ..., "--date", metavar="DATE", help="The record's new day. " + DATE_FORMS_HELP
+    ),
+) -> None:
+    """Move a record to another day: file name, id, date and heading.
+
+    One change: the record's file gets the new day's name (its id with it), its date: and the
+    day in its heading change, and a 1:1 that lists a moved call review lists it by its new
+    id. Prints the new path.
+
+    \b
+    Example: coachlog move 2026-11-24-alice --date thursday
+    """
+    from coachlog.ops.records import move_record
+
+    st = state(ctx)
+    today = st.today
+    journal = st.journal()
+    moved = move_record(journal, record_id, day_from(day, "--date", today))
+    echo(journal.relative(moved.path))
+    say(f"Moved {moved.old_id} to {moved.new_id}.")

@@ -13,6 +13,7 @@ SUMMARIES: dict[str, str] = {
     "show": "Print a record: its front matter and notes, as the file holds them.",
     "search": "Find TEXT in the records and rep profiles, as path:line: text.",
     "edit": "Open a record in your editor ($VISUAL, else $EDITOR).",
+    "move": "Move a record to another day: file name, id, date and heading.",
     "completion": "Print the script that makes your shell complete coachlog.",
     "help": "Show the help of coachlog, or of a command (as COMMAND --help does).",
     "score": "Score a call review, 1 to 5 per criterion.",

@@ -579,10 +579,12 @@ def list_open(journal: Journal, which: GoalFilter, today: date) -> list[GoalStat
     if which.kind is not None:
         check_choice(which.kind, GOAL_KINDS, "kind", "a goal kind")
     found = open_goals(current_states(journal, which.rep, LISTED), which.rep)
+    archived = set(journal.archived_handles()) if which.rep is None else set()
     return [
         s
         for s in found
-        if (which.owner is None or s.goal.owner == which.owner)
+        if s.rep not in archived  # an archived rep's goals are in their history, not listed
+        and (which.owner is None or s.goal.owner == which.owner)
         and (which.kind is None or s.goal.kind == which.kind)
         and (not which.overdue or s.overdue(today))
     ]

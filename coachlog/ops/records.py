@@ -145,7 +145,8 @@ def search(
         files = [(journal.rep_path(rep), False)]
         files += [(path, True) for path, *_ in reversed(journal.record_log(rep=rep))]
     else:
-        files = [(journal.rep_path(handle), False) for handle in journal.rep_handles()]
+        handles = journal.rep_handles() + journal.archived_handles()
+        files = [(journal.rep_path(handle), False) for handle in handles]
         files += [(path, True) for path in journal.record_paths()]
     found: list[Found] = []
     for path, fenced in files:
@@ -159,3 +160,71 @@ def search(
         relative = journal.relative(path)
         found += [Found(relative, m.line, m.text) for m in matches]
     return found
+
+
+# --- move -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Moved:
+    old_id: str
+    new_id: str
+    old_path: Path
+    path: Path
+
+
+def move_record(journal: Journal, prefix: str, day: date) -> Moved:
+    """Move the record ``prefix`` names to ``day``, in one transaction: its file name and id
+    (the day they start with), its ``date:``, the day in its heading, and the ids other records
+    hold of it (a 1:1's shared call reviews). Goals and their history are left as they are."""
+    from coachlog.model import RECORD_MODELS
+    from coachlog.store.transaction import transaction
+
+    with transaction(journal, "move") as change:
+        path = find_record(journal, prefix)
+        record, doc = journal.read_record(path)  # one that does not read is not moved
+        old_day, new_day = record.date.isoformat(), day.isoformat()
+        if day == record.date:
+            raise UsageError(f"{record.id} is already on {new_day}", field="date")
+        if not record.id.startswith(old_day + "-"):
+            raise CoachlogError(
+                f"its id {record.id!r} does not start with its day {old_day}; rename it by hand",
+                path=path,
+            )
+        new_id = new_day + record.id[len(old_day) :]
+        target = journal.root / KIND_DIRS[record.kind] / f"{day.year:04d}" / f"{new_id}.md"
+        if target.exists():
+            raise CoachlogError("a record of that name exists already", path=target)
+        change.name(record.rep, new_id)
+        doc.data["id"] = new_id
+        doc.data["date"] = day
+        doc.body = _heading_moved(doc.body, old_day, new_day)
+        doc.path = target
+        change.write_document(doc, RECORD_MODELS[record.kind], new=True)
+        change.remove(path)
+        if record.kind == "review":
+            _references_moved(journal, change, record.rep, record.id, new_id)
+    return Moved(record.id, new_id, path, target)
+
+
+def _heading_moved(body: str, old_day: str, new_day: str) -> str:
+    """``body`` with the day in its first heading (``# 1:1 with Alice, 2026-11-24``) moved."""
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("# "):
+            lines[i] = line.replace(old_day, new_day)
+            break
+    return "\n".join(lines)
+
+
+def _references_moved(journal: Journal, change, rep: str, old_id: str, new_id: str) -> None:  # type: ignore[no-untyped-def]
+    """The rep's 1:1s that list the review ``old_id`` as shared list ``new_id`` instead."""
+    from coachlog.model import OneOnOne
+    from coachlog.store.yamlfile import Document
+
+    for path, *_ in journal.record_log("1on1", rep):
+        doc = Document.load(path)
+        reviews = doc.data.get("reviews")
+        if isinstance(reviews, list) and old_id in reviews:
+            reviews[reviews.index(old_id)] = new_id
+            change.write_document(doc, OneOnOne)

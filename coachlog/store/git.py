@@ -72,7 +72,16 @@ def commit(root: Path, paths: Sequence[str], message: str) -> str | None:
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if inside is None or inside.returncode != 0 or inside.stdout.strip() != "true":
         return f"not committed: {root} is not in a git repository (autocommit is on)"
-    for args in (["add", "--", *paths], ["commit", "-q", "-m", message, "--", *paths]):
+    present = [p for p in paths if (root / p).exists()]
+    listed = _git(root, "ls-files", "-z", "--", *paths) if len(present) < len(paths) else None
+    tracked = set(listed.stdout.split("\0")) if listed is not None else set()
+    gone = [p for p in paths if p not in present and p in tracked]  # removed by the change
+    if not present and not gone:
+        return None  # nothing git knows of changed
+    steps = [["add", "--", *present]] if present else []
+    steps += [["rm", "-q", "--cached", "--", *gone]] if gone else []
+    steps.append(["commit", "-q", "-m", message, "--", *present, *gone])
+    for args in steps:
         done = _git(root, *args)
         if done is None:
             return f"not committed: git {args[0]} took longer than {GIT_TIMEOUT} seconds"

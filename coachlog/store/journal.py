@@ -87,18 +87,23 @@ class Journal:
     def rep_handles(self) -> list[str]:
         return self.files.rep_handles()
 
+    def archived_handles(self) -> list[str]:
+        return self.files.archived_handles()
+
     def rep_document(self, handle: str) -> Document:
         return self.files.rep_document(handle)
 
     def rep(self, handle: str) -> Rep:
         return self.files.rep(handle)
 
-    def reps(self) -> dict[str, Rep]:
-        """Every rep profile that reads, by handle. One that does not is skipped, and its
-        error joins ``problems`` (a command about everyone goes on past it, with a warning;
-        a command about that rep, or ``check``, still refuses)."""
+    def reps(self, *, archived: bool = False) -> dict[str, Rep]:
+        """Every rep profile that reads, by handle (with ``archived``, archived reps too). One
+        that does not is skipped, and its error joins ``problems`` (a command about everyone
+        goes on past it, with a warning; a command about that rep, or ``check``, still
+        refuses)."""
         found: dict[str, Rep] = {}
-        for handle in self.rep_handles():
+        handles = self.rep_handles() + (self.archived_handles() if archived else [])
+        for handle in handles:
             try:
                 found[handle] = self.rep(handle)
             except CoachlogError as exc:
