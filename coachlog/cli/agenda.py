@@ -26,7 +26,7 @@ def agenda(
     minutes: int = typer.Option(None, "--minutes", help="Length in minutes, a multiple of 5."),
     fmt: str = format_option(READING),
 ) -> None:
-    """Print the agenda 'coachlog new 1on1' would write; writes nothing.
+    """The agenda 'coachlog new 1on1' would write; writes nothing.
 
     Call reviews the rep has not commented on yet wait for the next agenda, with a warning.
 

@@ -22,7 +22,7 @@ from coachlog.cli.completing import complete_rep
 from coachlog.render.formats import READING
 
 app = typer.Typer(
-    help="The #1 behaviour a rep works on, its action plan and field dates.",
+    help="The #1 behaviour a rep works on, its plan and field dates.",
     no_args_is_help=True,
 )
 

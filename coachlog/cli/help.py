@@ -12,7 +12,7 @@ def help_(
         None, metavar="[COMMAND]...", help="A command, or a group and its command (goals add)."
     ),
 ) -> None:
-    """Show the help of coachlog, or of a command (as COMMAND --help does).
+    """Show the help of coachlog, or of a command (as --help does).
 
     \b
     Example: coachlog help goals add

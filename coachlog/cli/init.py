@@ -29,7 +29,7 @@ def init(
         help="Run git init, ignore derived files and set up merging (as 'coachlog git setup').",
     ),
 ) -> None:
-    """Start a journal: write coachlog.yaml with every default spelled out.
+    """Start a journal: coachlog.yaml with every default spelled out.
 
     \b
     Example: coachlog init sales-coaching --team "Enterprise West" --manager dana

@@ -68,7 +68,7 @@ def show(
         True, "--private/--no-private", help="Show the Private section and private: fields."
     ),
 ) -> None:
-    """Print a record: its front matter and notes, as the file holds them.
+    """Print a record (front matter and notes), as its file holds it.
 
     On a terminal, a record longer than the screen goes through the pager ($PAGER, else
     less -FRX). --no-private leaves out its Private section and private: fields (for a shared

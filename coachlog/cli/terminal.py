@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coachlog.cli.common import warn
 from coachlog.errors import UsageError
+from coachlog.render.text import visible
 
 
 def editor_command() -> list[str] | None:
@@ -66,6 +66,10 @@ def _run_editor(command: list[str], copy: Path) -> None:
         subprocess.run([*command, str(copy)], check=False)
     except OSError as exc:
         warn(f"could not start the editor {shlex.join(command)!r}: {exc.strerror}")
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(f"warning: {visible(text)}\n")
 
 
 # --- the pager --------------------------------------------------------------------------------

@@ -134,25 +134,22 @@ def listing_table(listing: Listing, terminal: Terminal) -> str:
 
 
 def stacked(listing: Listing, columns: list[Column], terminal: Terminal) -> str:
-    """The rows one under another, a line a column (``Header  value``, long values wrapped
-    under themselves): what a table too wide for the terminal becomes."""
+    """The rows one under another, a blank line apart, a line a column (``Header  value``, long
+    values wrapped under themselves): what a table too wide for the terminal becomes."""
     from rich.text import Text
 
-    label = max(len(c.header) for c in columns[1:]) if len(columns) > 1 else 0
+    label = max(len(c.header) for c in columns)
     room = max(terminal.width - label - 4, 10)
     text = Text()
     text.append(listing.title + "\n", style="italic")
     for row in listing.rows:
-        first = columns[0]
         text.append("\n")
-        text.append(cell_text(row.get(first.key)), style=_style(row, first.key, True) or "bold")
-        text.append("\n")
-        for column in columns[1:]:
+        for i, column in enumerate(columns):
             value = cell_text(row.get(column.key))
             if not value:
                 continue
             lines = _wrap(value, room, prose=column.key in PROSE)
-            style = _style(row, column.key, False) or ""
+            style = _style(row, column.key, i == 0) or ("bold" if i == 0 else "")
             for n, line in enumerate(lines):
                 head = column.header if n == 0 else ""
                 text.append(f"  {head:<{label}}  ")
