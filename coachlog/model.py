@@ -6,6 +6,7 @@ These are the shapes of the YAML a user reads and edits. Validation errors carry
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
@@ -137,6 +138,31 @@ class EmailConfig(Strict):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
+_PUBLIC_KEY = re.compile(r"^(?:age1[02-9ac-hj-np-z]{20,}|(?:ssh-ed25519|ssh-rsa) [A-Za-z0-9+/=]+)")
+
+
+def _public_key(value: str) -> str:
+    value = value.strip()
+    if not _PUBLIC_KEY.match(value):
+        raise ValueError(
+            "not a public key: an age key (age1...) or an SSH key "
+            "(ssh-ed25519 ... or ssh-rsa ..., the line of a .pub file)"
+        )
+    return value
+
+
+class PrivacyConfig(Strict):
+    """``encrypt_to``: the public keys every private text is encrypted to (spec 12); none, and
+    private text is written as typed."""
+
+    encrypt_to: list[Annotated[str, AfterValidator(_public_key)]] = []
+
+    @field_validator("encrypt_to", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
 class JournalConfig(Strict):
     team: Text = ""
     manager: Text = ""
@@ -155,6 +181,7 @@ class JournalConfig(Strict):
     warnings: WarningSwitches = Field(default_factory=WarningSwitches)
     email: EmailConfig = Field(default_factory=EmailConfig)
     git: GitConfig = Field(default_factory=GitConfig)
+    privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
     agenda: AgendaConfig = Field(default_factory=lambda: default_agenda())
 
     @field_validator("fiscal_year_start", mode="before")

@@ -180,7 +180,7 @@ BELOW_THE_CLI = (
     "errors.py",
 )
 RUNS_A_PROGRAM = {"run", "_git"}  # their arguments are another program's command line (git's)
-FLAG = re.compile(r"--[A-Za-z]")
+FLAG = re.compile(r"(?<!-)--[A-Za-z]")  # not the dashes of an armour line (-----BEGIN)
 QUOTED_COMMAND = re.compile(r"'coachlog [^']*'")
 
 

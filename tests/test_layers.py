@@ -46,7 +46,7 @@ ALLOWED: dict[str, Allowed] = {
     # yaml is PyYAML: fastyaml reads libyaml's events
     "store": Allowed(
         THE_THREE | {"model", "core", "store"},
-        frozenset({"pydantic", "ruamel", "yaml"}),
+        frozenset({"pydantic", "ruamel", "yaml", "pyrage"}),
         pure=False,
     ),
     "ops": Allowed(

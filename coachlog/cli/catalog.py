@@ -59,4 +59,5 @@ COMMANDS: dict[str, Command] = {
     "goals": Command("goals", "app", True),
     "focus": Command("focus", "app", True),
     "git": Command("git", "app", True),
+    "privacy": Command("privacy", "app", True),
 }

@@ -23,4 +23,5 @@ SUMMARIES: dict[str, str] = {
     "goals": "Coaching goals and commitments: add, list, change, close, show.",
     "focus": "The #1 behaviour a rep works on, its plan and field dates.",
     "git": "Share the journal through git: 'coachlog git setup' per clone.",
+    "privacy": "Keep private text encrypted to the team's keys: encrypt, rotate.",
 }

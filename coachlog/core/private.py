@@ -1,10 +1,16 @@
-"""Which lines of a journal file are private, and finding text in the others.
+"""Where a record's private text is, and how encrypted text looks (spec 12).
 
-Private are: in a record's body, everything under a ``## Private`` heading (any heading level,
-any case) up to the next heading of the same level or higher; in YAML (a record's front matter
-or a rep's profile), every ``private:`` key with the lines of its value (those indented deeper,
-or a block list at the key's own indentation). What is private is left out of whatever is
-shown to others, and of a search unless the person asks for it.
+A record keeps private text in two places: its ``## Private`` section (everything under that
+heading up to the next heading of level one or two, or the end) and any ``private:`` field of
+its front matter (the record's, a goal's, a rep profile's). A journal that names keys in
+``privacy: {encrypt_to: [...]}`` holds each of them encrypted with age, ASCII-armoured: a block
+from ``ARMOR_BEGIN`` to ``ARMOR_END``. The encryption itself is ``store.privacy``'s; this module
+only finds the places and the blocks, so that the merge of two clones can treat a block as one
+piece (``core.textmerge``) rather than as lines of random letters.
+
+``private_lines`` names the lines of a file that are private (the section's and each
+``private:`` field with its value): what a search leaves out unless asked, and what ``show
+--no-private`` hides.
 """
 
 from __future__ import annotations
@@ -13,7 +19,93 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+PRIVATE_HEADING = "## Private"
+ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
+ARMOR_END = "-----END AGE ENCRYPTED FILE-----"
+SHOWN = "[encrypted]"  # what a reader without the key sees in place of private text
+
+_HEADING = re.compile(r"^#{1,2}(?:[ \t]|$)")
+_PRIVATE = re.compile(r"^## Private[ \t]*$", re.IGNORECASE)
+
+
+class Section(NamedTuple):
+    """The text under a ``## Private`` heading: ``body[start:end]``, from the line after the
+    heading to the next heading of level one or two (or the end)."""
+
+    start: int
+    end: int
+    line: int  # the heading's line in the body, from 1
+
+
+def private_sections(body: str) -> list[Section]:
+    """Every ``## Private`` section of a Markdown body, first to last. Headings inside a fenced
+    code block (```) are not headings."""
+    found: list[Section] = []
+    offset = 0
+    fenced = False
+    opened: tuple[int, int] | None = None  # (start, line) of the section being read
+    for number, line in enumerate(body.splitlines(True), 1):
+        bare = line.rstrip("\r\n")
+        if bare.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and _HEADING.match(bare):
+            if opened is not None:
+                found.append(Section(opened[0], offset, opened[1]))
+                opened = None
+            if _PRIVATE.match(bare):
+                opened = (offset + len(line), number)
+        offset += len(line)
+    if opened is not None:
+        found.append(Section(opened[0], len(body), opened[1]))
+    return found
+
+
+def is_armored(text: str) -> bool:
+    """``text`` is one armoured age block, and nothing else but blank space around it."""
+    stripped = text.strip()
+    return (
+        stripped.startswith(ARMOR_BEGIN)
+        and stripped.endswith(ARMOR_END)
+        and stripped.count(ARMOR_BEGIN) == 1
+    )
+
+
+def has_clear_text(text: str) -> bool:
+    """Private text that is neither blank nor one armoured block: what must be encrypted."""
+    return bool(text.strip()) and not is_armored(text)
+
+
+def sealed_section(armor: str, *, followed: bool) -> str:
+    """The text under a ``## Private`` heading that holds ``armor``: a blank line, the block,
+    and a blank line before a heading that follows."""
+    block = armor if armor.endswith("\n") else armor + "\n"
+    return "\n" + block + ("\n" if followed else "")
+
+
+def armor_units(lines: list[str]) -> list[str]:
+    """``lines`` with each armoured block joined into one item (its lines, as they are), so
+    that a line-by-line merge takes a block whole or not at all: two clones that changed one
+    private text conflict on the two blocks, never on lines inside them. Indented blocks (a
+    ``private:`` field's) count too."""
+    units: list[str] = []
+    block: list[str] = []
+    for line in lines:
+        bare = line.strip()
+        if block:
+            block.append(line)
+            if bare == ARMOR_END:
+                units.append("".join(block))
+                block = []
+        elif bare == ARMOR_BEGIN:
+            block = [line]
+        else:
+            units.append(line)
+    units.extend(block)  # a block with no end: its lines as they are
+    return units
+
+
+# --- private lines: what a search leaves out ----------------------------------------------------
+
 _PRIVATE_KEY = re.compile(r"^(\s*)(?:-\s+)?private\s*:")
 _FENCE = "---"
 LEFT_OUT = "[private: left out]"
@@ -24,9 +116,11 @@ def _indent(line: str) -> int:
 
 
 def private_lines(lines: Sequence[str], *, fenced: bool = True) -> set[int]:
-    """The numbers (from 1) of the private lines of a file's ``lines``. ``fenced``: YAML front
-    matter between ``---`` fences, then a Markdown body (a record); else YAML alone (a rep's
-    profile)."""
+    """The numbers (from 1) of the private lines of a file's ``lines``: each ``private:`` key
+    of its YAML with the lines of its value (those indented deeper, or a block list at the
+    key's own indentation) and, in a record's body, every line of a ``## Private`` section
+    (``private_sections``). ``fenced``: YAML front matter between ``---`` fences, then a
+    Markdown body (a record); else YAML alone (a rep's profile)."""
     private: set[int] = set()
     yaml_end = len(lines)
     start = 0
@@ -40,7 +134,12 @@ def private_lines(lines: Sequence[str], *, fenced: bool = True) -> set[int]:
             yaml_end = 0
     _private_yaml(lines, start, yaml_end, private)
     if fenced:
-        _private_body(lines, yaml_end + 1, private)
+        first = yaml_end + 1 if yaml_end < len(lines) else len(lines)  # the body's first line
+        body = "\n".join(line.rstrip("\r\n") for line in lines[first:]) + "\n"
+        for section in private_sections(body):
+            top = body.count("\n", 0, section.start)  # lines of the body before the section
+            bottom = body.count("\n", 0, section.end)
+            private.update(range(first + top + 1, first + bottom + 1))
     return private
 
 
@@ -63,20 +162,6 @@ def _private_yaml(lines: Sequence[str], start: int, end: int, private: set[int])
                 break
             private.add(i + 1)
             i += 1
-
-
-def _private_body(lines: Sequence[str], start: int, private: set[int]) -> None:
-    level = 0  # the level of the Private heading we are under; 0: not under one
-    for i in range(start, len(lines)):
-        match = _HEADING.match(lines[i].rstrip("\r\n"))
-        if match:
-            depth = len(match.group(1))
-            if level and depth <= level:
-                level = 0
-            if not level and match.group(2).strip().lower() == "private":
-                level = depth
-        if level:
-            private.add(i + 1)
 
 
 class Match(NamedTuple):
@@ -108,9 +193,5 @@ def without_private(text: str, *, fenced: bool = True) -> str:
             kept.append(line)
         elif n - 1 not in hidden:  # the first line of a private part
             key = _PRIVATE_KEY.match(line)
-            if key:
-                kept.append(f"{key.group(0)} {LEFT_OUT}\n")
-            else:
-                kept.append(line if line.endswith("\n") else line + "\n")
-                kept.append(f"\n{LEFT_OUT}\n")
+            kept.append(f"{key.group(0)} {LEFT_OUT}\n" if key else f"\n{LEFT_OUT}\n\n")
     return "".join(kept)

@@ -11,9 +11,9 @@ from typing import Any
 
 from coachlog.core.agenda import Agenda
 from coachlog.core.history import CONFLICT, Event, FlowMap
+from coachlog.core.private import PRIVATE_HEADING
 from coachlog.model import Goal
 
-PRIVATE_HEADING = "## Private"
 PRIVATE_NOTE = "Only in this file: nothing under this heading reaches a report or an export."
 
 

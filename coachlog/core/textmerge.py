@@ -3,7 +3,8 @@
 ``merge_text`` keeps every change both made. Where both changed the same lines differently it
 either writes git's conflict markers (``markers=True``: a git merge, for the person to
 resolve) or keeps both sides, ours first (the editor's return: nothing typed is lost, and the
-person is told). The line matching is merge3's (the algorithm of bzr and breezy).
+person is told). The line matching is merge3's (the algorithm of bzr and breezy); an encrypted
+block (``core.private``) is matched as one line, so no merge splices two of them together.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ def merge_text(
         return Merged(theirs, 0)
     import merge3
 
-    a, b, o = ours.splitlines(True), theirs.splitlines(True), base.splitlines(True)
+    from coachlog.core.private import armor_units
+
+    # an encrypted block is one piece: taken whole from one side, or both whole in a conflict
+    a, b, o = (armor_units(text.splitlines(True)) for text in (ours, theirs, base))
     merger = merge3.Merge3(o, a, b)
     out: list[str] = []
     clashes = 0

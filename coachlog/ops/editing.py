@@ -7,6 +7,11 @@ what the record holds now: a three-way merge against the text as it was opened. 
 changed the same lines, both are kept (the person's first) and a warning says so. A result
 that no longer reads (front matter broken in the editor) is still written, as typed, with a
 warning naming the line; a record deleted meanwhile is written again, with a warning.
+
+In a journal that encrypts private text (``store.privacy``), the copy holds it in clear where
+the person's identity opens it, and it is encrypted again as the record is written: a private
+part they did not change keeps its block as it was. What their identity cannot open stays
+encrypted in the copy, with a warning, and is written back as it was.
 """
 
 from __future__ import annotations
@@ -35,7 +40,12 @@ def edit_record(journal: Journal, path: Path, run_editor: Callable[[Path], None]
     """Let the person edit ``path`` through ``run_editor`` (which returns when the editor is
     closed), then merge what they typed with what the record holds by then."""
     relative = journal.relative(path)
-    opened = _read(path)
+    sealed = _read(path)
+    view = open_private(journal, path, sealed)
+    opened = view.text
+    result = Edited(path)
+    if view.note:
+        result.warnings.append(f"{relative}: {view.note}")
     folder = journal.derived_dir / "edit"
     ensure_derived_dir(journal.derived_dir)
     folder.mkdir(exist_ok=True)
@@ -45,18 +55,22 @@ def edit_record(journal: Journal, path: Path, run_editor: Callable[[Path], None]
         copy.write_bytes(opened.encode("utf-8"))
         run_editor(copy)
         if not copy.exists():
-            return Edited(path, warnings=[f"{relative}: the editor removed it; nothing changed"])
+            result.warnings.append(f"{relative}: the editor removed it; nothing changed")
+            return result
         typed = _read(copy)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    result = Edited(path)
     if typed == opened:
         return result
     # named by its id; a call's record by its day alone (its file name holds the call's title)
     named = path.stem if path.parent.parent.name == "1on1" else path.stem[:10]
     with transaction(journal, "edit", named) as change:
+        change.known.update(view.known)
         try:
-            now = _read(path)
+            now_sealed = _read(path)
+            now_view = view if now_sealed == sealed else open_private(journal, path, now_sealed)
+            change.known.update(now_view.known)
+            now: str | None = now_view.text
         except FileNotFoundError:
             now = None
             result.warnings.append(
@@ -82,6 +96,37 @@ def edit_record(journal: Journal, path: Path, run_editor: Callable[[Path], None]
         change.write(path, text)
     result.changed = True
     return result
+
+
+@dataclass
+class OpenedRecord:
+    """A record as the person edits it: its private text in clear where they can read it."""
+
+    text: str
+    known: dict[str, str] = field(default_factory=dict)  # clear text -> its encrypted block
+    note: str | None = None  # why some private text stayed encrypted
+
+
+def open_private(journal: Journal, path: Path, text: str) -> OpenedRecord:
+    """``text`` of ``path`` with the encrypted private text the person's identity opens in
+    clear, when the journal encrypts (``privacy.encrypt_to``): what is opened is encrypted
+    again when written. A journal that names no key leaves the blocks as they are (they would
+    be written back in clear)."""
+    from coachlog.core.private import ARMOR_BEGIN
+
+    if ARMOR_BEGIN not in text:
+        return OpenedRecord(text)
+    if not journal.config.privacy.encrypt_to:
+        return OpenedRecord(
+            text,
+            note="its private text stays encrypted here: coachlog.yaml names no key to encrypt "
+            "it to again (privacy.encrypt_to)",
+        )
+    from coachlog.store.privacy import load_identity, reader_note, unseal_text
+
+    identity = load_identity()
+    opened = unseal_text(path, text, identity)
+    return OpenedRecord(opened.text, opened.known, reader_note(opened, identity))
 
 
 def _read(path: Path) -> str:

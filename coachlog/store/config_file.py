@@ -66,6 +66,12 @@ email:
 git:
   autocommit: false
 
+# Private text: with public keys listed here (age "age1..." or SSH "ssh-ed25519 ..."), every
+# "## Private" section and private: field is written encrypted to them, so the shared repo holds
+# none in the clear. 'coachlog privacy encrypt' encrypts what is already written.
+privacy:
+  encrypt_to: []
+
 # The 1:1 agenda. Minutes are for a {base}-minute meeting in each phase; other lengths scale
 # from them in 5-minute blocks. "keep" sections hold their time when a call review is added
 # (call_review_minutes); "open_goals" lists the goals rolled forward; "adhoc" carries one or two

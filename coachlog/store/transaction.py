@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from coachlog.store.journal import Journal
+    from coachlog.store.privacy import Sealer
     from coachlog.store.yamlfile import Document
 
 
@@ -44,16 +45,44 @@ class Transaction:
     action: str  # the command, as the commit message names it: "goals done"
     names: tuple[str, ...]  # what it is about: rep handles, goal ids, record ids; no free text
     staged: dict[Path, tuple[str, bool]] = field(default_factory=dict)
-    removing: list[Path] = field(default_factory=list)
+    removing: list[Path] = field(default_factory=list)  # files a rename leaves behind
+    # private text -> the encrypted block that holds it already (``store.privacy.Sealer``)
+    known: dict[str, str] = field(default_factory=dict)
+    _sealer: Sealer | None = None
+    _keys_read: bool = False
 
     def remove(self, path: Path) -> None:
         """Remove ``path`` once every staged file is in place (a record moved to a new name:
         a crash between the two leaves both, never neither)."""
         self.removing.append(path)
 
-    def write(self, path: Path, text: str, *, new: bool = False) -> None:
-        """Write ``text`` to ``path`` when the change is applied; with ``new``, the file must
-        not exist then."""
+    def sealer(self, path: Path) -> Sealer | None:
+        """What encrypts the private text of ``path`` as it is written: None when the journal
+        names no key (``privacy.encrypt_to``) or the file is neither a record nor a profile."""
+        profile = path.suffix == ".yaml" and "reps" in (path.parent.name, path.parent.parent.name)
+        if path.suffix != ".md" and not profile:  # reps/H.yaml or reps/archived/H.yaml
+            return None
+        if not self._keys_read:
+            keys = self.journal.config.privacy.encrypt_to
+            if keys:
+                from coachlog.store.privacy import Sealer, recipients
+
+                self._sealer = Sealer(recipients(keys, self.journal.config_path), self.known)
+            self._keys_read = True
+        return self._sealer
+
+    def write(self, path: Path, text: str, *, new: bool = False, sealed: bool = False) -> None:
+        """Write ``text`` to ``path`` when the change is applied, its private text encrypted
+        (unless ``sealed``: it already is); with ``new``, the file must not exist then."""
+        sealer = None if sealed else self.sealer(path)
+        if sealer is not None:
+            text = sealer.seal_text(path, text)
+            if path in sealer.unread:
+                self.journal.notices.append(
+                    f"{self.journal.relative(path)}: its front matter does not read, so its "
+                    "private: fields stay as typed until it does (then run 'coachlog privacy "
+                    "encrypt')"
+                )
         self.staged[path] = (text, new)
 
     def write_document(
@@ -66,7 +95,10 @@ class Transaction:
             from coachlog.store.reading import validate
 
             made = validate(model, doc, what="a record" if doc.fenced else "a rep profile")
-        self.write(doc.path, doc.render(), new=new)
+        sealer = self.sealer(doc.path)
+        if sealer is not None:
+            sealer.seal_document(doc)
+        self.write(doc.path, doc.render(), new=new, sealed=True)
         return made
 
     def name(self, *names: str) -> None:
