@@ -45,13 +45,15 @@ def complete_rep(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _goals(ctx: typer.Context, incomplete: str, status: Any) -> list[tuple[str, str]]:
     try:
-        rows = _journal(ctx).current_goals(status=status)
+        journal = _journal(ctx)
+        rows = journal.current_goals(status=status)
+        archived = set(journal.archived_handles())
     except _quiet():
         return []
     found = {
         row.goal.id: f"{row.record.rep}: {row.goal.title}"
         for row in rows
-        if row.goal.id.startswith(incomplete)
+        if row.goal.id.startswith(incomplete) and row.record.rep not in archived
     }
     return sorted(found.items())
 

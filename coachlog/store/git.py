@@ -78,15 +78,23 @@ def commit(root: Path, paths: Sequence[str], message: str) -> str | None:
     gone = [p for p in paths if p not in present and p in tracked]  # removed by the change
     if not present and not gone:
         return None  # nothing git knows of changed
-    steps = [["add", "--", *present]] if present else []
-    steps += [["rm", "-q", "--cached", "--", *gone]] if gone else []
-    steps.append(["commit", "-q", "-m", message, "--", *present, *gone])
-    for args in steps:
-        done = _git(root, *args)
-        if done is None:
-            return f"not committed: git {args[0]} took longer than {GIT_TIMEOUT} seconds"
-        if done.returncode != 0:
-            return f"not committed: git {args[0]} failed: {_reason(done)}"
+    if present:
+        why = _failed("add", _git(root, "add", "--", *present))
+        if why:
+            return why
+    if gone:
+        why = _failed("rm", _git(root, "rm", "-q", "--cached", "--", *gone))
+        if why:
+            return why
+    return _failed("commit", _git(root, "commit", "-q", "-m", message, "--", *present, *gone))
+
+
+def _failed(step: str, done: subprocess.CompletedProcess[str] | None) -> str | None:
+    """Why a git step did not do its part, in one line; None when it did."""
+    if done is None:
+        return f"not committed: git {step} took longer than {GIT_TIMEOUT} seconds"
+    if done.returncode != 0:
+        return f"not committed: git {step} failed: {_reason(done)}"
     return None
 
 
