@@ -21,6 +21,7 @@ MEETING_MINUTES = 40  # a 1:1's length; the default agenda's minutes add up to i
 CADENCE_DAYS = 7
 COACHING_MINUTES_TARGET = 180  # per rep per calendar month
 CALL_REVIEWS_PER_WEEK = 2
+PIPELINE_COVERAGE = 3  # next period's pipeline, in times the period quota, before a flag
 LISTENING_MINUTES_PER_WEEK = 30  # the manager's listening to the calls reps shared
 REVIEW_CRITERIA: tuple[str, ...] = ("opening", "discovery", "listening", "objections", "next-steps")
 GOAL_LIMITS: dict[str, int] = {"opportunity": 3, "performance": 1, "career": 1}

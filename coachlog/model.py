@@ -33,6 +33,7 @@ from coachlog.vocabulary import (
     GoalKind,
     GoalOwner,
     GoalStatus,
+    MeetingStatus,
     PeriodKind,
     Phase,
     Pick,
@@ -173,6 +174,7 @@ class JournalConfig(Strict):
     cadence_days: Annotated[int, Field(ge=1, le=90)] = defaults.CADENCE_DAYS
     coaching_minutes_target: Annotated[int, Field(ge=0)] = defaults.COACHING_MINUTES_TARGET
     call_reviews_per_week: Annotated[float, Field(ge=0)] = defaults.CALL_REVIEWS_PER_WEEK
+    pipeline_coverage: Annotated[float, Field(ge=0)] = defaults.PIPELINE_COVERAGE
     listening_minutes_per_week: Annotated[float, Field(ge=0)] = defaults.LISTENING_MINUTES_PER_WEEK
     review_criteria: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]] = Field(
         default_factory=lambda: list(defaults.REVIEW_CRITERIA)
@@ -225,9 +227,22 @@ class Rep(Strict):
     manager: Text = ""
     experience: Experience | None = None
     engine: Engine = Field(default_factory=Engine)
+    email: Text = ""
+    quota: Annotated[float, Field(ge=0)] | None = None  # per sales period (config ``period``)
     focus: Focus | None = None
     focus_history: list[Focus] = []
     private: Any = None
+
+    def focus_on(self, day: date) -> Focus | None:
+        """The #1 behaviour in force at the end of ``day``: set on or before it and not
+        replaced by then (``focus`` and ``focus_history``)."""
+        found = None
+        for focus in [*self.focus_history, *([self.focus] if self.focus else [])]:
+            if focus.since > day or (focus.until is not None and focus.until <= day):
+                continue
+            if found is None or focus.since >= found.since:
+                found = focus
+        return found
 
 
 # --- records ----------------------------------------------------------------------------------
@@ -332,13 +347,25 @@ class Record(Open):
         return created_key(self.created)
 
     @property
+    def coaching_minutes(self) -> int:
+        """The minutes a report counts for this record (a 1:1 says more: ``OneOnOne``)."""
+        return self.minutes
+
+    @property
     def sort_key(self) -> tuple[Day, str, str]:
         """Newest last: by day, then creation time, then id (a stable tie-break)."""
         return (self.date, self.created_key, self.id)
 
 
 class OneOnOne(Record):
+    """A 1:1. ``minutes`` is its planned length; ``held_minutes`` what it took, when told
+    (``coachlog held ID --minutes N``). ``status`` is what became of it; a file without one
+    (written before 1:1s had a status, or by hand) is planned until its day and held from then
+    on (``status_on``)."""
+
     kind: Literal["1on1"] = "1on1"
+    status: MeetingStatus | None = None
+    held_minutes: Annotated[int, Field(ge=0, le=1440)] | None = None
     period: str = ""
     phase: Phase | None = None
     forecast: Forecast = Field(default_factory=Forecast)
@@ -346,6 +373,35 @@ class OneOnOne(Record):
     reviews: list[str] = []
     goals: list[Goal] = []
     helpful: Annotated[StrictInt, Field(ge=SCORE_MIN, le=SCORE_MAX)] | None = None
+    rated: date | None = None  # the day ``helpful`` was given (``coachlog rate``)
+
+    def status_on(self, today: Day) -> MeetingStatus:
+        """What became of this 1:1 as seen on ``today``: cancelled when it was; otherwise
+        planned until its day and held from its day on (a ``planned`` 1:1 whose day has passed
+        without a word is taken as held)."""
+        if self.status == "cancelled":
+            return "cancelled"
+        return "planned" if self.date > today else "held"
+
+    def counts_on(self, as_of: Day) -> bool:
+        """Whether a report as of ``as_of`` counts this 1:1 (and its minutes): dated on or
+        before that day and not cancelled."""
+        return self.status != "cancelled" and self.date <= as_of
+
+    @property
+    def coaching_minutes(self) -> int:
+        """The minutes it counts for once it counts: what it took when told, else the planned
+        length; none when it was cancelled."""
+        if self.status == "cancelled":
+            return 0
+        return self.held_minutes if self.held_minutes is not None else self.minutes
+
+    def rated_by(self, day: Day) -> int | None:
+        """The ``helpful`` rating as it stood at the end of ``day``: given by then (a rating
+        with no ``rated`` day was given on the 1:1's day)."""
+        if self.helpful is None or (self.rated or self.date) > day:
+            return None
+        return self.helpful
 
 
 Score = Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)]

@@ -42,6 +42,9 @@ KIND_DIRS: dict[str, str] = dict(
 )
 """The folder each kind of record lives in, under the journal's root (then by year)."""
 
+MeetingStatus = Literal["planned", "held", "cancelled"]  # what became of a 1:1
+MEETING_STATUSES: tuple[MeetingStatus, ...] = get_args(MeetingStatus)
+
 # --- goals ------------------------------------------------------------------------------------
 
 GoalKind = Literal["opportunity", "performance", "career", "action"]

@@ -392,7 +392,7 @@ def test_new_1on1_file_front_matter_and_body(journal: Path, cli: Cli) -> None:
     rel = path.relative_to(journal)
     assert re.fullmatch(r"1on1/2026/2026-11-24-alice-[0-9a-z]{4}\.md", str(rel)), rel
     data, body = split_record(path)
-    assert list(data)[:9] == [
+    assert list(data)[:10] == [
         "kind",
         "id",
         "rep",
@@ -400,6 +400,7 @@ def test_new_1on1_file_front_matter_and_body(journal: Path, cli: Cli) -> None:
         "date",
         "created",
         "minutes",
+        "status",
         "period",
         "phase",
     ]
@@ -411,6 +412,7 @@ def test_new_1on1_file_front_matter_and_body(journal: Path, cli: Cli) -> None:
     assert isinstance(data["created"], datetime)
     assert data["created"].date() == date(2026, 11, 24)  # on --today's day
     assert data["minutes"] == 40
+    assert data["status"] == "held"  # dated today; a later day is "planned"
     assert data["period"] == "FY2027-Q4"
     assert data["phase"] == "early"
     assert data["forecast"] == {

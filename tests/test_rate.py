@@ -34,7 +34,11 @@ def test_rate_the_newest_1on1_changes_only_the_helpful_line(two_1on1s, cli: Cli)
     result = cli.ok("rate", "--rep", "alice", "4")
     assert result.stdout.strip() == str(newer.relative_to(cli.cwd))
     assert "rated 4 of 5" in result.stderr
-    assert changed_lines(before_new, newer.read_text()) == ["-helpful:", "+helpful: 4"]
+    assert changed_lines(before_new, newer.read_text()) == [
+        "-helpful:",
+        "+helpful: 4",
+        "+rated: 2026-11-24",
+    ]
     assert older.read_text() == before_old
     assert frontmatter.load(str(newer)).metadata["helpful"] == 4
 
@@ -79,6 +83,7 @@ def test_a_note_goes_beside_the_rating(two_1on1s, cli: Cli) -> None:
         "-helpful:",
         "+helpful: 5",
         "+helpful_note: 'The role play: more of it'",
+        "+rated: 2026-11-24",
     ]
     meta = frontmatter.load(str(newer)).metadata
     assert meta["helpful_note"] == "The role play: more of it"

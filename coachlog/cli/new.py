@@ -42,15 +42,17 @@ def one_on_one(
     today = st.today
     when = day_from(day, "--date", today) if day else today
     journal = st.journal()
-    record, plan = new_one_on_one(journal, rep, when, minutes, st.now())
+    record, plan = new_one_on_one(journal, rep, when, minutes, st.now(), today)
     for text in plan.warnings:
         warn(text)
     path = journal.root / "1on1" / f"{when.year:04d}" / f"{record.id}.md"
     echo(journal.relative(path))
     carried = len(plan.goals)
     goals = f"{carried} open goal{'s' if carried != 1 else ''} rolled forward"
+    planned = " (planned)" if when > today else ""
     say(
-        f"1:1 with {rep} on {when}: {plan.agenda.phase} phase of {plan.agenda.period.label}, "
+        f"1:1 with {rep} on {when}{planned}: {plan.agenda.phase} phase of "
+        f"{plan.agenda.period.label}, "
         f"{plan.agenda.minutes} minutes, {goals}."
     )
     open_in_editor(journal, path, edit)

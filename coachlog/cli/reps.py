@@ -29,12 +29,30 @@ OPPORTUNITIES = typer.Option(None, "--opportunities", help="Open opportunities."
 WIN_RATE = typer.Option(None, "--win-rate", help="Win rate: 25% or 0.25.")
 DEAL_SIZE = typer.Option(None, "--deal-size", help="Average deal size.")
 CYCLE_DAYS = typer.Option(None, "--cycle-days", help="Average sales cycle in days.")
+QUOTA = typer.Option(
+    None, "--quota", metavar="N", help="Quota per sales period (pipeline coverage is over it)."
+)
+EMAIL = typer.Option(
+    None, "--email", help="Email address, as the CRM names the deal owner ('import crm')."
+)
 
 
-def _changes(name, manager, experience, opportunities, win_rate, deal_size, cycle_days):  # type: ignore[no-untyped-def]
-    from coachlog.ops.reps import RepChanges, parse_rate
+def _changes(
+    name,
+    manager,
+    experience,
+    opportunities,
+    win_rate,
+    deal_size,
+    cycle_days,
+    quota=None,
+    email=None,
+):  # type: ignore[no-untyped-def]
+    from coachlog.ops.reps import RepChanges, parse_quota, parse_rate
 
     return RepChanges(
+        quota=parse_quota(quota) if quota is not None else None,
+        email=email,
         name=name,
         manager=manager,
         experience=experience,
@@ -56,17 +74,21 @@ def add(
     win_rate: str = WIN_RATE,
     deal_size: float = DEAL_SIZE,
     cycle_days: float = CYCLE_DAYS,
+    quota: str = QUOTA,
+    email: str = EMAIL,
 ) -> None:
     """Add a rep.
 
     \b
     Example: coachlog reps add alice --name "Alice Moreno" --experience developing
-        --opportunities 24 --win-rate 25% --deal-size 18000 --cycle-days 60
+        --opportunities 24 --win-rate 25% --deal-size 18000 --cycle-days 60 --quota 150000
     """
     from coachlog.ops.reps import add_rep
 
     journal = state(ctx).journal()
-    changes = _changes(name, manager, experience, opportunities, win_rate, deal_size, cycle_days)
+    changes = _changes(
+        name, manager, experience, opportunities, win_rate, deal_size, cycle_days, quota, email
+    )
     add_rep(journal, handle, changes)
     echo(journal.relative(journal.rep_path(handle)))
     say(f"Added {handle}. Next: coachlog new 1on1 --rep {handle}")
@@ -83,16 +105,20 @@ def set_(
     win_rate: str = WIN_RATE,
     deal_size: float = DEAL_SIZE,
     cycle_days: float = CYCLE_DAYS,
+    quota: str = QUOTA,
+    email: str = EMAIL,
 ) -> None:
     """Change a rep's profile; options not given are left as they are.
 
     \b
-    Example: coachlog reps set alice --win-rate 0.28 --cycle-days 55
+    Example: coachlog reps set alice --quota 150000 --email alice@example.com
     """
     from coachlog.ops.reps import set_rep
 
     journal = state(ctx).journal()
-    changes = _changes(name, manager, experience, opportunities, win_rate, deal_size, cycle_days)
+    changes = _changes(
+        name, manager, experience, opportunities, win_rate, deal_size, cycle_days, quota, email
+    )
     set_rep(journal, handle, changes)
     echo(journal.relative(journal.rep_path(handle)))
 

@@ -5,6 +5,11 @@ A meeting of another length is cut in 5-minute blocks: ``keep`` sections (open g
 set coaching goals) get their share first, at least one block each; when the rep shared call
 reviews since the last 1:1 a call-review section takes up to ``call_review_minutes`` of what is
 left; the other sections share the rest in proportion to the table (largest remainder, ties to
+the earlier section). Minutes always add up to the meeting length.
+
+The agenda carries the numbers to start from (``AgendaData``), each in the section it belongs
+to (``FACT_PLACES``): the previous forecast and its change, next period's pipeline against the
+quota, the #1 behaviour with its last observation, the latest call-review scores.
 the earlier section). Minutes always add up to the meeting length. However the call review
 shrinks the others, the ``adhoc`` section (Free time, the culture slot) keeps at least one block
 and its rotating question, wherever the meeting without a call review gives it one; the block
@@ -23,9 +28,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import floor
 
+from coachlog.core.amounts import amount_text, signed_amount_text
 from coachlog.core.calendar import Period, Phase
+from coachlog.core.forecast import FIELDS, ForecastPoint, coverage
 from coachlog.errors import UsageError
-from coachlog.model import AgendaConfig, Goal
+from coachlog.model import AgendaConfig, Focus, Goal
 
 BLOCK = 5
 CALL_REVIEW_KEY = "call-review"
@@ -46,6 +53,90 @@ class ReviewItem:
     date: date | None = None
 
 
+@dataclass(frozen=True)
+class ScoredReview:
+    """The rep's latest scored call review: its id, day, call and scores."""
+
+    id: str
+    date: date
+    call: str
+    scores: dict[str, int]
+
+
+@dataclass(frozen=True)
+class AgendaData:
+    """The numbers a 1:1 starts from: the previous forecast and its change since the one
+    before, the quota, the #1 behaviour with its last observation, the latest call scores."""
+
+    forecast: ForecastPoint | None = None
+    change: dict[str, float | None] | None = None
+    quota: float | None = None
+    focus: Focus | None = None
+    observed: tuple[date, str] | None = None  # the last observation since the focus was set
+    review: ScoredReview | None = None
+
+    @property
+    def coverage(self) -> float | None:
+        return coverage(self.forecast, self.quota)
+
+
+# Where each fact goes: the first of these sections the agenda has (config keys).
+FACT_PLACES: dict[str, tuple[str, ...]] = {
+    "forecast": ("forecast", "deals", "goals"),
+    "pipeline": ("pipeline", "forecast", "deals", "goals"),
+    "focus": ("skills", "set-goals", "goals"),
+    "scores": ("call-review", "skills", "goals"),
+}
+
+FIELD_WORDS = {"commit": "commit", "likely": "most likely", "upside": "upside"}
+
+
+def fact_lines(data: AgendaData) -> dict[str, list[str]]:
+    """Each fact of ``data`` as a line, by the fact's name (``FACT_PLACES``)."""
+    lines: dict[str, list[str]] = {}
+    point = data.forecast
+    if point is not None:
+        change = data.change or {}
+
+        def shown(name: str) -> str:
+            delta = change.get(name)
+            moved = f" ({signed_amount_text(delta)})" if delta is not None else ""
+            return f"{amount_text(point.value(name))}{moved}"
+
+        current = [f"{FIELD_WORDS[n]} {shown(n)}" for n in FIELDS[:3] if point.value(n) is not None]
+        if current:
+            lines["forecast"] = [f"Last forecast ({point.date}): {', '.join(current)}"]
+        if point.pipeline is not None:
+            ratio = data.coverage
+            cover = f", {ratio:g}x the quota of {amount_text(data.quota)}" if ratio else ""
+            lines["pipeline"] = [
+                f"Next period's pipeline ({point.date}): {shown('pipeline')}{cover}"
+            ]
+    if data.focus is not None:
+        seen = "not observed yet"
+        if data.observed is not None:
+            seen = f"last observed {data.observed[0]} `{data.observed[1]}`"
+        lines["focus"] = [
+            f"#1 behaviour: {data.focus.behaviour} (since {data.focus.since}); {seen}"
+        ]
+    if data.review is not None:
+        review = data.review
+        scores = ", ".join(f"{k} {v}" for k, v in review.scores.items())
+        lines["scores"] = [f"Latest call scores ({review.call}, {review.date}): {scores}"]
+    return lines
+
+
+def place_facts(items: Sequence[AgendaItem], data: AgendaData) -> None:
+    """Put each fact's line in the first section of ``FACT_PLACES`` the agenda has (else the
+    first section)."""
+    if not items:
+        return
+    by_key = {item.key: item for item in items}
+    for fact, found in fact_lines(data).items():
+        home = next((by_key[k] for k in FACT_PLACES[fact] if k in by_key), items[0])
+        home.facts.extend(found)
+
+
 @dataclass
 class AgendaItem:
     key: str
@@ -54,6 +145,7 @@ class AgendaItem:
     questions: list[str] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     reviews: list[ReviewItem] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)  # numbers to start from (``AgendaData``)
 
 
 @dataclass
@@ -65,6 +157,7 @@ class Agenda:
     minutes: int
     sections: list[AgendaItem]
     adhoc: list[str]
+    data: AgendaData = field(default_factory=AgendaData)
 
     def overdue(self, goal: Goal) -> bool:
         return goal.status == "open" and goal.due is not None and goal.due < self.date
@@ -195,6 +288,7 @@ def build_agenda(
     previous_adhoc: Sequence[str] = (),
     open_goals: Sequence[Goal] = (),
     shared_reviews: Sequence[ReviewItem] = (),
+    data: AgendaData | None = None,
 ) -> Agenda:
     """The agenda for ``rep``'s 1:1 on ``day``: sections with minutes, questions, the goals to
     review and the call reviews to coach on."""
@@ -224,4 +318,6 @@ def build_agenda(
             adhoc = pick_adhoc(config.adhoc_questions, previous_adhoc, min(2, mins // BLOCK), rep)
             item.questions.extend(adhoc)
         items.append(item)
-    return Agenda(rep, day, period, phase, minutes, items, adhoc)
+    data = data or AgendaData()
+    place_facts(items, data)
+    return Agenda(rep, day, period, phase, minutes, items, adhoc, data)

@@ -6,10 +6,17 @@ Rules:
 
 - The window is a span of whole days, both ends included: a calendar month by default.
 - Counts (1:1s, coaching minutes, call reviews, goals set and closed, ratings) are over the
-  window. ``open``, ``overdue``, the last 1:1 and ``days_since`` are as of ``as_of``: the
-  window's end or today, whichever is earlier.
-- Coaching minutes sum ``minutes`` of every record of the rep in the window: 1:1s, call
-  reviews, debriefs and observations.
+  window, up to ``as_of``: the window's end or today, whichever is earlier. ``open``,
+  ``overdue``, the last 1:1 and ``days_since`` are as of ``as_of`` too.
+- **What counts** (``counted``): a record dated on or before ``as_of``; a 1:1 only when it is
+  not cancelled (``OneOnOne.counts_on``). A 1:1 written ahead of its day is planned, and counts
+  from its day on.
+- Coaching minutes sum what each counted record counts for (``Record.coaching_minutes``): the
+  ``minutes`` of call reviews, debriefs and observations; for a 1:1, the minutes it took when
+  ``coachlog held --minutes`` said so, else its planned length.
+- **As of the window**: a past window shows what was true then: the #1 behaviour in force on
+  ``as_of`` (``Rep.focus_on``, from the profile's focus and its history), goals open and closed as
+  of ``as_of``, and only ratings given by then (``OneOnOne.rated_by``).
 - **Minutes target, per calendar month**: each calendar month the window touches contributes
   ``coaching_minutes_target * days of the window in that month / days in that month``; the sum
   is rounded half up to whole minutes. So any full calendar month (February too) is exactly the
@@ -33,8 +40,15 @@ Flags name what falls short (codes; the renderers word them), in this order:
 - ``low-completion``: completion rate below 50% (``LOW_COMPLETION``).
 - ``1on1-without-goal``: a 1:1 in the window, dated before today, where no goal was set (the
   same test as ``new 1on1``'s warning; today's 1:1 may still be under way).
-- ``no-focus``: the rep's profile has no #1 behaviour.
+- ``no-focus``: no #1 behaviour was in force on ``as_of``.
 - ``low-helpful``: the rep rated the window's 1:1s below 3 of 5 on average (``LOW_HELPFUL``).
+- ``commit-falling``: the newest forecast of the window commits less than the forecast before
+  it (``core.forecast``).
+- ``pipeline-coverage``: the newest forecast's next-period pipeline is under
+  ``pipeline_coverage`` (config, 3) times the rep's ``quota``.
+
+Each row carries the newest forecast of the window (``forecast``, or None), the window's
+series of forecasts (``forecasts``), the rep's ``quota`` and the ``coverage`` it gives.
 
 A window still running is judged on its pace: ``minutes_due`` is the minutes target pro-rated
 (same rule) to the days from the window's start to ``as_of``, and ``call_reviews_due`` the
@@ -65,10 +79,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import Any
 
+from coachlog.core import forecast as forecasts
 from coachlog.core.calendar import Period, month_window, span
+from coachlog.core.forecast import ForecastPoint
 from coachlog.core.goals import GoalState, ended_without_goal
 from coachlog.errors import UsageError
-from coachlog.model import CallReview, Debrief, JournalConfig, Observation, OneOnOne, Record, Rep
+from coachlog.model import (
+    CallReview,
+    Debrief,
+    JournalConfig,
+    Observation,
+    OneOnOne,
+    Record,
+    Rep,
+)
 
 LOW_COMPLETION = 0.5
 LOW_HELPFUL = 3.0
@@ -84,6 +108,8 @@ REP_FLAGS: tuple[str, ...] = (
     "1on1-without-goal",
     "no-focus",
     "low-helpful",
+    "commit-falling",
+    "pipeline-coverage",
 )
 MANAGER_FLAGS: tuple[str, ...] = (
     "commitments-overdue",
@@ -298,6 +324,12 @@ class RepRow:
     observations: int = 0
     # each criterion's scores in the window, oldest first: the trend a coach follows
     scores: tuple[tuple[str, tuple[tuple[date, int], ...]], ...] = ()
+    forecast: ForecastPoint | None = None  # the newest in the window
+    forecasts: tuple[ForecastPoint, ...] = ()  # the window's, oldest first
+    previous_commit: float | None = None  # the commit before the newest forecast's
+    commit_before: float | None = None  # the last commit before the window's first forecast
+    quota: float | None = None
+    coverage: float | None = None  # next period's pipeline over the quota
     listening_minutes: int = 0  # minutes of the rep's reviews the manager commented on
     focus_adoption: FocusAdoption = FocusAdoption()
     team: str = ""
@@ -484,6 +516,24 @@ def _in(records: Iterable[Any], window: Period) -> list[Any]:
     return [r for r in records if r.date in window]
 
 
+def counts(record: Record, as_of: date) -> bool:
+    """Whether a report as of ``as_of`` counts ``record``: dated on or before that day, and
+    for a 1:1, not cancelled."""
+    if isinstance(record, OneOnOne):
+        return record.counts_on(as_of)
+    return record.date <= as_of
+
+
+def counted(records: Iterable[Any], window: Period, as_of: date) -> list[Any]:
+    """The records of ``window`` a report as of ``as_of`` counts (``counts``)."""
+    return [r for r in records if r.date in window and counts(r, as_of)]
+
+
+def ratings_by(one_on_ones: Iterable[OneOnOne], day: date) -> list[int]:
+    """The ``helpful`` ratings of ``one_on_ones`` given by the end of ``day``."""
+    return [n for r in one_on_ones if (n := r.rated_by(day)) is not None]
+
+
 def rep_row(
     handle: str,
     profile: Rep,
@@ -494,21 +544,26 @@ def rep_row(
     team: str = "",
 ) -> RepRow:
     as_of = as_of_for(window, today)
-    held = _in(facts.one_on_ones, window)
-    before = [r for r in facts.one_on_ones if r.date <= as_of]
+    held = counted(facts.one_on_ones, window, as_of)
+    before = [r for r in facts.one_on_ones if counts(r, as_of)]
     last = before[-1].date if before else None
     days_since = (as_of - last).days if last is not None else None
-    minutes = sum(r.minutes for r in _in(facts.records, window))
-    in_window = _in(facts.reviews, window)
-    reviews = len(in_window)
+    minutes = sum(r.coaching_minutes for r in counted(facts.records, window, as_of))
+    reviewed = counted(facts.reviews, window, as_of)
+    reviews = len(reviewed)
     goals = count_goals(facts.goals, window, as_of)
-    ratings = [r.helpful for r in held if r.helpful is not None]
+    ratings = ratings_by(held, window.end)
+    in_force = profile.focus_on(as_of)
     focus = None
-    if profile.focus is not None:
-        since = profile.focus.since
-        focus = FocusFact(profile.focus.behaviour, since, max((as_of - since).days, 0))
+    if in_force is not None:
+        since = in_force.since
+        focus = FocusFact(in_force.behaviour, since, max((as_of - since).days, 0))
     helpful = _mean(ratings, 2)
-    met = [r.date for r in facts.one_on_ones if r.date <= as_of]
+    points = forecasts.series(facts.one_on_ones, as_of)
+    in_window = tuple(p for p in points if p.date in window)
+    newest = in_window[-1] if in_window else None
+    coverage = forecasts.coverage(newest, profile.quota)
+    met = [r.date for r in before]  # the 1:1s that count
     first = next((n for n, day in enumerate(met) if day >= window.start), len(met))
     met = met[max(first - 1, 0) :]  # the last 1:1 before the window, then the window's
     gaps = tuple((b - a).days for a, b in pairwise(met))
@@ -534,10 +589,14 @@ def rep_row(
     all_states = facts.all_goals
     if any(r.date < today and ended_without_goal(r, all_states) for r in held):
         flags.append("1on1-without-goal")
-    if profile.focus is None:
+    if in_force is None:
         flags.append("no-focus")
     if helpful is not None and helpful < LOW_HELPFUL:
         flags.append("low-helpful")
+    if forecasts.commit_fell(points, newest):
+        flags.append("commit-falling")
+    if coverage is not None and coverage < config.pipeline_coverage:
+        flags.append("pipeline-coverage")
 
     return RepRow(
         rep=handle,
@@ -558,10 +617,16 @@ def rep_row(
         helpful_ratings=len(ratings),
         flags=tuple(flags),
         call_reviews_per_week=per_week(reviews, window, as_of),
-        debriefs=len(_in(facts.debriefs, window)),
-        observations=len(_in(facts.observations, window)),
-        scores=score_trends(in_window, config.review_criteria),
-        listening_minutes=listening_minutes(in_window),
+        debriefs=len(counted(facts.debriefs, window, as_of)),
+        observations=len(counted(facts.observations, window, as_of)),
+        scores=score_trends(reviewed, config.review_criteria),
+        forecast=newest,
+        forecasts=in_window,
+        previous_commit=forecasts.previous_commit(points, newest) if newest else None,
+        commit_before=forecasts.previous_commit(points, in_window[0]) if in_window else None,
+        quota=profile.quota,
+        coverage=coverage,
+        listening_minutes=listening_minutes(reviewed),
         focus_adoption=focus_adoption(profile, window),
         team=team,
         gaps=gaps,
@@ -831,11 +896,15 @@ def combine_reports(reports: Sequence[Report]) -> Report:
 # --- one rep in detail ------------------------------------------------------------------------
 
 
-def _record_facts(record: Record) -> dict[str, Any]:
+def _record_facts(record: Record, today: date) -> dict[str, Any]:
     """The structured facts of a record worth a line in a timeline; never its body, notes or
     any ``private`` field."""
     if isinstance(record, OneOnOne):
-        facts: dict[str, Any] = {"phase": record.phase, "helpful": record.helpful}
+        facts: dict[str, Any] = {
+            "status": record.status_on(today),
+            "phase": record.phase,
+            "helpful": record.helpful,
+        }
         return {k: v for k, v in facts.items() if v is not None}
     if isinstance(record, CallReview):
         scored = {k: v for k, v in record.scores.items() if v is not None}  # None: not yet
@@ -847,9 +916,11 @@ def _record_facts(record: Record) -> dict[str, Any]:
     return {}
 
 
-def timeline(facts: _RepFacts, window: Period) -> tuple[TimelineEntry, ...]:
+def timeline(facts: _RepFacts, window: Period, today: date) -> tuple[TimelineEntry, ...]:
+    """Every record of the window (a planned or cancelled 1:1 too, with its status) and every
+    goal set or closed in it."""
     entries = [
-        TimelineEntry(r.date, r.kind, r.id, r.minutes, _record_facts(r))
+        TimelineEntry(r.date, r.kind, r.id, r.coaching_minutes, _record_facts(r, today))
         for r in _in(facts.records, window)
     ]
     for state in facts.all_goals:
@@ -891,8 +962,8 @@ def trend_point(
     profile: Rep, facts: _RepFacts, config: JournalConfig, month: Period, today: date
 ) -> TrendPoint:
     as_of = as_of_for(month, today)
-    held = _in(facts.one_on_ones, month)
-    reviews = _in(facts.reviews, month)
+    held = counted(facts.one_on_ones, month, as_of)
+    reviews = counted(facts.reviews, month, as_of)
     criteria = list(config.review_criteria)
     for review in reviews:
         criteria += [c for c in review.scores if c not in criteria]
@@ -902,12 +973,12 @@ def trend_point(
     return TrendPoint(
         month=month,
         one_on_ones=len(held),
-        coaching_minutes=sum(r.minutes for r in _in(facts.records, month)),
+        coaching_minutes=sum(r.coaching_minutes for r in counted(facts.records, month, as_of)),
         target_minutes=minutes_target(month, config.coaching_minutes_target),
         goals=count_goals(facts.goals, month, as_of),
         call_reviews=len(reviews),
         call_reviews_target=call_reviews_target(month, config.call_reviews_per_week),
-        helpful_mean=_mean([r.helpful for r in held if r.helpful is not None], 2),
+        helpful_mean=_mean(ratings_by(held, month.end), 2),
         scores=scores,
     )
 
@@ -919,4 +990,4 @@ def rep_detail(
     first = min(days) if days else None
     months = trend_months(window, today, first)
     points = tuple(trend_point(profile, facts, config, m, today) for m in months)
-    return RepDetail(handle, timeline(facts, window), points)
+    return RepDetail(handle, timeline(facts, window, today), points)

@@ -44,7 +44,10 @@ def one_on_one_front_matter(
     created: datetime,
     goals: list[Goal],
     reviews: list[str],
+    today: date,
 ) -> dict[str, Any]:
+    """A new 1:1's front matter: ``planned`` when it is dated after ``today``, else ``held``
+    (``coachlog held`` and ``coachlog cancel`` say what happened)."""
     return {
         "kind": "1on1",
         "id": record_id,
@@ -53,6 +56,7 @@ def one_on_one_front_matter(
         "date": agenda.date,
         "created": created,
         "minutes": agenda.minutes,
+        "status": "planned" if agenda.date > today else "held",
         "period": agenda.period.label,
         "phase": agenda.phase,
         "forecast": {
@@ -100,6 +104,7 @@ def one_on_one_body(agenda: Agenda, rep_name: str) -> str:
     for section in agenda.sections:
         lines.append(f"### {section.title} ({section.minutes} min)")
         lines.append("")
+        lines.extend(f"- {fact}" for fact in section.facts)
         lines.extend(f"- [ ] {goal_line(g, agenda)}" for g in section.goals)
         lines.extend(f"- [ ] Call: {r.call} ({r.pick}) `{r.id}`" for r in section.reviews)
         lines.extend(f"- [ ] {q}" for q in section.questions)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from coachlog.core.agenda import Agenda, ReviewItem, build_agenda
+from coachlog.core import forecast as forecasts
+from coachlog.core.agenda import Agenda, AgendaData, ReviewItem, ScoredReview, build_agenda
 from coachlog.core.calendar import fiscal_calendar, period_of, phase_of
 from coachlog.core.goals import GoalState, ended_without_goal, goal_states
 from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
 from coachlog.errors import UsageError
-from coachlog.model import Goal, OneOnOne, created_key
+from coachlog.model import CallReview, Goal, OneOnOne, Rep, created_key
 from coachlog.ops.reviews import mix_warnings, shared_reviews
 from coachlog.store.journal import Journal
 from coachlog.store.transaction import transaction
@@ -36,7 +37,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     if minutes is not None and minutes <= 0:
         raise UsageError(f"must be a positive number of minutes, not {minutes}", field="minutes")
     history = journal.records("1on1", rep)
-    earlier = [r for r in history if r.date <= day]
+    earlier = [r for r in history if r.date <= day and r.status != "cancelled"]
     previous = earlier[-1] if earlier else None
     states: list[GoalState] = list(goal_states(history).values())
     # what waits for a decision comes along, each goal as its history gives it, with that
@@ -73,6 +74,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
             previous_adhoc=previous.adhoc if previous else (),
             open_goals=carried,
             shared_reviews=reviews,
+            data=agenda_data(journal, rep, profile, history, day),
         )
     except UsageError as exc:
         exc.field = exc.field or "minutes"
@@ -96,14 +98,54 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     return OneOnOnePlan(agenda, previous, carried, reviews, profile.name, manager, warnings)
 
 
+def agenda_data(
+    journal: Journal, rep: str, profile: Rep, history: list[OneOnOne], day: date
+) -> AgendaData:
+    """The numbers ``rep``'s 1:1 on ``day`` starts from: the forecast of the last 1:1 before
+    it and the change since the one before that, the #1 behaviour in force with its last
+    observation, and the latest scored call review."""
+    earlier = [r for r in history if r.date < day]
+    points = forecasts.series(earlier, day)
+    last = points[-1] if points else None
+    change = forecasts.change(last, points[-2] if len(points) > 1 else None) if last else None
+    focus = profile.focus_on(day)
+    observed = None
+    if focus is not None:
+        seen = journal.records("observation", rep, since=focus.since, until=day)
+        observed = (seen[-1].date, seen[-1].id) if seen else None
+    scored = None
+    reviews: list[CallReview] = journal.records("review", rep, until=day)
+    for review in reversed(reviews):
+        given = {k: v for k, v in review.scores.items() if v is not None}
+        if given:
+            scored = ScoredReview(review.id, review.date, review.call, given)
+            break
+    return AgendaData(last, change, profile.quota, focus, observed, scored)
+
+
 def new_one_on_one(
-    journal: Journal, rep: str, day: date, minutes: int | None, now: datetime
+    journal: Journal,
+    rep: str,
+    day: date,
+    minutes: int | None,
+    now: datetime,
+    today: date | None = None,
 ) -> tuple[OneOnOne, OneOnOnePlan]:
-    """Write ``rep``'s 1:1 record for ``day``, open goals rolled forward into it."""
+    """Write ``rep``'s 1:1 record for ``day``, open goals rolled forward into it: planned when
+    ``day`` is after ``today`` (default: the day of ``now``). A second 1:1 on a day that has one
+    (not cancelled) is written, with a warning in the plan."""
     with transaction(journal, "new 1on1", rep) as change:
         plan = plan_one_on_one(journal, rep, day, minutes)
         path = journal.new_record_path("1on1", day, rep)
-        now = created_after(now, journal.records("1on1", rep, since=day, until=day))
+        same_day = journal.records("1on1", rep, since=day, until=day)
+        now = created_after(now, same_day)
+        standing = [r for r in same_day if r.status != "cancelled"]
+        if standing:
+            first = standing[-1].id
+            plan.warnings.append(
+                f"{rep} already has a 1:1 on {day} ({first}); this writes a second one. "
+                f"If one is a mistake: 'coachlog cancel ID'"
+            )
         goals = list(plan.goals)
         data = one_on_one_front_matter(
             plan.agenda,
@@ -112,6 +154,7 @@ def new_one_on_one(
             created=now,
             goals=goals,
             reviews=[r.id for r in plan.reviews],
+            today=today if today is not None else now.date(),
         )
         doc = Document.new(path, data, one_on_one_body(plan.agenda, plan.rep_name))
         change.name(path.stem)

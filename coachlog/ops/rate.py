@@ -1,8 +1,9 @@
 """``coachlog rate``: the rep's side of the 1:1, how helpful it was (1-5).
 
-The rating is the ``helpful`` key of that 1:1's front matter; a note, if given, goes beside it
-as ``helpful_note`` (free text: like every note, it never reaches a report). Only those lines
-of the file change.
+The rating is the ``helpful`` key of that 1:1's front matter, with ``rated``, the day it was
+given (a report of a window that ended before then does not count it); a note, if given, goes
+beside it as ``helpful_note`` (free text: like every note, it never reaches a report). Only
+those lines of the file change.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def rate_one_on_one(
     today: date,
 ) -> Rating:
     """Store ``rating`` in ``rep``'s 1:1 on ``day`` (the newest that day), or in the rep's
-    newest 1:1 on or before ``today``."""
+    newest 1:1 on or before ``today``; a cancelled 1:1 is never rated."""
     check_handle(rep)
     helpful = parse_rating(rating)
     note = check_note(note)
@@ -73,7 +74,7 @@ def rate_one_on_one(
         raise UsageError(f"{day} is after today ({today}); rate a 1:1 once it is held", field="day")
     journal.rep(rep)
     with transaction(journal, "rate", rep) as change:
-        held = [r for r in journal.records("1on1", rep) if r.date <= today]
+        held = [r for r in journal.records("1on1", rep) if r.counts_on(today)]
         if day is not None:
             held = [r for r in held if r.date == day]
         if not held:
@@ -89,14 +90,15 @@ def rate_one_on_one(
         validate(OneOnOne, doc, what="a record")  # never rewrite a file that does not read
         previous = record.helpful
         doc.data["helpful"] = helpful
+        set_after(doc, "rated", today, after="helpful")  # a past report counts it from then
         if note is not None:
-            _set_after(doc, NOTE_KEY, note, after="helpful")
+            set_after(doc, NOTE_KEY, note, after="helpful")
         change.name(record.id)
         rated = change.write_document(doc, OneOnOne)
     return Rating(rated, journal.relative(path), helpful, previous)
 
 
-def _set_after(doc: Document, key: str, value: str, *, after: str) -> None:
+def set_after(doc: Document, key: str, value: object, *, after: str) -> None:
     """Set ``key``; a new key goes on the line after ``after``."""
     data = doc.data
     if key in data or after not in data:

@@ -27,6 +27,26 @@ class RepChanges:
     win_rate: float | None = None
     deal_size: float | None = None
     cycle_days: float | None = None
+    quota: float | None = None
+    email: str | None = None
+
+
+def parse_quota(text: str) -> float:
+    """The period quota: an amount, thousands separators and a currency sign allowed."""
+    from coachlog.core.amounts import parse_amount
+
+    try:
+        return parse_amount(text)
+    except ValueError as exc:
+        raise UsageError(str(exc), field="quota") from None
+
+
+def check_email(text: str) -> str:
+    """An email address as a CRM export names an owner by: one line, one ``@``."""
+    value = text.strip()
+    if value and (value.count("@") != 1 or any(c.isspace() for c in value) or len(value) > 254):
+        raise UsageError(f"{text!r} is not an email address", field="email")
+    return value
 
 
 def parse_rate(text: str, field: str = "win_rate") -> float:
@@ -43,7 +63,7 @@ def parse_rate(text: str, field: str = "win_rate") -> float:
 
 def _apply(doc: Document, changes: RepChanges) -> None:
     data = doc.data
-    for key in ("name", "manager", "experience"):
+    for key in ("name", "manager", "experience", "email", "quota"):
         value = getattr(changes, key)
         if value is not None:
             data[key] = value
@@ -62,6 +82,8 @@ def _check(changes: RepChanges) -> None:
             raise UsageError(f"must be zero or more, not {value:g}", field=key)
     if changes.cycle_days is not None and changes.cycle_days <= 0:
         raise UsageError(f"must be more than zero, not {changes.cycle_days:g}", field="cycle_days")
+    if changes.email is not None:
+        changes.email = check_email(changes.email)
     if changes.experience is not None:
         check_choice(changes.experience, EXPERIENCE_LEVELS, "experience", "an experience level")
 
@@ -81,6 +103,8 @@ def add_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
         "name": changes.name or handle.replace("-", " ").replace("_", " ").title(),
         "manager": changes.manager if changes.manager is not None else journal.config.manager,
         "experience": changes.experience,
+        "email": changes.email or "",
+        "quota": changes.quota,
         "engine": {k: getattr(changes, k) for k in ENGINE_FIELDS},
         "focus": None,
         "focus_history": [],

@@ -249,23 +249,36 @@ def mix_warnings(
 
 def find_review(journal: Journal, prefix: str) -> tuple[str, Path]:
     """The review whose id is ``prefix`` or starts with it."""
+    return find_record(
+        journal,
+        "review",
+        prefix,
+        field="review_id",
+        hint="a review's id is its file name under calls/, without .md",
+    )
+
+
+def find_record(
+    journal: Journal, kind: str, prefix: str, *, field: str, hint: str
+) -> tuple[str, Path]:
+    """The record of ``kind`` whose id is ``prefix`` or starts with it (one that does not read
+    too: its own error then says why); an error about ``field`` otherwise."""
     wanted = prefix.strip().lower()
-    candidates = journal.record_ids("review", wanted) if wanted else {}
-    folder = journal.root / KIND_DIRS["review"]
-    for problem in journal.problems:  # a review that does not read: its own error says why
+    candidates = journal.record_ids(kind, wanted) if wanted else {}
+    folder = journal.root / KIND_DIRS[kind]
+    for problem in journal.problems:
         path = problem.path
         if path is not None and path.parent.parent == folder and path.stem.startswith(wanted):
             candidates.setdefault(path.stem, path)
+    what = "review" if kind == "review" else kind.replace("1on1", "1:1")
     try:
-        review_id = resolve(prefix, candidates, what="review")
-    except NotFoundError as exc:
-        exc.field = "review_id"
-        exc.hint = exc.hint or "a review's id is its file name under calls/, without .md"
+        record_id = resolve(prefix, candidates, what=what)
+    except (NotFoundError, UsageError) as exc:
+        exc.field = field
+        if isinstance(exc, NotFoundError):
+            exc.hint = exc.hint or hint
         raise
-    except UsageError as exc:
-        exc.field = "review_id"
-        raise
-    return review_id, candidates[review_id]
+    return record_id, candidates[record_id]
 
 
 def score_review(journal: Journal, prefix: str, given: Sequence[str]) -> Scored:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from coachlog.core.agenda import Agenda
+from coachlog.core.agenda import Agenda, AgendaData
+from coachlog.core.forecast import FIELDS
 from coachlog.core.scaffold import goal_line
 from coachlog.render.page import View
 
@@ -32,9 +33,48 @@ def agenda_data(agenda: Agenda) -> dict[str, Any]:
                 "goals": [g.id for g in s.goals],
                 "overdue": [g.id for g in s.goals if agenda.overdue(g)],
                 "reviews": [r.id for r in s.reviews],
+                "facts": list(s.facts),
             }
             for s in agenda.sections
         ],
+        "data": numbers_data(agenda.data),
+    }
+
+
+def numbers_data(data: AgendaData) -> dict[str, Any]:
+    """What the 1:1 starts from, as data: the previous forecast and its change, the quota and
+    coverage, the #1 behaviour and its last observation, the latest call scores."""
+    point = data.forecast
+    forecast: dict[str, Any] | None = None
+    if point is not None:
+        forecast = {"date": point.date.isoformat(), "record": point.record}
+        forecast |= {name: point.value(name) for name in FIELDS}
+        forecast["change"] = dict(data.change or {})
+    focus = None
+    if data.focus is not None:
+        observed = data.observed
+        focus = {
+            "behaviour": data.focus.behaviour,
+            "since": data.focus.since.isoformat(),
+            "last_observation": (
+                {"date": observed[0].isoformat(), "id": observed[1]} if observed else None
+            ),
+        }
+    review = data.review
+    scores = None
+    if review is not None:
+        scores = {
+            "review": review.id,
+            "date": review.date.isoformat(),
+            "call": review.call,
+            "scores": dict(review.scores),
+        }
+    return {
+        "forecast": forecast,
+        "quota": data.quota,
+        "pipeline_coverage": data.coverage,
+        "focus": focus,
+        "scores": scores,
     }
 
 
@@ -49,6 +89,7 @@ def agenda_markdown(agenda: Agenda, rep_name: str = "") -> str:
     ]
     for section in agenda.sections:
         lines += [f"## {section.title} ({section.minutes} min)", ""]
+        lines += [f"- {fact}" for fact in section.facts]
         lines += [f"- {goal_line(g, agenda)}" for g in section.goals]
         lines += [f"- Call: {r.call} ({r.pick}) `{r.id}`" for r in section.reviews]
         lines += [f"- {q}" for q in section.questions]

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from coachlog.core.amounts import amount_text, signed_amount_text
 from coachlog.core.calendar import Period
+from coachlog.core.forecast import ForecastPoint
 from coachlog.core.report import (
     FocusAdoption,
     FocusFact,
@@ -58,6 +60,18 @@ def focus_data(focus: FocusFact | None) -> dict[str, Any] | None:
     return {"behaviour": focus.behaviour, "since": focus.since, "days": focus.days}
 
 
+def forecast_data(point: ForecastPoint | None) -> dict[str, Any] | None:
+    if point is None:
+        return None
+    return {
+        "date": point.date,
+        "commit": point.commit,
+        "likely": point.likely,
+        "upside": point.upside,
+        "pipeline": point.pipeline,
+    }
+
+
 def adoption_data(adoption: FocusAdoption) -> dict[str, int]:
     return {
         "closed": adoption.closed,
@@ -100,6 +114,9 @@ def rep_data(row: RepRow) -> dict[str, Any]:
             }
             for name, points in row.scores
         },
+        "forecast": forecast_data(row.forecast),
+        "quota": row.quota,
+        "pipeline_coverage": row.coverage,
     }
 
 
@@ -150,12 +167,20 @@ def point_data(point: TrendPoint) -> dict[str, Any]:
     }
 
 
-def detail_data(detail: RepDetail) -> dict[str, Any]:
+def detail_data(detail: RepDetail, row: RepRow | None = None) -> dict[str, Any]:
     return {
         "rep": detail.rep,
         "timeline": [entry_data(e) for e in detail.timeline],
         "trend": [point_data(p) for p in detail.trend],
+        "forecasts": [forecast_data(p) for p in (row.forecasts if row else ())],
     }
+
+
+def detail_row(report: Report) -> RepRow | None:
+    """The row of the rep shown in detail."""
+    if report.detail is None:
+        return None
+    return next((r for r in report.reps if r.rep == report.detail.rep), None)
 
 
 def manager_row_data(row: ManagerRow) -> dict[str, Any]:
@@ -211,7 +236,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "manager": manager_data(report.manager),
     }
     if report.detail is not None:
-        data["detail"] = detail_data(report.detail)
+        data["detail"] = detail_data(report.detail, detail_row(report))
     if report.manager_detail is not None:
         data["managers"] = [manager_row_data(m) for m in report.managers]
         data["manager_detail"] = manager_detail_data(report.manager_detail)
@@ -250,6 +275,13 @@ CSV_COLUMNS = [
     "focus_stuck_partly",
     "focus_stuck_no",
     "flags",
+    "quota",
+    "forecast_date",
+    "forecast_commit",
+    "forecast_likely",
+    "forecast_upside",
+    "forecast_pipeline",
+    "pipeline_coverage",
     "window_start",
     "window_end",
 ]
@@ -261,11 +293,13 @@ def report_table(report: Report) -> Table:
         data = rep_data(row)
         goals = data.pop("goals")
         focus = data.pop("focus") or {}
+        forecast = data.pop("forecast") or {}
         adoption = data.pop("focus_adoption")
         rows.append(
             {
                 **data,
                 **{f"goals_{k}": v for k, v in goals.items()},
+                **{f"forecast_{k}": v for k, v in forecast.items()},
                 "focus_closed": adoption["closed"],
                 **{f"focus_stuck_{k}": adoption[k] for k in ("yes", "partly", "no")},
                 "focus": focus.get("behaviour"),
@@ -310,6 +344,13 @@ def flag_text(row: RepRow, flag: str, running: bool = False) -> str:
         "1on1-without-goal": "a 1:1 ended with no coaching goal",
         "no-focus": "no #1 behaviour chosen",
         "low-helpful": f"rated the 1:1s {_number(row.helpful_mean, 2)} of 5",
+        "commit-falling": (
+            f"commit fell to {amount_text(row.forecast.commit if row.forecast else None)} "
+            f"from {amount_text(row.previous_commit)}"
+        ),
+        "pipeline-coverage": (
+            f"next period's pipeline covers the quota {_number(row.coverage, 2)} times"
+        ),
     }
     return texts.get(flag, flag)
 
@@ -324,6 +365,8 @@ FLAG_SHORT = {
     "1on1-without-goal": "no goal",
     "no-focus": "no #1",
     "low-helpful": "helpful",
+    "commit-falling": "commit down",
+    "pipeline-coverage": "coverage",
 }
 
 MANAGER_FLAG_TEXT = {
@@ -445,6 +488,67 @@ def scores_listing(report: Report) -> Listing | None:
         Column("mean", "Mean", "right"),
     ]
     return Listing("Call review scores", columns, rows, json_rows=rows)
+
+
+def forecast_cells(point: ForecastPoint) -> dict[str, Any]:
+    return {
+        "date": point.date,
+        "commit": amount_text(point.commit),
+        "likely": amount_text(point.likely),
+        "upside": amount_text(point.upside),
+        "pipeline": amount_text(point.pipeline),
+    }
+
+
+FORECAST_COLUMNS = [
+    Column("commit", "Commit", "right"),
+    Column("likely", "Most likely", "right"),
+    Column("upside", "Upside", "right"),
+    Column("pipeline", "Next pipeline", "right"),
+]
+
+
+def forecasts_listing(report: Report) -> Listing | None:
+    """Each rep's newest forecast in the window, with the quota and the coverage it gives."""
+    rows = []
+    for row in report.reps:
+        if row.forecast is None and row.quota is None:
+            continue
+        cells = forecast_cells(row.forecast) if row.forecast else {"date": "-"}
+        coverage = f"{_number(row.coverage, 2)}x" if row.coverage is not None else "-"
+        rows.append(
+            {"rep": row.rep, **cells, "quota": amount_text(row.quota), "coverage": coverage}
+        )
+    if not rows:
+        return None
+    columns = [
+        Column("rep", "Rep"),
+        Column("date", "Date"),
+        *FORECAST_COLUMNS,
+        Column("quota", "Quota", "right"),
+        Column("coverage", "Coverage", "right"),
+    ]
+    return Listing("Forecast", columns, rows)
+
+
+def series_listing(row: RepRow) -> Listing:
+    """One rep's forecasts over the window, each commit's change since the one before."""
+    rows = []
+    before = row.commit_before
+    for point in row.forecasts:
+        cells = forecast_cells(point)
+        change = "-"
+        if point.commit is not None and before is not None:
+            change = signed_amount_text(point.commit - before)
+        rows.append({**cells, "change": change})
+        if point.commit is not None:
+            before = point.commit
+    return Listing(
+        f"Forecasts: {row.rep}",
+        [Column("date", "Date"), *FORECAST_COLUMNS, Column("change", "Commit change", "right")],
+        rows,
+        empty=f"No forecast in this window: 'coachlog forecast --rep {row.rep} --commit N'",
+    )
 
 
 def reps_listing(report: Report) -> Listing:
@@ -620,9 +724,15 @@ def report_page(report: Report) -> Page:
     scores = scores_listing(report)
     if scores is not None:
         listings.append(scores)
+    forecast = forecasts_listing(report)
+    if forecast is not None and report.detail is None:
+        listings.append(forecast)
     listings += manager_listings(report.manager)
     if report.detail is not None:
         listings += detail_listings(report.detail)
+        row = detail_row(report)
+        if row is not None:
+            listings.append(series_listing(row))
     if report.manager_detail is not None:
         listings += manager_detail_listings(report, report.manager_detail)
     return Page(report_title(report), listings, intro)

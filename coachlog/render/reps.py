@@ -26,6 +26,8 @@ def reps_view(reps: Iterable[tuple[str, Rep]], archived: set[str] | None = None)
                 "win_rate": rep.engine.win_rate,
                 "deal_size": rep.engine.deal_size,
                 "cycle_days": rep.engine.cycle_days,
+                "quota": rep.quota,
+                "email": rep.email,
                 "focus": rep.focus.behaviour if rep.focus else None,
                 **({"archived": handle in archived} if archived is not None else {}),
             }
@@ -39,6 +41,7 @@ def reps_view(reps: Iterable[tuple[str, Rep]], archived: set[str] | None = None)
         Column("win_rate", "Win rate", "right"),
         Column("deal_size", "Deal size", "right"),
         Column("cycle_days", "Cycle days", "right"),
+        Column("quota", "Quota", "right"),
         Column("focus", "#1 behaviour"),
     ]
     if archived:

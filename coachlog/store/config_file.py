@@ -35,6 +35,10 @@ coaching_minutes_target: 180
 call_reviews_per_week: 2
 listening_minutes_per_week: 30
 
+# Pipeline coverage: next period's pipeline (a 1:1's forecast) in times the rep's period quota
+# ('coachlog reps set alice --quota 150000'); less is flagged in reports.
+pipeline_coverage: 3
+
 # Criteria a call review is scored on, 1-5 each.
 review_criteria:
   - opening

@@ -1,0 +1,62 @@
+"""Amounts of money as people and CRM exports write them, and as coachlog shows them.
+
+``parse_amount`` reads ``120000``, ``120,000``, ``$120,000.50``, ``€ 1.234,56``, ``1 234 567``,
+``EUR 98.000`` or ``-``: a currency symbol or three-letter code before or after the number is
+left out, and so are spaces (a non-breaking or thin space too) and thousands separators. Which
+of ``,`` and ``.`` is the decimal mark: the last one, when both appear; one alone is a
+thousands separator when every group after it has three digits (``1,234`` and ``1.234.567``),
+else the decimal mark (``1,5``, ``98.50``). Pure: text in, a number or a ``ValueError`` out.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CURRENCY = re.compile(
+    r"^(?:[A-Za-z]{3}|[$€£¥₹₩₽₺₪¤]|[A-Za-z]{1,2}\$)\s*|\s*(?:[A-Za-z]{3}|[$€£¥₹₩₽₺₪¤])$"
+)
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+
+
+def parse_amount(text: str) -> float:
+    """``text`` as a non-negative amount (module doc); ``ValueError`` with words for a user."""
+    value = text.strip()
+    for _ in range(2):  # "USD $1,200" has a code and a symbol
+        value = _CURRENCY.sub("", value).strip()
+    value = _SPACES.sub("", value)
+    if not value or not re.fullmatch(r"[0-9.,]+", value) or not value[0].isdigit():
+        raise ValueError(f"{text!r} is not an amount; write it like 120000 or 120,000")
+    commas, dots = value.count(","), value.count(".")
+    if commas and dots:
+        decimal = "," if value.rfind(",") > value.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        if value.count(decimal) > 1:
+            raise ValueError(f"{text!r} is not an amount; it has two decimal marks")
+        value = value.replace(thousands, "").replace(decimal, ".")
+    elif commas or dots:
+        mark = "," if commas else "."
+        if _THOUSANDS.match(value):
+            value = value.replace(mark, "")
+        elif value.count(mark) == 1:
+            value = value.replace(mark, ".")
+        else:
+            raise ValueError(f"{text!r} is not an amount; check its separators")
+    return float(value)
+
+
+def amount_text(value: float | None) -> str:
+    """An amount as a reader scans it: ``120,000``; ``1,234.5`` where it has cents; ``-`` for
+    none."""
+    if value is None:
+        return "-"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def signed_amount_text(value: float) -> str:
+    """A change of an amount: ``+10,000``, ``-2,500``, ``0``."""
+    if value == 0:
+        return "0"
+    return ("+" if value > 0 else "-") + amount_text(abs(value))

@@ -1,0 +1,95 @@
+"""Forecast numbers as data: what each 1:1's forecast block says, the series over time, the
+change since the previous 1:1, and pipeline coverage. Pure: records in, numbers out.
+
+A 1:1's ``forecast:`` block holds ``commit``, ``most_likely``, ``upside`` (the current period)
+and ``next_period_pipeline``; ``coachlog forecast`` writes it and a hand edit counts the same.
+A block with no number is no forecast. Only 1:1s a report counts carry a forecast into it
+(``model.OneOnOne.counts_on``: not cancelled, dated on or before the day it is as of).
+
+- **Commit falling**: the newest forecast's commit is below the commit of the forecast before
+  it (the rep's previous 1:1 with a commit, in the window or before it).
+- **Pipeline coverage**: next period's pipeline over the rep's period ``quota``; below the
+  config's ``pipeline_coverage`` (3 by default) it is flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from coachlog.model import OneOnOne
+
+FIELDS: tuple[str, ...] = ("commit", "likely", "upside", "pipeline")
+"""The numbers of a forecast, as reports and the ``forecast`` command name them."""
+
+BLOCK_KEYS: dict[str, str] = {
+    "commit": "commit",
+    "likely": "most_likely",
+    "upside": "upside",
+    "pipeline": "next_period_pipeline",
+}
+"""Each number's key in a 1:1's ``forecast:`` block."""
+
+
+@dataclass(frozen=True)
+class ForecastPoint:
+    """One 1:1's forecast: the day, the record, and the four numbers (``None``: not given)."""
+
+    date: date
+    record: str
+    commit: float | None
+    likely: float | None
+    upside: float | None
+    pipeline: float | None
+
+    def value(self, name: str) -> float | None:
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+
+def forecast_of(record: OneOnOne) -> ForecastPoint | None:
+    """The forecast ``record`` holds, or ``None`` when its block has no number."""
+    block = record.forecast
+    numbers = [getattr(block, BLOCK_KEYS[name]) for name in FIELDS]
+    if all(n is None for n in numbers):
+        return None
+    return ForecastPoint(record.date, record.id, *numbers)
+
+
+def series(one_on_ones: Iterable[OneOnOne], as_of: date) -> list[ForecastPoint]:
+    """The forecasts of the 1:1s that count as of ``as_of``, oldest first."""
+    ordered = sorted(one_on_ones, key=lambda r: r.sort_key)
+    return [p for r in ordered if r.counts_on(as_of) and (p := forecast_of(r)) is not None]
+
+
+def change(newer: ForecastPoint, older: ForecastPoint | None) -> dict[str, float | None]:
+    """Each number's change from ``older`` to ``newer`` (``None`` where either lacks it)."""
+    found: dict[str, float | None] = {}
+    for name in FIELDS:
+        a, b = newer.value(name), older.value(name) if older is not None else None
+        found[name] = a - b if a is not None and b is not None else None
+    return found
+
+
+def previous_commit(points: Sequence[ForecastPoint], newest: ForecastPoint) -> float | None:
+    """The commit of the last forecast before ``newest`` in ``points`` (oldest first) that has
+    one."""
+    before = points[: points.index(newest)] if newest in points else points
+    commits = [p.commit for p in before if p.commit is not None]
+    return commits[-1] if commits else None
+
+
+def commit_fell(points: Sequence[ForecastPoint], newest: ForecastPoint | None) -> bool:
+    """True when ``newest``'s commit is below the previous forecast's commit."""
+    if newest is None or newest.commit is None:
+        return False
+    before = previous_commit(points, newest)
+    return before is not None and newest.commit < before
+
+
+def coverage(point: ForecastPoint | None, quota: float | None) -> float | None:
+    """Next period's pipeline over the quota, to two places; ``None`` without both (or a
+    quota of 0)."""
+    if point is None or point.pipeline is None or not quota:
+        return None
+    return round(point.pipeline / quota, 2)

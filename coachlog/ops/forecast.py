@@ -1,0 +1,82 @@
+"""``coachlog forecast``: the rep's forecast numbers, written into the forecast block of their
+newest 1:1 on or before the day (not a cancelled one). Only the numbers given change; a block
+edited by hand counts the same (``core.forecast``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from coachlog.core import forecast as forecasts
+from coachlog.core.amounts import parse_amount
+from coachlog.core.forecast import BLOCK_KEYS, FIELDS, ForecastPoint
+from coachlog.errors import NotFoundError, UsageError
+from coachlog.model import OneOnOne
+from coachlog.store.journal import Journal, check_handle
+from coachlog.store.reading import validate
+from coachlog.store.transaction import transaction
+from coachlog.store.yamlfile import Document
+from coachlog.vocabulary import one_of
+
+
+@dataclass
+class ForecastWritten:
+    record: OneOnOne
+    path: Path
+    point: ForecastPoint
+    previous: ForecastPoint | None  # the forecast before it
+    quota: float | None
+
+
+def parse_numbers(given: Mapping[str, str | None]) -> dict[str, float]:
+    """The numbers given (``commit``, ``likely``, ``upside``, ``pipeline``) as amounts."""
+    found: dict[str, float] = {}
+    for name in FIELDS:
+        text = given.get(name)
+        if text is None:
+            continue
+        try:
+            found[name] = parse_amount(text)
+        except ValueError as exc:
+            raise UsageError(str(exc), field=name) from None
+    if not found:
+        raise UsageError(f"give at least one number: {one_of(FIELDS)}", field="commit")
+    return found
+
+
+def record_forecast(
+    journal: Journal, rep: str, given: Mapping[str, str | None], day: date | None, today: date
+) -> ForecastWritten:
+    """Write ``given`` into the forecast block of ``rep``'s newest 1:1 on or before ``day``
+    (default: today)."""
+    check_handle(rep)
+    numbers = parse_numbers(given)
+    when = day or today
+    profile = journal.rep(rep)
+    with transaction(journal, "forecast", rep) as change:
+        history = journal.records("1on1", rep)
+        standing = [r for r in history if r.date <= when and r.status != "cancelled"]
+        if not standing:
+            raise NotFoundError(
+                f"{rep} has no 1:1 on or before {when} to hold the forecast",
+                field="day" if day is not None else "rep",
+                hint=f"write one first: 'coachlog new 1on1 --rep {rep}'",
+            )
+        record = standing[-1]
+        path = journal.record_path(record)
+        doc = Document.load(path)
+        validate(OneOnOne, doc, what="a record")  # never rewrite a file that does not read
+        block = doc.data.get("forecast")
+        if not isinstance(block, dict):
+            doc.data["forecast"] = block = {}
+        for name, value in numbers.items():
+            block[BLOCK_KEYS[name]] = int(value) if value == int(value) else value
+        change.name(record.id)
+        written: OneOnOne = change.write_document(doc, OneOnOne)
+    point = forecasts.forecast_of(written)
+    assert point is not None  # at least one number was just written
+    earlier = [r for r in history if r.sort_key < written.sort_key and r.counts_on(when)]
+    before = forecasts.series(earlier, when)
+    return ForecastWritten(written, path, point, before[-1] if before else None, profile.quota)
