@@ -230,6 +230,25 @@ def test_private_text_typed_in_clear_is_encrypted_by_the_next_write(
     assert body.strip().startswith(ARMOR_BEGIN)
 
 
+def test_check_names_private_text_typed_in_clear_since(clear, journal: Path, cli: Cli) -> None:
+    _encrypt_to(journal, clear["team_pub"])
+    found = cli("check")
+    record = clear["record"]
+    lines = [line for line in found.stdout.splitlines() if "private text in clear" in line]
+    assert [line.split(": error:")[0] for line in lines] == [
+        f"{record}:9",  # private: at the top
+        f"{record}:{_line(journal / record, 'private: ' + GOAL)}",
+        f"{record}:{_line(journal / record, '## Private')}",
+        f"reps/alice.yaml:{_line(journal / 'reps/alice.yaml', 'private:')}",
+    ]
+    cli.ok("privacy", "encrypt")
+    assert "private text in clear" not in cli("check").stdout
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
 def test_rotate_takes_a_removed_keys_access_away(clear, journal: Path, cli: Cli) -> None:
     _encrypted(cli, clear, clear["team_pub"], clear["other_pub"])
     assert SHOWN not in _read(journal, clear["record"], clear["other"])[0]
@@ -254,7 +273,8 @@ def test_rotate_without_a_key_that_opens_everything_changes_nothing(
     _encrypted(cli, clear)
     before = snapshot(journal)
     failed = cli.fails("privacy", "rotate", env=_as(clear["other"]))
-    assert "left encrypted" in failed.stderr and "nothing was changed" in failed.stderr
+    assert "3 private parts cannot be opened to encrypt again: the identity" in failed.stderr
+    assert "nothing was changed" in failed.stderr
     assert snapshot(journal) == before
 
 
@@ -272,7 +292,11 @@ def test_an_ssh_key_encrypts_and_its_private_key_reads(clear, journal: Path, cli
     ("keys", "says"),
     [
         ("\n    - not-a-key", "coachlog.yaml:"),
-        ("\n    - age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", "not a usable public key"),
+        (
+            "\n    - age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq",
+            "coachlog.yaml:{line}: privacy.encrypt_to.0: not a usable public key (invalid Bech32",
+        ),
+        ("\n    - ssh-ed25519 AAAA-not-a-key", "not a usable public key (invalid SSH recipient)"),
     ],
 )
 def test_a_key_that_does_not_read_is_one_line_naming_the_config(
@@ -281,7 +305,8 @@ def test_a_key_that_does_not_read_is_one_line_naming_the_config(
     config = journal / "coachlog.yaml"
     config.write_text(config.read_text().replace("  encrypt_to: []", f"  encrypt_to:{keys}"))
     before = snapshot(journal)
-    assert says in cli.fails("privacy", "encrypt").stderr
+    line = _line(config, keys.split()[-1])
+    assert says.format(line=line) in cli.fails("privacy", "encrypt").stderr
     assert snapshot(journal) == before
 
 
@@ -386,3 +411,56 @@ def test_an_encrypted_journal_round_trips_through_the_editor(
         f"{made.relative_to(journal)}: 2 private parts left encrypted: the identity "
         f"{clear['other']} is not one it was encrypted to"
     ]
+
+
+def _edit_private(root: Path, path: Path, identity: str, old: str, new: str) -> None:
+    """The person edits the Private section in their editor (``edit_record``), with their key."""
+
+    def typing(copy: Path) -> None:
+        text = copy.read_text()
+        assert old in text, text
+        copy.write_text(text.replace(old, new, 1))
+
+    os.environ["COACHLOG_IDENTITY"] = identity
+    try:
+        edit_record(Journal(root), path, typing)
+    finally:
+        del os.environ["COACHLOG_IDENTITY"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_two_clones_merge_an_encrypted_1on1_with_its_blocks_whole(tmp_path: Path) -> None:
+    from tests.test_sharing import Team
+
+    team = Team(tmp_path)
+    key, public = _key(tmp_path, "team.txt")
+    _encrypt_to(team.a, public)
+    team.run("a", "new", "1on1", "--rep", "alice", "--no-edit", today="2026-11-17")
+    goal = team.run(
+        "a", "goals", "add", "Call Acme", "--rep", "alice", "--kind", "action", today="2026-11-17"
+    )
+    team.share("a")
+    team.pull("b")
+    (record,) = (team.a / "1on1").glob("*/*.md")
+    relative = record.relative_to(team.a)
+    # a writes in the Private section while b records progress on the goal: merged cleanly
+    _edit_private(team.a, record, str(key), "## Private\n", "## Private\n\nQZX14FROMA\n")
+    team.run("b", "goals", "progress", goal, "--value", "1")
+    team.share("a")
+    team.share("b")
+    merged = (team.b / relative).read_text()
+    assert "<<<<<<<" not in merged and "QZX14FROMA" not in merged
+    assert "QZX14FROMA" in _read(team.b, str(relative), str(key))[0]
+    assert "progress: 1" in merged
+    # both change the Private section: a conflict between the two blocks, each one whole
+    team.pull("a")
+    _edit_private(team.a, record, str(key), "QZX14FROMA", "QZX15AGAIN")
+    _edit_private(team.b, team.b / relative, str(key), "QZX14FROMA", "QZX16OTHER")
+    team.share("a")
+    team.commit("b")
+    assert team.try_pull("b").returncode != 0
+    stopped = (team.b / relative).read_text()
+    middle = stopped.split("<<<<<<< ours\n")[1].split(">>>>>>> theirs\n")[0]
+    for side in middle.split("=======\n"):
+        assert side.strip().startswith(ARMOR_BEGIN) and side.strip().endswith(ARMOR_END)
+        assert side.count(ARMOR_BEGIN) == 1

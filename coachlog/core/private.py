@@ -104,6 +104,46 @@ def armor_units(lines: list[str]) -> list[str]:
     return units
 
 
+_FIELD = re.compile(r"^( *)(?:- +)?private:[ \t]*(.*?)[ \t]*\r?$")
+
+
+def clear_private_lines(text: str, *, fenced: bool) -> list[int]:
+    """The lines (from 1) of a record (``fenced``: front matter and body) or a profile where
+    private text is written in clear: a ``private:`` field whose value is not one encrypted
+    block, a ``## Private`` section that holds anything but one. Read from the text alone, line
+    by line, cheap enough for ``check`` on every file; a file whose front matter has no end is
+    left to the checks that say so."""
+    lines = text.splitlines(True)
+    end = len(lines)
+    if fenced:
+        close = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() == "---"), None)
+        if close is None:
+            return []
+        end = close
+    found = []
+    for number in range(1 if fenced else 0, end):
+        match = _FIELD.match(lines[number])
+        if match is None:
+            continue
+        value = match.group(2)
+        following = next((x for x in lines[number + 1 : end] if x.strip()), "")
+        if value.startswith(("|", ">")):
+            clear = following.strip() != ARMOR_BEGIN
+        elif value:
+            clear = value not in ("~", "null", "''", '""')
+        else:  # a mapping or a list below the key
+            indent = len(following) - len(following.lstrip(" "))
+            clear = indent > len(match.group(1))
+        if clear:
+            found.append(number + 1)
+    if fenced:
+        body = "".join(lines[end + 1 :])
+        for section in private_sections(body):
+            if has_clear_text(body[section.start : section.end]):
+                found.append(end + 1 + section.line)
+    return found
+
+
 # --- private lines: what a search leaves out ----------------------------------------------------
 
 _PRIVATE_KEY = re.compile(r"^(\s*)(?:-\s+)?private\s*:")

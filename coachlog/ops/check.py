@@ -1,7 +1,8 @@
 """``coachlog check``: every problem in the journal, as ``path:line: severity: message``.
 
 Errors: YAML that does not parse or is not plain data, a wrong type or value, an unknown rep,
-a duplicated id, a goal whose history contradicts itself, a file outside the layout. Warnings:
+a duplicated id, a goal whose history contradicts itself, a file outside the layout, private
+text in clear in a journal that encrypts it. Warnings:
 the method's guard rails on open goals, and a rep with no 1:1 in twice the cadence.
 """
 
@@ -55,6 +56,8 @@ def check_journal(journal: Journal, today: date) -> list[Problem]:
     if unset is not None:
         add(journal.root / ".gitattributes", 0, "warning", unset)
     _check_leftovers(journal, add)
+    if config.privacy.encrypt_to:
+        _check_clear_private(journal, add)
 
     journal.index()
     for problem in journal.problems:
@@ -187,6 +190,30 @@ def _check_leftovers(journal: Journal, add) -> None:  # type: ignore[no-untyped-
         for path in sorted(folder.glob(".*.tmp")):
             if path.is_file():
                 add(path, 0, "warning", "a temporary file of an interrupted write; delete it")
+
+
+def _check_clear_private(journal: Journal, add) -> None:  # type: ignore[no-untyped-def]
+    """In a journal that encrypts private text, any written in clear (typed by hand since):
+    one error at each, until 'coachlog privacy encrypt' (or any write of the file) encrypts
+    it."""
+    from coachlog.core.private import clear_private_lines
+
+    paths = [*journal.record_paths(), *(journal.rep_path(h) for h in journal.rep_handles())]
+    for path in paths:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # named by the checks that read it
+        if "private" not in text.lower():
+            continue
+        for line in clear_private_lines(text, fenced=path.suffix == ".md"):
+            add(
+                path,
+                line,
+                "error",
+                "private text in clear, in a journal that encrypts it (privacy.encrypt_to): "
+                "run 'coachlog privacy encrypt'",
+            )
 
 
 def _check_placement(record: Record, path: Path, add) -> None:  # type: ignore[no-untyped-def]

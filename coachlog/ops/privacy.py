@@ -79,7 +79,8 @@ def rotate_journal(journal: Journal) -> Encrypted:
             return text
         found = unseal_text(path, text, identity)
         if found.locked:
-            raise CoachlogError(f"{reader_note(found, identity)}; nothing was changed", path=path)
+            why = reader_note(found, identity, verb="cannot be opened to encrypt again")
+            raise CoachlogError(f"{why}; nothing was changed", path=path)
         return found.text
 
     files, parts = _seal_every_file(journal, "privacy rotate", opened)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,8 +53,10 @@ def recipients(keys: list[str], config: Path) -> list[Any]:
             kind = x25519 if key.startswith("age1") else ssh
             found.append(kind.Recipient.from_str(key))
         except RecipientError as exc:
+            why = re.search(r'"([^"]+)"', str(exc))  # rage's words, without its Rust type names
             raise CoachlogError(
-                f"privacy.encrypt_to[{number}]: not a usable public key ({exc})",
+                f"privacy.encrypt_to.{number}: not a usable public key "
+                f"({why.group(1) if why else exc})",
                 path=config,
                 line=_line_of(config, key.split()[-1] if " " in key else key),
             ) from None
@@ -303,13 +306,13 @@ def _unseal_body(body: str, identity: Identity, opened: Opened, shown: str | Non
     return body
 
 
-def reader_note(opened: Opened, identity: Identity) -> str | None:
+def reader_note(opened: Opened, identity: Identity, *, verb: str = "left encrypted") -> str | None:
     """What a person should hear when private text stayed encrypted; None when none did."""
     if not opened.locked:
         return None
     why = identity.problem or f"the identity {identity.path} is not one it was encrypted to"
     parts = f"{opened.locked} private part{'s' if opened.locked != 1 else ''}"
-    return f"{parts} left encrypted: {why}"
+    return f"{parts} {verb}: {why}"
 
 
 __all__ = [
