@@ -126,6 +126,11 @@ class WarningSwitches(Strict):
     no_target: bool = True
     too_many_goals: bool = True
     no_coaching_goal: bool = True
+    soft_goal: bool = True
+    horizon: bool = True
+    opportunity_mix: bool = True
+    no_why: bool = True
+    done_below_target: bool = True
 
 
 class GitConfig(Strict):
@@ -298,6 +303,7 @@ class Goal(Open):
     deal: Text | None = None
     notes: list[Text] = []
     history: list[GoalEvent] = []
+    why: Text | None = None  # why it matters, in the rep's words (written before the notes)
 
     @field_validator("notes", mode="before")
     @classmethod

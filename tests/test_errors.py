@@ -108,6 +108,7 @@ def test_a_warning_names_due_and_target_by_the_flags_of_goals_add(journal: Path,
         "warning: no due date: set one with --due, so there is no question when it is done",
         "warning: no measurable target: give --target N (and --measure), so there is no "
         "question whether it was achieved",
+        "warning: no why: say why it matters with --why TEXT, so the rep leaves knowing",
     ]
 
 

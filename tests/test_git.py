@@ -78,7 +78,7 @@ def test_autocommit_commits_each_change_under_the_users_identity(tmp_path: Path)
         "--due", "+7d", "--target", "1", "--today", "2026-11-24",
     ).stdout.strip()  # fmt: skip
     result = cli.ok("goals", "done", goal[:4])
-    assert "warning" not in result.stderr
+    assert "commit" not in result.stderr  # committed: no warning says otherwise
     # the command and what it was about, never free text (the goal's title stays out)
     stem = Path(record).stem
     assert _log(tmp_path) == [

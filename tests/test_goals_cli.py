@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import Cli, Result, add_goal, as_written_by_0_1, from_template, snapshot
 
 ANSI = re.compile(r"\x1b\[")
-GOOD = ("--due", "2026-12-15", "--target", "2", "--measure", "meetings")  # no warning at all
+GOOD = ("--due", "2026-12-15", "--target", "2", "--measure", "meetings", "--why", "Acme moves on")
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -387,7 +387,18 @@ def switch_off(journal: Path, name: str) -> None:
     replace_once(journal / "coachlog.yaml", f"  {name}: true", f"  {name}: false")
 
 
+def quiet_new_rules(journal: Path) -> None:
+    """The horizon and the opportunity mix off, for tests of the other warnings alone."""
+    switch_off(journal, "horizon")
+    switch_off(journal, "opportunity_mix")
+
+
 def test_a_well_formed_goal_draws_no_warning(alice_1on1, cli: Cli) -> None:
+    first = cli.ok(
+        "goals", "add", "Book a demo with the Initech buyer", "--rep", "alice", "--kind",
+        "opportunity", *GOOD,
+    )  # fmt: skip
+    assert [w for w in warnings_of(first) if "only open opportunity goal" in w]  # one of two
     result = cli.ok(
         "goals",
         "add",
@@ -412,6 +423,7 @@ def test_sales_goal_warns_and_is_still_written(alice_1on1, journal, cli: Cli) ->
         assert len(found) == 1 and "sales goal" in found[0], (title, result.stderr)
 
     switch_off(journal, "sales_goal")
+    switch_off(journal, "opportunity_mix")
     result = cli.ok(
         "goals", "add", SALES_GOALS[0], "--rep", "alice", "--kind", "opportunity", *GOOD
     )
@@ -419,7 +431,8 @@ def test_sales_goal_warns_and_is_still_written(alice_1on1, journal, cli: Cli) ->
     assert len(goal_ids(alice_1on1)) == 4
 
 
-def test_coaching_goals_about_deals_are_not_sales_goals(alice_1on1, cli) -> None:
+def test_coaching_goals_about_deals_are_not_sales_goals(alice_1on1, journal, cli) -> None:
+    quiet_new_rules(journal)
     for title, kind in (
         ("Raise win rate on enterprise deals from 25% to 28%", "performance"),
         ("Book the technical validation call with Acme's CTO", "opportunity"),
@@ -430,7 +443,7 @@ def test_coaching_goals_about_deals_are_not_sales_goals(alice_1on1, cli) -> None
 
 
 def test_no_due_date_warns_and_can_be_switched_off(alice_1on1, journal, cli: Cli) -> None:
-    args = ("--rep", "alice", "--kind", "action", "--target", "5")
+    args = ("--rep", "alice", "--kind", "action", "--target", "5", "--why", "Pipeline")
     result = cli.ok("goals", "add", "Run 5 discovery calls", *args)
     assert goal_in(alice_1on1, result.stdout.strip()).get("due") is None
     found = warnings_of(result)
@@ -442,7 +455,7 @@ def test_no_due_date_warns_and_can_be_switched_off(alice_1on1, journal, cli: Cli
 
 
 def test_no_target_warns_and_can_be_switched_off(alice_1on1, journal, cli: Cli) -> None:
-    args = ("--rep", "alice", "--kind", "action", "--due", "2026-12-01")
+    args = ("--rep", "alice", "--kind", "action", "--due", "2026-12-01", "--why", "Pricing")
     result = cli.ok("goals", "add", "Practise the pricing objection", *args)
     assert result.stdout.strip() in goal_ids(alice_1on1)
     found = warnings_of(result)
@@ -455,6 +468,7 @@ def test_no_target_warns_and_can_be_switched_off(alice_1on1, journal, cli: Cli) 
 
 @pytest.mark.parametrize(("kind", "limit"), [("opportunity", 3), ("performance", 1), ("career", 1)])
 def test_more_goals_of_a_kind_than_the_recipe_warns(alice_1on1, journal, cli, kind, limit) -> None:
+    quiet_new_rules(journal)
     for n in range(limit):
         result = cli.ok("goals", "add", f"Goal number {n}", "--rep", "alice", "--kind", kind, *GOOD)
         assert warnings_of(result) == [], result.stderr
@@ -474,7 +488,8 @@ def test_more_goals_of_a_kind_than_the_recipe_warns(alice_1on1, journal, cli, ki
     assert len(open_json(cli, "--kind", kind)) == limit + 2
 
 
-def test_closed_goals_do_not_count_against_the_recipe(alice_1on1, cli: Cli) -> None:
+def test_closed_goals_do_not_count_against_the_recipe(alice_1on1, journal, cli: Cli) -> None:
+    switch_off(journal, "horizon")
     first = add_goal(
         cli, "Raise win rate from 25% to 28%", "--rep", "alice", "--kind", "performance", *GOOD
     )
@@ -497,7 +512,8 @@ def test_warnings_add_up(alice_1on1, cli: Cli) -> None:
         "goals", "add", "Close the Acme deal", "--rep", "alice", "--kind", "opportunity"
     )
     found = warnings_of(result)
-    assert len(found) == 3, result.stderr
+    # a sales goal, no due date, no target, the only opportunity goal, no why
+    assert len(found) == 5, result.stderr
     assert result.stdout.strip() in goal_ids(alice_1on1)
 
 

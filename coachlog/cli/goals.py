@@ -57,13 +57,20 @@ def add(
         None, "--verifier", help=f"{one_of(VERIFIERS)} (opportunity goals)."
     ),
     deal: str = typer.Option(None, "--deal", help="The deal an opportunity goal is about."),
+    why: str = typer.Option(None, "--why", help="Why it matters, in the rep's words."),
 ) -> None:
     """Add a coaching goal to the rep's newest 1:1. Prints the goal's id.
+
+    Warns, never refuses, where the method says a goal is weak: an outcome only the customer
+    decides (a sales goal), soft wording, no due date, target or why, a performance goal due
+    in under 1 or over 3 months, a career goal far from a quarter, fewer than two open
+    opportunity goals, more of a kind than the recipe. Each warning has a switch under
+    'warnings:' in coachlog.yaml.
 
     \b
     Example: coachlog goals add "Book the technical validation call with Acme's CTO"
         --rep alice --kind opportunity --verifier advance --deal Acme --due +7d --target 1
-        --measure meeting
+        --measure meeting --why "It moves Acme to the technical stage"
     """
     from coachlog.ops.goals import GoalInput, add_goal
 
@@ -78,6 +85,7 @@ def add(
         target=target,
         verifier=verifier,
         deal=deal,
+        why=why,
     )
     change = add_goal(st.journal(), rep, given, today)
     for notice in change.warnings:
@@ -127,6 +135,8 @@ def _close(ctx: typer.Context, goal_id: str, verb: str, note: str | None) -> Non
 
     st = state(ctx)
     change = close_goal(st.journal(), goal_id, verb, note, st.today)
+    for notice in change.warnings:
+        warn(notice.say(lambda field: flag_for(ctx, field)))
     goal = change.state.goal
     echo(f"{goal.id} {goal.status}: {goal.title}")
 
@@ -148,7 +158,8 @@ NOTE = typer.Option(None, "--note", help="A line for the goal's notes.")
 
 @app.command("done")
 def done(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
-    """Mark a goal done.
+    """Mark a goal done. A goal below its target is marked done with a warning (if it was
+    not reached, 'coachlog goals miss' says so).
 
     \b
     Example: coachlog goals done 7fq --note "Call booked for Tuesday"

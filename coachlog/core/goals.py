@@ -12,13 +12,13 @@ a goal given a new id (``goals reid``) in one clone stays one goal with the othe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from coachlog.core.dates import stored_day
+from coachlog.core.guardrails import is_sales_goal, is_soft_goal
 from coachlog.core.history import Event, fold, origin, parse_moment, with_values
 from coachlog.errors import Named, NotFoundError, Notice, UsageError
 from coachlog.vocabulary import CLOSED, UNDECIDED
@@ -50,6 +50,7 @@ class GoalEntry:
     deal: str | None
     notes: tuple[str, ...]
     history: tuple[Event, ...]
+    why: str | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> GoalEntry:
@@ -70,6 +71,7 @@ class GoalEntry:
             data.get("deal"),
             tuple(data.get("notes") or ()),
             tuple(Event.of(e) for e in data.get("history") or ()),
+            data.get("why"),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -245,24 +247,6 @@ def resolve(prefix: str, ids: Iterable[str], what: str = "goal") -> str:
 
 # --- guard rails ------------------------------------------------------------------------------
 
-# patterns, compiled (and cached by ``re``) on first use: most commands never judge a title
-_SALES_GOAL = (
-    r"(?i)\b(close[sd]?|closing|sign(?:s|ed|ing)?|win(?:s|ning)?|won)\b"
-    r"(?![\s-]+(?:rate|ratio)s?\b)"  # "win rate on deals" is a piston of the engine, not a sale
-    r"(?:\W+\w+){0,4}?\W+(deal|contract|account|order|sale|business|renewal|po|purchase)s?\b"
-    r"|\b(get|have|make)\b.{0,20}\b(sign|buy|purchase|commit)\b"
-)
-_VERIFIER_WORDS = r"(?i)\b(call|meeting|demo|intro|session|workshop|validation)\b"
-
-
-def is_sales_goal(title: str) -> bool:
-    """A goal only the customer can decide ("close the Acme deal", "sign the contract",
-    "win the account"): not a coaching goal, which needs only the rep's yes."""
-    match = re.search(_SALES_GOAL, title)
-    if match is None:
-        return False
-    return not re.search(_VERIFIER_WORDS, title[match.start() : match.end()])
-
 
 def goal_warnings(
     goal: GoalLike,
@@ -270,10 +254,13 @@ def goal_warnings(
     limits: GoalLimits,
     switches: WarningSwitches,
     today: date,
+    *,
+    new: bool = False,
 ) -> list[Notice]:
-    """What the method says about a new goal. Warnings inform; they never refuse. A warning
-    that asks for a due date or a target names it by the flag of the command that ran, where
-    it has one (``goals add``: ``--due``), else in words (a goal in a file)."""
+    """What the method says about a goal. Warnings inform; they never refuse. A warning that
+    asks for a due date or a target names it by the flag of the command that ran, where it has
+    one (``goals add``: ``--due``), else in words (a goal in a file). A ``new`` goal (one being
+    added) is also asked for its why and its horizon, and for the opportunity mix."""
     found: list[Notice] = []
     if switches.sales_goal and is_sales_goal(goal.title):
         found.append(
@@ -281,6 +268,15 @@ def goal_warnings(
                 f"{goal.title!r} reads like a sales goal: only the customer can decide it. "
                 "Coach an activity the rep controls that secures a customer step, e.g. "
                 "'book the technical validation call with the CTO'"
+            )
+        )
+    mine = goal.owner == "rep"
+    if switches.soft_goal and mine and is_soft_goal(goal.title, goal.target is not None):
+        found.append(
+            Notice(
+                f"{goal.title!r} is soft wording: nobody could say whether it was done. Name "
+                "the activity, a number and a date (e.g. 'ask two second-level questions on "
+                "every discovery call, 10 calls by Friday')"
             )
         )
     if switches.no_due_date and goal.due is None:
@@ -300,6 +296,8 @@ def goal_warnings(
                 {"target": Named("a target", "{} N"), "measure": Named("a measure")},
             )
         )
+    if new and mine:
+        found += _new_goal_warnings(goal, others_open, switches)
     limit = getattr(limits, goal.kind, None)
     if switches.too_many_goals and limit is not None and goal.owner == "rep":
         count = 1 + sum(1 for g in others_open if g.kind == goal.kind and g.owner == "rep")
@@ -311,6 +309,55 @@ def goal_warnings(
                 )
             )
     return found
+
+
+HORIZONS = {
+    # kind: (fewest months, most months, what the method says)
+    "performance": (1, 3, "a performance goal runs 2-3 months"),
+    "career": (2, 4, "a career goal runs about a quarter"),
+}
+
+
+def _new_goal_warnings(
+    goal: GoalLike, others_open: Sequence[GoalLike], switches: WarningSwitches
+) -> list[Notice]:
+    """The method's asks of a goal as it is set: its horizon, the opportunity mix, a why."""
+    found: list[Notice] = []
+    horizon = HORIZONS.get(goal.kind)
+    if switches.horizon and horizon is not None and goal.due is not None:
+        fewest, most, says = horizon
+        if goal.due > add_months(goal.set, most):
+            found.append(Notice(f"due {goal.due}, more than {most} months out: {says}"))
+        elif goal.due < add_months(goal.set, fewest):
+            few = "a month" if fewest == 1 else f"{fewest} months"
+            found.append(Notice(f"due {goal.due}, less than {few} out: {says}"))
+    if switches.opportunity_mix and goal.kind == "opportunity":
+        count = 1 + sum(1 for g in others_open if g.kind == "opportunity" and g.owner == "rep")
+        if count < 2:
+            found.append(
+                Notice(
+                    "this is the only open opportunity goal; the recipe is 2-3 at a time, one "
+                    "short-term and 1-2 longer (win now and win later)"
+                )
+            )
+    if switches.no_why and not (getattr(goal, "why", None) or "").strip():
+        found.append(
+            Notice(
+                "no why: say why it matters with {why}, so the rep leaves knowing",
+                {"why": Named("a why", "{} TEXT")},
+            )
+        )
+    return found
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` ``months`` later, on the same day of the month or the month's last."""
+    from dateutil.relativedelta import relativedelta
+
+    try:
+        return day + relativedelta(months=months)
+    except (OverflowError, ValueError):  # past the calendar's last day
+        return date.max
 
 
 def ended_without_goal(record: RecordLike, states: Iterable[GoalState]) -> bool:

@@ -54,6 +54,7 @@ class GoalInput:
     target: float | None = None
     verifier: str | None = None
     deal: str | None = None
+    why: str | None = None
 
 
 @dataclass
@@ -180,6 +181,7 @@ def add_goal_within(
         target=given.target,
         verifier=given.verifier,
         deal=given.deal,
+        why=" ".join(given.why.split()) or None if given.why is not None else None,
         # the first event says what was committed to, so a re-commit shows old and new
         history=[
             {
@@ -198,7 +200,7 @@ def add_goal_within(
             }
         ],
     )
-    warnings = goal_warnings(goal, others, config.goal_limits, config.warnings, today)
+    warnings = goal_warnings(goal, others, config.goal_limits, config.warnings, today, new=True)
     goals = doc.data.get("goals")
     if goals is None:
         doc.data["goals"] = goals = []
@@ -457,7 +459,19 @@ def close_goal(
             )
         return {"status": status}
 
-    return _change(journal, prefix, f"goals {verb}", decide, note, today, now)
+    made = _change(journal, prefix, f"goals {verb}", decide, note, today, now)
+    goal = made.state.goal
+    short = goal.target is not None and (goal.progress or 0) < goal.target
+    if status == "done" and short and journal.config.warnings.done_below_target:
+        measure = f" {goal.measure}" if goal.measure else ""
+        made.warnings.append(
+            Notice(
+                f"goal {goal.id} is done at {goal.progress or 0:g} of {goal.target:g}{measure}; "
+                f"if the target was not reached, 'coachlog goals reopen {goal.id}' and "
+                f"'coachlog goals miss {goal.id}' say so"
+            )
+        )
+    return made
 
 
 def reopen_goal(

@@ -60,6 +60,12 @@ warnings:
   no_target: true         # a goal without a measurable target
   too_many_goals: true    # more open goals of a kind than goal_limits
   no_coaching_goal: true  # the previous 1:1 ended with no coaching goal
+  soft_goal: true         # soft wording ("try to", "work on", "improve" with no number)
+  horizon: true           # a performance goal due in under 1 or over 3 months; a career
+                          # goal far from a quarter
+  opportunity_mix: true   # fewer than two open opportunity goals
+  no_why: true            # a goal added with no why (why it matters)
+  done_below_target: true # 'goals done' on a goal below its target
 
 # Reports sent by email: the From and To addresses when a command is given none.
 email:
