@@ -19,6 +19,8 @@ FISCAL_YEAR_START = "01-01"  # MM-DD
 YEAR_END_DAYS = 42
 MEETING_MINUTES = 40  # a 1:1's length; the default agenda's minutes add up to it in each phase
 CADENCE_DAYS = 7
+# the measure of a field-coaching commitment (``focus set --field-dates``), which tells it apart
+FIELD_COACHING_MEASURE = "field coaching session"
 COACHING_MINUTES_TARGET = 180  # per rep per calendar month
 CALL_REVIEWS_PER_WEEK = 2
 PIPELINE_COVERAGE = 3  # next period's pipeline, in times the period quota, before a flag

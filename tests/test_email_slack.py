@@ -7,6 +7,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import re
 import smtplib
 import socket
 from collections.abc import Iterator
@@ -82,10 +83,17 @@ def test_report_email_is_a_complete_message(month, cli: Cli) -> None:
     assert message["Message-ID"].startswith("<") and message["Message-ID"].endswith("@example.com>")
     assert message["MIME-Version"] == "1.0"
     body = parts(message)
-    assert "| alice | 4 | 2026-11-24 (6d) | 275/180 |" in body["text/plain"]
+    # the text part reads as text: a block per rep, each fact labelled, no Markdown table
+    text = body["text/plain"]
+    alice = r"\nalice \(Alice Moreno\)\n  1:1s: +4\n  Last 1:1: +2026-11-24 \(6d\)\n"
+    assert re.search(alice, text)
+    assert re.search(r"\n  Coaching: +275 of 180 min\n", text)
+    assert "|" not in text
+    # the HTML part: a card per rep (a mail pane is 600-700 px wide; a 15-column table is not)
     html = body["text/html"]
     assert html.lstrip().startswith("<!DOCTYPE html>")
-    assert "<table>" in html and "<td>alice</td>" in html
+    assert "<h3>alice (Alice Moreno)</h3>" in html
+    assert "<dt>Coaching</dt><dd>275 of 180 min</dd>" in html
     assert "<h2>Manager&#x27;s commitments</h2>" in html
     assert "\x1b[" not in out
 
@@ -162,7 +170,7 @@ def test_goals_open_and_reps_list_send_email_too(month, cli: Cli, tmp_path: Path
         "team@example.com",
         "Reps",
     )
-    assert "<td>carol</td>" in parts(message)["text/html"]
+    assert "carol" in parts(message)["text/html"]
     message = parse(cli.ok("reps", "list", "--format", "email", "--to", TO).stdout)
     assert message["To"] == TO
 
@@ -243,7 +251,7 @@ def test_report_email_is_delivered_end_to_end(month, cli: Cli, smtp_server) -> N
     received = email.message_from_bytes(envelope.content, policy=email.policy.default)
     assert received["Subject"] == "Coaching report for alice: November 2026"
     body = parts(received)  # type: ignore[arg-type]
-    assert "## Timeline: alice" in body["text/plain"]
+    assert "Timeline: alice\n---------------\n" in body["text/plain"]
     assert "<h2>Trend: alice, by month</h2>" in body["text/html"]
 
 

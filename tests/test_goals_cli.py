@@ -375,6 +375,24 @@ def test_output_in_a_pipe_has_no_ansi_codes(many_goals, cli: Cli) -> None:
         assert not ANSI.search(result.stderr), args
 
 
+def test_goals_open_exit_code_says_whether_anything_is_listed(many_goals, cli: Cli) -> None:
+    # as `git diff --exit-code`: 1 when the list has a goal, with the list still printed
+    found = cli("goals", "open", "--overdue", "--exit-code", "--format", "json")
+    assert found.exit_code == 1, found.output
+    assert found.exception is None and found.stderr == ""
+    assert {r["id"] for r in json.loads(found.stdout)} == {
+        many_goals["overdue"],
+        many_goals["manager"],
+    }
+    # nothing listed: 0, and the empty list printed as ever
+    empty = cli.ok("goals", "open", "--rep", "carol", "--exit-code", "--format", "json")
+    assert json.loads(empty.stdout) == []
+    # without the flag, a list with goals in it is a success
+    cli.ok("goals", "open", "--overdue")
+    # an error is still an error line, not a quiet 1
+    cli.fails("goals", "open", "--rep", "nobody", "--exit-code")
+
+
 def test_no_open_goals_is_an_empty_list(alice_1on1, cli: Cli) -> None:
     assert open_json(cli) == []
     assert cli.ok("goals", "open", "--format", "csv").stdout.startswith("id,")

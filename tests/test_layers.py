@@ -42,7 +42,7 @@ ALLOWED: dict[str, Allowed] = {
     "model": Allowed(THE_THREE | {"model"}, frozenset({"pydantic"})),
     "core": Allowed(THE_THREE | {"model", "core"}, frozenset({"dateutil", "merge3"})),
     # render may read the records' data types (model), never the store or an op
-    "render": Allowed(THE_THREE | {"model", "core", "render"}, frozenset({"rich"})),
+    "render": Allowed(THE_THREE | {"model", "core", "render"}, frozenset({"rich", "icalendar"})),
     # yaml is PyYAML: fastyaml reads libyaml's events
     "store": Allowed(
         THE_THREE | {"model", "core", "store"},

@@ -24,7 +24,7 @@ RATING = "QZX6RATINGSECRET"  # the rep's note beside the rating
 NOTE = "QZX7GOALNOTE"  # a goal's free notes: kept out of reports
 SECRETS = (BODY, TOP, GOAL, PROFILE, REVIEW, RATING)
 
-FORMATS = ("table", "markdown", "json", "csv", "email", "slack")
+FORMATS = ("table", "markdown", "json", "csv", "html", "email", "slack")
 
 
 def plant(root: Path, goals: dict[str, str], cli: Cli) -> None:

@@ -42,7 +42,9 @@ class Command(NamedTuple):
 COMMANDS: dict[str, Command] = {
     "init": Command("init", "init", False),
     "agenda": Command("agenda", "agenda", False),
+    "calendar": Command("calendar", "calendar", False),
     "check": Command("check", "check", False),
+    "digest": Command("digest", "digest", False),
     "held": Command("status", "held", False),
     "cancel": Command("status", "cancel", False),
     "forecast": Command("forecast", "forecast", False),

@@ -117,7 +117,7 @@ class State:
             raise UsageError(
                 "this command works on one journal; give --journal once",
                 flag="--journal",
-                hint="report, goals open and export read several journals at once",
+                hint="report, goals open, export, digest and calendar read several journals",
             )
         if self._journal is None:
             self.today  # noqa: B018 - a bad --today or COACHLOG_TODAY is refused by every command

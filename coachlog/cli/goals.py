@@ -103,6 +103,11 @@ def open_(
     owner: str = typer.Option(None, "--owner", help=f"{one_of(GOAL_OWNERS)}."),
     kind: str = typer.Option(None, "--kind", help=f"{one_of(GOAL_KINDS)}."),
     overdue: bool = typer.Option(False, "--overdue", help="Only goals past their due date."),
+    exit_code: bool = typer.Option(
+        False,
+        "--exit-code",
+        help="Exit with 1 when the list has any goal and 0 when it is empty (for cron).",
+    ),
     fmt: str = format_option(FORMATS),
     to: str = TO,
     sender: str = FROM,
@@ -110,8 +115,12 @@ def open_(
 ) -> None:
     """List the open goals: promises not yet kept.
 
+    With --exit-code the exit status says whether anything is listed, as 'git diff
+    --exit-code' does: 1 when it lists a goal, 0 when not.
+
     \b
     Example: coachlog goals open --owner manager --format json
+    Example: coachlog goals open --overdue --exit-code >/dev/null || echo "overdue goals"
     """
     from coachlog.ops.goals import GoalFilter, list_open
     from coachlog.render.goals import goal_row, open_goals_listing
@@ -128,6 +137,8 @@ def open_(
     listing = open_goals_listing(rows, today)
     subject_default = f"{listing.title}, {today.isoformat()}"
     print_view(st, View.of_listing(listing), fmt, replace(email, default_subject=subject_default))
+    if exit_code and found:
+        raise typer.Exit(1)
 
 
 def _close(ctx: typer.Context, goal_id: str, verb: str, note: str | None) -> None:

@@ -15,7 +15,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from coachlog.core.digest import is_field_date
 from coachlog.core.goals import GoalState
+from coachlog.defaults import FIELD_COACHING_MEASURE
 from coachlog.errors import NotFoundError, Notice, UsageError
 from coachlog.model import Focus, Rep
 from coachlog.ops.goals import (
@@ -33,7 +35,7 @@ from coachlog.store.transaction import Transaction, transaction
 from coachlog.vocabulary import STUCK, UNDECIDED, check_choice
 
 MAX_TEXT = 2000
-COMMITMENT_MEASURE = "field coaching session"
+COMMITMENT_MEASURE = FIELD_COACHING_MEASURE
 
 
 @dataclass
@@ -84,7 +86,7 @@ def commitment(rep: str, day: date) -> GoalInput:
 
 def is_commitment(goal: Any) -> bool:
     """A field-coaching commitment ``focus set`` made (an action goal the manager owns)."""
-    return goal.owner == "manager" and goal.measure == COMMITMENT_MEASURE
+    return is_field_date(goal)
 
 
 def open_commitments(journal: Journal, rep: str) -> list[GoalState]:

@@ -34,10 +34,16 @@ class Listing:
     json_rows: list[dict[str, Any]] | None = None  # JSON may carry more than the table shows
     notes: list[str] = field(default_factory=list)
     narrow: list[Column] | None = None  # fewer columns for a terminal table and a chat message
+    cards: list[Column] | None = None  # a card per row (HTML, an email's text): first, its heading
+    card_notes: bool = True  # False: the cards say what the notes say, so cards go without them
 
     @property
     def narrow_columns(self) -> list[Column]:
         return self.narrow if self.narrow is not None else self.columns
+
+    @property
+    def card_columns(self) -> list[Column]:
+        return self.cards if self.cards is not None else self.narrow_columns
 
 
 @dataclass
@@ -50,6 +56,12 @@ class Page:
     intro: list[str] = field(default_factory=list)
     heading: bool = True  # False: one listing standing alone, its own title is the heading
     text: str | None = None
+    # charts (``render.charts``) that a format able to draw shows before the listings (HTML);
+    # every number in them is in the listings too
+    figures: list[Any] = field(default_factory=list)
+    # more charts, shown after the first listing under their own heading (each rep's)
+    more_figures: list[Any] = field(default_factory=list)
+    more_title: str = ""
 
 
 class Table(NamedTuple):
@@ -59,12 +71,22 @@ class Table(NamedTuple):
     columns: list[str]
 
 
+class Feed(NamedTuple):
+    """What ``--format ics`` writes: a calendar's name, the run's today (its time stamp) and
+    its entries (``core.feed.Entry``)."""
+
+    name: str
+    today: date
+    entries: tuple[Any, ...]
+
+
 class View(NamedTuple):
     """One command's output, ready for any format it offers."""
 
     page: Page
     data: Any  # what --format json prints
     table: Table | None = None  # what --format csv prints; None where rows make no sense
+    events: Feed | None = None  # what --format ics writes; None but for a calendar
 
     @classmethod
     def of_listing(cls, listing: Listing) -> View:
@@ -139,10 +161,15 @@ def visible_page(page: Page) -> Page:
                 listing.json_rows,
                 [visible(note) for note in listing.notes],
                 listing.narrow,
+                listing.cards,
+                listing.card_notes,
             )
             for listing in page.listings
         ],
         [visible(line) for line in page.intro],
         page.heading,
         None if page.text is None else visible(page.text),
+        page.figures,  # a chart shows its text escaped (``render.charts``)
+        page.more_figures,
+        visible(page.more_title),
     )

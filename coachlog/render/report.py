@@ -16,6 +16,7 @@ from coachlog.core.amounts import amount_text, signed_amount_text
 from coachlog.core.calendar import Period
 from coachlog.core.forecast import ForecastPoint
 from coachlog.core.report import (
+    LOW_COMPLETION,
     FocusAdoption,
     FocusFact,
     GoalCounts,
@@ -28,6 +29,7 @@ from coachlog.core.report import (
     TimelineEntry,
     TrendPoint,
 )
+from coachlog.render.charts import Bar, BarChart, Chart, LineChart, Series, StripChart
 from coachlog.render.page import Column, Listing, Page, Table, View
 
 # --- data: JSON and CSV -----------------------------------------------------------------------
@@ -411,6 +413,24 @@ NARROW_REP_COLUMNS = [
 ]
 
 
+# a card per rep (HTML, an email): the rep, then each fact with its label
+REP_CARD_COLUMNS = [
+    Column("rep_name", "Rep"),
+    Column("one_on_ones", "1:1s"),
+    Column("last", "Last 1:1"),
+    Column("coaching_words", "Coaching"),
+    Column("goals", "Goals"),
+    Column("open_words", "Open"),
+    Column("rate", "Done rate"),
+    Column("reviews", "Call reviews"),
+    Column("helpful", "Helpful"),
+    Column("focus", "#1 behaviour"),
+    Column("stuck", "#1s closed (stuck)"),
+    Column("listening", "Listened min"),
+    Column("flags_words", "Flags"),
+]
+
+
 def goals_words(goals: GoalCounts) -> str:
     """The goals that moved in the window, in words: ``2 set, 1 done``."""
     counts = (("set", goals.set), ("done", goals.done), ("missed", goals.missed))
@@ -441,6 +461,9 @@ def rep_cells(row: RepRow) -> dict[str, Any]:
         "goals": goals_words(row.goals),
         "last_short": f"{row.days_since}d ago" if row.days_since is not None else "never",
         "open_text": f"{row.goals.open} ({row.goals.overdue})",
+        "rep_name": row.rep if row.name in ("", row.rep) else f"{row.rep} ({row.name})",
+        "coaching_words": f"{row.coaching_minutes} of {row.target_minutes} min",
+        "open_words": f"{row.goals.open}, {row.goals.overdue} overdue",
         "stuck": adoption_words(row.focus_adoption),
         "listening": row.listening_minutes,
     }
@@ -487,7 +510,9 @@ def scores_listing(report: Report) -> Listing | None:
         Column("scores", "Scores"),
         Column("mean", "Mean", "right"),
     ]
-    return Listing("Call review scores", columns, rows, json_rows=rows)
+    # drawn beside a chart of the trends (HTML), the numbers alone fit a narrow table
+    cards = [columns[0], columns[1], columns[3], columns[4]]
+    return Listing("Call review scores", columns, rows, json_rows=rows, cards=cards)
 
 
 def forecast_cells(point: ForecastPoint) -> dict[str, Any]:
@@ -564,13 +589,21 @@ def reps_listing(report: Report) -> Listing:
     if several:  # one handle may be a rep of two teams
         columns = [Column("team", "Team"), *columns]
         narrow = [Column("team", "Team"), *narrow]
+    rows = []
+    for row in report.reps:
+        cells = rep_cells(row)
+        words = "; ".join(flag_text(row, f, running) for f in row.flags) or "-"
+        heading = f"{row.team}/{cells['rep_name']}" if several else cells["rep_name"]
+        rows.append({**cells, "flags_words": words, "rep_name": heading})
     return Listing(
         "Reps",
         columns,
-        [rep_cells(r) for r in report.reps],
+        rows,
         empty="No reps in this report.",
         notes=notes,
         narrow=narrow,
+        cards=REP_CARD_COLUMNS,
+        card_notes=False,  # each card says its flags in words
     )
 
 
@@ -688,6 +721,7 @@ def detail_listings(detail: RepDetail) -> list[Listing]:
             ],
             timeline,
             empty="Nothing recorded in this window.",
+            cards=[Column("date", "Date"), Column("what", "What"), Column("facts", "Facts")],
         ),
         Listing(
             f"Trend: {detail.rep}, by month",
@@ -713,6 +747,149 @@ def report_title(report: Report) -> str:
     return f"Coaching report{who}{team}: {report.window.label}"
 
 
+# --- charts: what --format html draws ---------------------------------------------------------
+
+
+def minutes_bar(label: str, minutes: int, target: int, due: int | None = None) -> Bar:
+    note = f"{minutes} of {target} min"
+    if due is not None and due != target:
+        note += f" ({due} due)"
+    return Bar(label, minutes, target, note, minutes < (target if due is None else due))
+
+
+def completion_bar(label: str, goals: GoalCounts) -> Bar:
+    rate = goals.completion_rate
+    if rate is None:
+        return Bar(label, 0, None, "none decided")
+    note = f"{_percent(rate)} ({goals.done} of {goals.done + goals.missed})"
+    return Bar(label, rate * 100, 100 * LOW_COMPLETION, note, rate < LOW_COMPLETION)
+
+
+def score_chart(
+    title: str, series: dict[str, list[tuple[date, float]]], counted: str = "score"
+) -> StripChart:
+    """Each criterion's scores (1-5) over time, a strip each."""
+    return StripChart(
+        title,
+        tuple(Series(name, tuple(points)) for name, points in series.items() if points),
+        low=1,
+        high=5,
+        number="{:.3g}",
+        counted=counted,
+    )
+
+
+FORECAST_SERIES = (
+    ("commit", "commit"),
+    ("likely", "most likely"),
+    ("upside", "upside"),
+    ("pipeline", "next period's pipeline"),
+)
+
+
+def forecast_chart(
+    title: str, points: Sequence[ForecastPoint], quota: float | None
+) -> LineChart | None:
+    """The forecast numbers of the 1:1s in the window, one line each, with the quota as a line
+    across; None when no 1:1 in the window holds a forecast."""
+    series = []
+    for key, name in FORECAST_SERIES:
+        values = tuple((p.date, float(v)) for p in points if (v := p.value(key)) is not None)
+        if values:
+            series.append(Series(name, values))
+    if not series:
+        return None
+    if quota:
+        days = sorted({p.date for p in points})
+        series.append(Series("quota", ((days[0], float(quota)), (days[-1], float(quota)))))
+    return LineChart(title, tuple(series), low=0, number="{:,.0f}")
+
+
+def team_figures(report: Report) -> list[Chart]:
+    """The team page's charts: minutes against target and goal completion per rep."""
+    if not report.reps:
+        return []
+    running = report.as_of < report.window.end
+    several = len(report.teams) > 1
+
+    def label(row: RepRow) -> str:
+        return f"{row.team}/{row.rep}" if several else row.rep
+
+    figures: list[Chart] = [
+        BarChart(
+            "Coaching minutes against target",
+            tuple(
+                minutes_bar(
+                    label(r),
+                    r.coaching_minutes,
+                    r.target_minutes,
+                    r.minutes_due if running else None,
+                )
+                for r in report.reps
+            ),
+            target_label="window's target",
+        ),
+        BarChart(
+            "Goal completion (done of done and missed)",
+            tuple(completion_bar(label(r), r.goals) for r in report.reps),
+            maximum=100,
+            target_label="50%",
+        ),
+    ]
+    return figures
+
+
+def each_rep_figures(report: Report, *, scores: bool = True) -> list[Chart]:
+    """Each rep's own charts, rep by rep: the call-review scores of the window (a strip per
+    criterion) and the forecasts of its 1:1s, where there are any."""
+    several = len(report.teams) > 1
+    found: list[Chart] = []
+    for row in report.reps:
+        who = f"{row.team}/{row.rep}" if several else row.rep
+        if scores and row.scores:
+            trends = {name: [(d, float(s)) for d, s in points] for name, points in row.scores}
+            found.append(score_chart(f"Call review scores: {who}", trends))
+        chart = forecast_chart(f"Forecast: {who}", row.forecasts, row.quota)
+        if chart is not None:
+            found.append(chart)
+    return found
+
+
+def rep_figures(report: Report) -> list[Chart]:
+    """One rep's page: minutes and completion by month, and each criterion's monthly mean."""
+    detail = report.detail
+    if detail is None:
+        return []
+    months = detail.trend
+    label = [p.month.start.isoformat()[:7] for p in months]
+    figures: list[Chart] = [
+        BarChart(
+            f"Coaching minutes by month: {detail.rep}",
+            tuple(
+                minutes_bar(name, p.coaching_minutes, p.target_minutes)
+                for name, p in zip(label, months, strict=True)
+            ),
+            target_label="month's target",
+        ),
+        BarChart(
+            f"Goal completion by month: {detail.rep}",
+            tuple(completion_bar(name, p.goals) for name, p in zip(label, months, strict=True)),
+            maximum=100,
+            target_label="50%",
+        ),
+    ]
+    trends: dict[str, list[tuple[date, float]]] = {}
+    for point in months:
+        for name, mean in point.scores.items():
+            if mean is not None:
+                trends.setdefault(name, []).append((point.month.start, mean))
+    if trends:
+        title = f"Call review scores, monthly means: {detail.rep}"
+        figures.append(score_chart(title, trends, counted="month"))
+    figures += each_rep_figures(report, scores=False)  # the window's forecasts
+    return figures
+
+
 def report_page(report: Report) -> Page:
     window = report.window
     as_of = "today" if report.as_of == report.today else report.as_of.isoformat()
@@ -735,7 +912,16 @@ def report_page(report: Report) -> Page:
             listings.append(series_listing(row))
     if report.manager_detail is not None:
         listings += manager_detail_listings(report, report.manager_detail)
-    return Page(report_title(report), listings, intro)
+    if report.detail is not None:
+        return Page(report_title(report), listings, intro, figures=rep_figures(report))
+    return Page(
+        report_title(report),
+        listings,
+        intro,
+        figures=team_figures(report),
+        more_figures=each_rep_figures(report),
+        more_title="Each rep: call-review scores and forecasts",
+    )
 
 
 def report_view(report: Report) -> View:

@@ -1,7 +1,9 @@
 """A page or listing as a complete email (RFC 5322), ready for ``sendmail -t``.
 
-The message is ``multipart/alternative``: the Markdown text first, the same content as HTML
-second, built with the standard library's ``email`` package. Headers: From, To, Subject,
+The message is ``multipart/alternative``, built with the standard library's ``email``
+package: plain text first (``render/formats/plain.py``: blocks and aligned columns that read as
+text, no Markdown table), then the page ``--format html`` prints (cards per row and inline SVG
+charts, laid out for a 600-700 px mail pane). Headers: From, To, Subject,
 Date, Message-ID, MIME-Version.
 
 The ``Envelope`` (From, To, Subject, Date) is data the caller passes in: the CLI takes it
@@ -12,8 +14,9 @@ from __future__ import annotations
 
 from coachlog.errors import UsageError
 from coachlog.render.formats import register
-from coachlog.render.formats.markdown import page_markdown
-from coachlog.render.page import Envelope, Listing, Page, Terminal, View, cell_text, visible_page
+from coachlog.render.formats.html import page_html
+from coachlog.render.formats.plain import page_plain
+from coachlog.render.page import Envelope, Page, Terminal, View, visible_page
 
 
 def check_envelope(envelope: Envelope) -> None:
@@ -48,57 +51,9 @@ def page_email(page: Page, envelope: Envelope) -> str:
     message["Date"] = format_datetime(envelope.date)
     message["Message-ID"] = envelope.message_id
     message["MIME-Version"] = "1.0"
-    message.set_content(page_markdown(page))
+    message.set_content(page_plain(page))
     message.add_alternative(page_html(page), subtype="html")
     return message.as_string(policy=default)
-
-
-# --- HTML ---------------------------------------------------------------------------------
-
-_STYLE = (
-    "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#222}"
-    "table{border-collapse:collapse;margin:0 0 1em}"
-    "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
-    "th{background:#f3f3f3}td.num{text-align:right}"
-)
-
-
-def page_html(page: Page) -> str:
-    from html import escape
-
-    parts = [
-        "<!DOCTYPE html>",
-        '<html><head><meta charset="utf-8">',
-        f"<title>{escape(page.title)}</title><style>{_STYLE}</style></head><body>",
-    ]
-    if page.heading:
-        parts.append(f"<h1>{escape(page.title)}</h1>")
-        parts += [f"<p>{escape(line)}</p>" for line in page.intro if line.strip()]
-    parts += [listing_html(listing) for listing in page.listings]
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
-
-
-def listing_html(listing: Listing) -> str:
-    from html import escape
-
-    out = [f"<h2>{escape(listing.title)}</h2>"]
-    if not listing.rows:
-        out.append(f"<p>{escape(listing.empty)}</p>")
-        return "\n".join(out)
-    out.append("<table>")
-    out.append("<tr>" + "".join(f"<th>{escape(c.header)}</th>" for c in listing.columns) + "</tr>")
-    for row in listing.rows:
-        cells = []
-        for column in listing.columns:
-            css = ' class="num"' if column.justify == "right" else ""
-            cells.append(f"<td{css}>{escape(cell_text(row.get(column.key)))}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append("</table>")
-    if listing.notes:
-        items = "".join(f"<li>{escape(n.removeprefix('- '))}</li>" for n in listing.notes)
-        out.append(f"<ul>{items}</ul>")
-    return "\n".join(out)
 
 
 @register("email", needs_envelope=True)
