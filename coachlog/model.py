@@ -34,6 +34,7 @@ from coachlog.vocabulary import (
     GoalOwner,
     GoalStatus,
     MeetingStatus,
+    Outcome,
     PeriodKind,
     Phase,
     Pick,
@@ -444,6 +445,7 @@ class Observation(Record):
 
     kind: Literal["observation"] = "observation"
     behaviour: Text = ""
+    outcome: Outcome | None = None  # whether the behaviour showed (``--outcome``)
 
 
 RECORD_MODELS: dict[str, type[Record]] = {

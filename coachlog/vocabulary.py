@@ -85,6 +85,9 @@ PICKS: tuple[Pick, ...] = get_args(Pick)
 Stuck = Literal["yes", "partly", "no"]  # whether a #1 behaviour stuck, when it was closed
 STUCK: tuple[Stuck, ...] = get_args(Stuck)
 
+Outcome = Literal["seen", "partly", "not-seen"]  # the #1 behaviour, as a field observation saw it
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+
 Commenter = Literal["rep", "manager"]  # whose comments a call review's body holds
 COMMENTERS: tuple[Commenter, ...] = get_args(Commenter)
 

@@ -139,4 +139,8 @@ def test_the_forecast_chart_draws_each_number_given_and_the_quota() -> None:
     ]
     root = parse(svg(chart))
     assert "commit: 90,000 last" in texts(root) and "quota: 110,000 last" in texts(root)
+    # the axis reaches a round number at or above the largest value
+    assert "150,000" in texts(root) and "200,000" not in texts(root)
+    higher = forecast_chart("Forecast: alice", [*points, point(20, 160_000)], None)
+    assert higher is not None and "200,000" in texts(parse(svg(higher)))
     assert forecast_chart("Forecast: bob", [point(3, None)], 110_000) is None

@@ -183,3 +183,22 @@ def test_a_review_waits_for_the_reps_comments_and_a_week_wants_one_of_each_pick(
     assert "### Free time (5 min)" in body  # the culture slot survives two reviews' 20 minutes
     free = body.split("### Free time (5 min)")[1].split("###")[0]
     assert sum(line.startswith("- [ ]") for line in free.splitlines()) == 2  # + its question
+
+
+def test_an_observation_on_a_field_date_keeps_that_commitment(cli: Cli, journal: Path) -> None:
+    new_1on1(cli, "2026-11-23")
+    cli.ok("focus", "set", "--rep", "alice", OLD, "--field-dates", "2026-12-03,2026-12-10")
+    result = cli.ok("new", "observation", "--rep", "alice", "--date", "2026-12-03",
+                    "--outcome", "partly", "--no-edit", "--today", "2026-12-03")  # fmt: skip
+    assert "Your field date 2026-12-03" in result.stderr and "is done" in result.stderr
+    record = yaml.safe_load((journal / result.stdout.strip()).read_text().split("---")[1])
+    assert (record["outcome"], record["behaviour"]) == ("partly", OLD)
+    assert [g["due"] for g in open_goals(cli, "--owner", "manager")] == ["2026-12-10"]
+    # a day with no field date closes nothing; a bad outcome writes nothing
+    result = cli.ok("new", "observation", "--rep", "alice", "--date", "2026-12-05", "--no-edit")
+    assert "is done" not in result.stderr
+    assert len(open_goals(cli, "--owner", "manager")) == 1
+    fails_writing_nothing(
+        cli, "new", "observation", "--rep", "alice", "--outcome", "maybe", "--no-edit",
+        says="--outcome: 'maybe' is not an outcome",
+    )  # fmt: skip

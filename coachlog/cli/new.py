@@ -152,13 +152,18 @@ def observation(
     rep: str = REP,
     day: str = DATE,
     minutes: int = _minutes_option(RECORD_MINUTES["observation"], "a joint call"),
+    outcome: str = typer.Option(
+        None, "--outcome", metavar="seen|partly|not-seen", help="Whether the behaviour showed."
+    ),
     edit: bool = EDIT,
 ) -> None:
     """Write a field observation: coaching in the field against the rep's #1 behaviour
     (copied from their profile). Prints the new file's path.
 
+    On one of your field-coaching dates, it marks that commitment done.
+
     \b
-    Example: coachlog new observation --rep alice --date 2026-12-03
+    Example: coachlog new observation --rep alice --date 2026-12-03 --outcome partly
     """
     from coachlog.ops.reviews import new_observation
 
@@ -166,8 +171,11 @@ def observation(
     today = st.today
     when = day_from(day, "--date", today) if day else today
     journal = st.journal()
-    made = new_observation(journal, rep, when, st.now(), minutes)
+    made = new_observation(journal, rep, when, st.now(), minutes, outcome)
     for text in made.warnings:
         warn(text)
     echo(journal.relative(made.path))
+    for kept in made.kept:
+        goal = kept.state.goal
+        say(f"Your field date {goal.due} ({goal.id}) is done.")
     open_in_editor(journal, made.path, edit)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachlog.core.agenda import ReviewItem, pick_mix
 from coachlog.core.coaching import parse_scores
@@ -24,12 +24,15 @@ from coachlog.core.scaffold import (
 )
 from coachlog.defaults import RECORD_MINUTES
 from coachlog.errors import NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from coachlog.ops.goals import GoalChange
 from coachlog.model import RECORD_MODELS, CallReview, Record
 from coachlog.store.journal import Journal
 from coachlog.store.reading import validate
-from coachlog.store.transaction import transaction
+from coachlog.store.transaction import Transaction, transaction
 from coachlog.store.yamlfile import Document
-from coachlog.vocabulary import DEBRIEFERS, KIND_DIRS, PICKS, check_choice
+from coachlog.vocabulary import DEBRIEFERS, KIND_DIRS, OUTCOMES, PICKS, check_choice
 
 MAX_CALL = 500
 
@@ -39,6 +42,7 @@ class NewRecord:
     record: Record
     path: Path
     warnings: list[str] = field(default_factory=list)
+    kept: list[GoalChange] = field(default_factory=list)  # field dates it made done
 
 
 @dataclass
@@ -94,9 +98,11 @@ def _write_new(
     words: str,
     fields: dict[str, Any],
     body: Callable[[str], str],
+    within: Callable[[Transaction], Any] | None = None,
 ) -> tuple[Record, Path]:
     """Write a new record of ``kind`` under the journal lock; ``body(rep_name)`` gives the
-    Markdown below its front matter."""
+    Markdown below its front matter; ``within`` makes the rest of the change, in the same
+    transaction."""
     config = journal.config
     profile = journal.rep(rep)
     with transaction(journal, f"new {kind}", rep) as change:
@@ -114,6 +120,8 @@ def _write_new(
         doc = Document.new(path, data, body(profile.name or rep))
         change.name(day.isoformat())  # the file's name may hold the call's title: not said
         record = change.write_document(doc, RECORD_MODELS[kind], new=True)
+        if within is not None:
+            within(change)
     return record, path
 
 
@@ -179,10 +187,22 @@ def new_debrief(
 
 
 def new_observation(
-    journal: Journal, rep: str, day: date, now: datetime, minutes: int | None = None
+    journal: Journal,
+    rep: str,
+    day: date,
+    now: datetime,
+    minutes: int | None = None,
+    outcome: str | None = None,
 ) -> NewRecord:
-    """Write a field observation against the rep's #1 behaviour (copied from their profile);
-    a rep with no #1 behaviour yet gets the record and a warning."""
+    """Write a field observation against the rep's #1 behaviour (copied from their profile),
+    with whether the behaviour showed (``outcome``); a rep with no #1 behaviour yet gets the
+    record and a warning. On a field-coaching date, the manager's commitment for that day is
+    done, in the same transaction."""
+    from coachlog.ops.focus import open_commitments
+    from coachlog.ops.goals import change_within
+
+    if outcome is not None:
+        check_choice(outcome, OUTCOMES, "outcome", "an outcome")
     mins = check_minutes(minutes, "observation")
     profile = journal.rep(rep)
     focus = profile.focus
@@ -194,6 +214,18 @@ def new_observation(
         )
     behaviour = focus.behaviour if focus else ""
     plan = focus.plan if focus else ""
+    closed: list[GoalChange] = []
+
+    def keep_the_date(change: Transaction) -> None:
+        for state in open_commitments(journal, rep):
+            if state.goal.due == day:
+                done = {"status": "done", "progress": 1.0}
+                closed.append(change_within(journal, change, state, done, None, day, now))
+                change.name(state.goal.id)
+
+    fields: dict[str, Any] = {"behaviour": behaviour}
+    if outcome is not None:
+        fields["outcome"] = outcome
     record, path = _write_new(
         journal,
         "observation",
@@ -202,10 +234,11 @@ def new_observation(
         now,
         mins,
         "",
-        {"behaviour": behaviour},
+        fields,
         lambda name: observation_body(day, name, behaviour, plan),
+        keep_the_date,
     )
-    return NewRecord(record, path, warnings)
+    return NewRecord(record, path, warnings, closed)
 
 
 # --- the agenda's call reviews ----------------------------------------------------------------

@@ -275,6 +275,9 @@ def line_svg(chart: LineChart) -> str:
     high = chart.high if chart.high is not None else max(values)
     if high <= low:
         high = low + 1
+    ticks = _ticks(low, high)
+    if chart.high is None and len(ticks) > 1 and ticks[-1] < high:
+        high = ticks[-1] + (ticks[1] - ticks[0])  # the top line is a round number above all
     days = [d for s in series for d, _ in s.points]
     first, last = min(days), max(days)
     span_days = (last - first).days
