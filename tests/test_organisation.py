@@ -25,7 +25,7 @@ import pytest
 
 from coachlog.core.report import median
 from tests.conftest import Cli, from_template
-from tests.test_report import AFTER, build_month, new_1on1
+from tests.test_report import AFTER, add_goal, build_month, new_1on1
 
 
 def managers_json(cli: Cli, *args: str) -> dict[str, Any]:
@@ -145,6 +145,7 @@ def teams(tmp_path: Path, templates: Path) -> tuple[Path, Path]:
     cli = Cli(west)
     new_1on1(cli, "alice", "2026-11-05", minutes=25)
     cli.ok("reps", "set", "alice", "--manager", "frank")
+    add_goal(cli, "alice", "2026-11-05", "Book the Wayne Corp discovery call", "2026-11-20")
     return east, west
 
 
@@ -193,3 +194,22 @@ def test_several_journals_are_for_reading(teams: tuple[Path, Path], tmp_path: Pa
     assert "two journals are team 'East'" in cli.fails("report", *both).stderr
     again = cli.fails("report", "--journal", str(east), "--journal", str(east)).stderr
     assert "given twice" in again
+
+
+def test_open_goals_of_two_teams(teams: tuple[Path, Path], tmp_path: Path) -> None:
+    east, west = teams
+    cli = Cli(tmp_path)
+    both = ("--journal", str(east), "--journal", str(west))
+    east_only = json.loads(cli.ok("goals", "open", "--journal", str(east), "-f", "json").stdout)
+    assert all("team" not in r for r in east_only)  # one journal: as before
+    rows = json.loads(cli.ok("goals", "open", *both, "--format", "json").stdout)
+    assert len(rows) == len(east_only) + 1
+    assert {r["team"] for r in rows} == {"East", "West"}
+    (wayne,) = [r for r in rows if r["team"] == "West"]
+    assert wayne["rep"] == "alice" and wayne["title"] == "Book the Wayne Corp discovery call"
+    assert wayne["overdue"] is True  # due Nov 20, today Nov 24
+    alices = json.loads(cli.ok("goals", "open", *both, "--rep", "alice", "-f", "json").stdout)
+    assert {r["team"] for r in alices} == {"East", "West"}
+    table = cli.ok("goals", "open", *both, "--format", "table").stdout
+    assert "Team" in table and "West" in table
+    assert "zed" in cli.fails("goals", "open", *both, "--rep", "zed").stderr

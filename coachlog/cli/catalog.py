@@ -50,6 +50,7 @@ COMMANDS: dict[str, Command] = {
     "forecast": Command("forecast", "forecast", False),
     "rate": Command("rate", "rate", False),
     "report": Command("report", "report", False),
+    "export": Command("export", "export", False),
     "log": Command("records", "log", False),
     "show": Command("records", "show", False),
     "search": Command("records", "search", False),

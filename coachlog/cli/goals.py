@@ -115,11 +115,13 @@ def open_(
 ) -> None:
     """List the open goals: promises not yet kept.
 
-    With --exit-code the exit status says whether anything is listed, as 'git diff
+    With --journal given several times (one a team), every team's goals, each row naming its
+    team. With --exit-code the exit status says whether anything is listed, as 'git diff
     --exit-code' does: 1 when it lists a goal, 0 when not.
 
     \b
     Example: coachlog goals open --owner manager --format json
+    Example: coachlog goals open --overdue --journal teams/east --journal teams/west
     Example: coachlog goals open --overdue --exit-code >/dev/null || echo "overdue goals"
     """
     from coachlog.ops.goals import GoalFilter, list_open
@@ -131,13 +133,24 @@ def open_(
     email.check(fmt)
     st = state(ctx)
     today = st.today
-    journal = st.journal()
-    found = list_open(journal, GoalFilter(rep, owner, kind, overdue), today)
-    rows = [goal_row(s, journal.relative(journal.record_path(s.record)), today) for s in found]
+    which = GoalFilter(rep, owner, kind, overdue)
+    journals = st.journals()
+    if len(journals) == 1:
+        journal = journals[0]
+        found = list_open(journal, which, today)
+        rows = [goal_row(s, journal.relative(journal.record_path(s.record)), today) for s in found]
+    else:
+        from coachlog.ops.teams import each_having_rep
+
+        rows = [
+            {"team": team, **goal_row(s, journal.relative(journal.record_path(s.record)), today)}
+            for team, journal in each_having_rep(journals, rep)
+            for s in list_open(journal, which, today)
+        ]
     listing = open_goals_listing(rows, today)
     subject_default = f"{listing.title}, {today.isoformat()}"
     print_view(st, View.of_listing(listing), fmt, replace(email, default_subject=subject_default))
-    if exit_code and found:
+    if exit_code and rows:
         raise typer.Exit(1)
 
 

@@ -14,6 +14,7 @@ SUMMARIES: dict[str, str] = {
     "forecast": "Record a rep's forecast: commit, likely, upside and pipeline.",
     "rate": "Record how helpful a 1:1 was for the rep, 1 to 5.",
     "report": "Who got coached, what was promised, and what was kept.",
+    "export": "Write the journal as database tables: SQLite or JSON lines.",
     "log": "List the journal's records, newest first.",
     "show": "Print a record (front matter and notes), as its file holds it.",
     "search": "Find TEXT in the records and rep profiles, as path:line: text.",

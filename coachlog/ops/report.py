@@ -24,6 +24,7 @@ from coachlog.core.report import (
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import Record, Rep
 from coachlog.ops.goals import current_states
+from coachlog.ops.teams import team_names
 from coachlog.store.journal import Journal, check_handle
 from coachlog.vocabulary import KIND_DIRS
 
@@ -60,23 +61,6 @@ def chosen_reps(journal: Journal, rep: str | None, manager: str | None) -> dict[
 
 def journal_reps(journal: Journal) -> list[Rep]:
     return list(journal.reps().values())
-
-
-def team_names(journals: Sequence[Journal]) -> list[str]:
-    """What tells each journal's rows apart: its config's ``team``, else its folder's name.
-    Two journals of one name are refused (their reps could not be told apart)."""
-    names: dict[str, Journal] = {}
-    for journal in journals:
-        name = journal.config.team.strip() or journal.root.resolve().name
-        if name in names:
-            other = names[name].root
-            raise UsageError(
-                f"two journals are team {name!r} ({other} and {journal.root})",
-                field="journal",
-                hint="give each journal once, and each a team of its own in its coachlog.yaml",
-            )
-        names[name] = journal
-    return list(names)
 
 
 def gather_reports(journals: Sequence[Journal], request: ReportRequest, today: date) -> Report:

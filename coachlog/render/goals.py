@@ -65,8 +65,11 @@ def open_goals_listing(rows: list[dict[str, Any]], today: date) -> Listing:
             f"Closed two ways in two places: {', '.join(conflicts)}. See 'coachlog goals show "
             "ID', then settle each with goals done, miss, drop or reopen."
         )
+    columns = GOAL_COLUMNS
+    if rows and "team" in rows[0]:  # several journals: one a team
+        columns = [GOAL_COLUMNS[0], Column("team", "Team"), *GOAL_COLUMNS[1:]]
     return Listing(
-        "Open goals", GOAL_COLUMNS, shown, empty="No open goals.", json_rows=rows, notes=notes
+        "Open goals", columns, shown, empty="No open goals.", json_rows=rows, notes=notes
     )
 
 
