@@ -14,7 +14,8 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"coachlog {__version__}\n")
         return
-    if args in (["--help"], ["-h"], []):
+    completing = bool(os.environ.get("_COACHLOG_COMPLETE"))  # the shell asks (cli/compat.py)
+    if args in (["--help"], ["-h"], []) and not completing:
         from coachlog.cli.toplevel import top_level_help
 
         sys.stdout.write(top_level_help() + "\n")

@@ -58,7 +58,8 @@ def _journal(root: Path, *, autocommit: bool, repo: bool = True) -> GitCli:
         config.write_text(text.replace("autocommit: false", "autocommit: true"), encoding="utf-8")
     if repo:
         git(root, "add", "-A")
-        git(root, "commit", "-q", "-m", "Start the journal")
+        if git(root, "status", "--porcelain"):  # init --git committed the journal as it began
+            git(root, "commit", "-q", "-m", "Start the journal")
     return cli
 
 
@@ -86,6 +87,7 @@ def test_autocommit_commits_each_change_under_the_users_identity(tmp_path: Path)
         f"Dana Test <dana@example.com>|coachlog: new 1on1 alice {stem}",
         "Dana Test <dana@example.com>|coachlog: reps add alice",
         "Dana Test <dana@example.com>|Start the journal",
+        "Dana Test <dana@example.com>|coachlog: init",  # init --git makes the first commit
     ]
     assert "Book the CTO call" not in git(tmp_path, "log", "--format=%B")
     # only what coachlog wrote: the file staged by hand is still staged, not committed
@@ -104,7 +106,7 @@ def test_a_command_that_fails_commits_nothing(tmp_path: Path) -> None:
     cli = _journal(tmp_path, autocommit=True)
     cli.ok("reps", "add", "alice")
     cli.fails("goals", "add", "Book the CTO call", "--rep", "alice", "--kind", "opportunity")
-    assert len(_log(tmp_path)) == 2
+    assert len(_log(tmp_path)) == 3  # init, Start the journal, reps add
 
 
 def _no_repo(root: Path) -> tuple[GitCli, dict[str, str], str]:

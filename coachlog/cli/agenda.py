@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import day_from, format_option, print_view, resolve_format, state, warn
+from coachlog.cli.common import (
+    DATE_FORMS_HELP,
+    day_from,
+    format_option,
+    print_view,
+    resolve_format,
+    state,
+    warn,
+)
+from coachlog.cli.completing import complete_rep
 from coachlog.render.formats import READING
 
 
 def agenda(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     day: str = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="Day of the 1:1 (default: today)."
+        None, "--date", metavar="DATE", help="Day of the 1:1 (default: today). " + DATE_FORMS_HELP
     ),
     minutes: int = typer.Option(None, "--minutes", help="Length in minutes, a multiple of 5."),
     fmt: str = format_option(READING),
 ) -> None:
-    """Print the agenda 'coachlog new 1on1' would write; writes nothing.
+    """The agenda 'coachlog new 1on1' would write; writes nothing.
 
     Call reviews the rep has not commented on yet wait for the next agenda, with a warning.
 

@@ -11,7 +11,14 @@ from typer.core import TyperGroup
 from coachlog import __version__
 from coachlog.cli.catalog import APP_HELP, COMMANDS, JOURNAL_HELP, TODAY_HELP, VERSION_HELP
 from coachlog.cli.common import GLOBAL_OPTIONS, State, state, with_flag
-from coachlog.cli.compat import ClickException, NoArgsIsHelpError, plain_coercion
+from coachlog.cli.compat import (
+    COMPLETE_VAR,
+    ClickException,
+    NoArgsIsHelpError,
+    completion_words,
+    enable_completion,
+    plain_coercion,
+)
 from coachlog.cli.summaries import SUMMARIES
 from coachlog.errors import CoachlogError
 from coachlog.render.text import visible
@@ -163,6 +170,9 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def run(args: list[str]) -> None:
-    name = command_name(args)
+    typed = completion_words()  # the shell asking what may come next: build what it names
+    if typed is not None:
+        enable_completion()
+    name = command_name(args if typed is None else typed)
     command = typer.main.get_command(build_app(name, listing=name is None))
-    command.main(args, prog_name="coachlog", obj=State())
+    command.main(args, prog_name="coachlog", complete_var=COMPLETE_VAR, obj=State())

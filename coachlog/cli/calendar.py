@@ -24,7 +24,7 @@ def calendar(
     sender: str = FROM,
     subject: str = SUBJECT,
 ) -> None:
-    """The coaching calendar: next 1:1s, field dates and goal due dates.
+    """The coaching calendar: next 1:1s, field dates, goal due dates.
 
     Each rep's next 1:1 (every 1:1 planned from today on, else the day the cadence makes it
     due), your field-coaching dates, and every open goal's due date, one all-day entry each.

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coachlog.cli.compat import ClickContext, running_context
-from coachlog.core.dates import parse_day
+from coachlog.cli.compat import ClickContext, current_context, running_context
+from coachlog.core.dates import DATE_FORMS, NEEDS_CALENDAR, parse_day
 from coachlog.errors import CoachlogError, UsageError
 from coachlog.render.text import visible
 
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from coachlog.render.page import Envelope, Terminal, View
 
 GLOBAL_OPTIONS = ("--journal", "--today")
+FORMAT_ALIASES = {"md": "markdown"}
+DATE_FORMS_HELP = DATE_FORMS[0].upper() + DATE_FORMS[1:] + "."
 
 
 @dataclass
@@ -156,10 +158,25 @@ def with_flag(error: CoachlogError) -> CoachlogError:
 
 
 def day_from(text: str, flag: str, today: date | None = None) -> date:
+    """The day a date option names (``core.dates``: ``2026-12-04``, ``friday``, ``+2w``,
+    ``eoq``...); ``eoq`` is counted on the fiscal calendar of the running command's journal."""
+    calendar = None
+    if today is not None and text.strip().lower() == NEEDS_CALENDAR:
+        calendar = _fiscal_calendar()
     try:
-        return parse_day(text, today)
+        return parse_day(text, today, calendar)
     except ValueError as exc:
         raise UsageError(str(exc), flag=flag) from None
+
+
+def _fiscal_calendar():  # -> FiscalCalendar | None
+    """The fiscal calendar of the running command's journal (None outside a command)."""
+    from coachlog.core.calendar import fiscal_calendar
+
+    ctx = current_context()
+    if ctx is None:
+        return None
+    return fiscal_calendar(state(ctx).journal().config)
 
 
 def echo(text: str) -> None:
@@ -187,7 +204,9 @@ def format_option(allowed: tuple[str, ...]) -> Any:
 
     when = {ON_A_TERMINAL: " (on a terminal)", IN_A_PIPE: " (in a pipe)"}
     names = [name + when.get(name, "") for name in allowed]
-    return typer.Option(None, "--format", "-f", help=", ".join(names[:-1]) + f" or {names[-1]}.")
+    alias = " md is short for markdown." if "markdown" in allowed else ""
+    text = ", ".join(names[:-1]) + f" or {names[-1]}.{alias}"
+    return typer.Option(None, "--format", "-f", help=text)
 
 
 def terminal() -> Terminal:
@@ -211,6 +230,7 @@ def resolve_format(requested: str | None, allowed: tuple[str, ...]) -> str:
 
     if requested is None:
         return ON_A_TERMINAL if terminal().is_terminal else IN_A_PIPE
+    requested = FORMAT_ALIASES.get(requested, requested)
     if requested not in allowed:
         raise UsageError(
             f"{requested!r} is not a format here; use one of {', '.join(allowed)}", flag="--format"
@@ -227,7 +247,10 @@ def print_view(st: State, view: View, fmt: str, email: EmailOptions | None = Non
     envelope = None
     if found.needs_envelope:
         envelope = envelope_for(st, email or EmailOptions(), view.page.title)
-    _write(found.render(view, terminal(), envelope))  # a human format shows controls itself
+    text = found.render(view, terminal(), envelope)  # a human format shows controls itself
+    from coachlog.cli.terminal import write_paged  # through the pager on a terminal
+
+    write_paged(text)
 
 
 # --- email: --to, --from, --subject -------------------------------------------------------------

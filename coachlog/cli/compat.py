@@ -1,6 +1,6 @@
 """Every touch of typer's (and click's) internals, in one place.
 
-coachlog uses typer's public API everywhere else. Three things it needs are not public:
+coachlog uses typer's public API everywhere else. What it needs that is not public:
 
 - the exception classes the top-level app catches (``ClickException``, ``NoArgsIsHelpError``),
   which typer 0.29 vendors as ``typer._click`` and earlier releases import from ``click``;
@@ -9,7 +9,12 @@ coachlog uses typer's public API everywhere else. Three things it needs are not 
 - typer's converter from an option's text to its annotated type (``typer.core.
   build_runtime_param``), which ``plain_coercion`` swaps for plain Python converters while a
   command runs: typer 0.29 converts through a pydantic ``TypeAdapter``, and importing pydantic
-  and building the adapters costs every command about 50 ms before it does any work.
+  and building the adapters costs every command about 50 ms before it does any work;
+- the command running now (``current_context``: ``eoq`` in a date option reads its journal);
+- shell completion: the scripts typer writes for bash, zsh and fish, and its completion classes
+  registered with click (typer registers them only for ``--install-completion``, which coachlog
+  replaces with ``coachlog completion SHELL``); the words typed so far, to build only the
+  command being completed.
 
 Each is guarded so that any failure (a renamed module, class, field or method; not only an
 ``ImportError``) falls back to typer's own path: the plain converters are an optimisation,
@@ -88,6 +93,65 @@ def running_context(error: BaseException) -> Any | None:
     except Exception:
         return None
     return found
+
+
+def current_context() -> Any | None:
+    """The context of the command running now (click's ``get_current_context``), or None."""
+    found = _from_click("globals", "get_current_context")
+    if found is None:
+        return None
+    try:
+        return found[0](silent=True)
+    except Exception:
+        return None
+
+
+# --- shell completion ------------------------------------------------------------------------
+
+PROG = "coachlog"
+COMPLETE_VAR = "_COACHLOG_COMPLETE"  # set by the completion script while the shell asks
+SHELLS = ("bash", "zsh", "fish")
+
+
+def completion_words() -> list[str] | None:
+    """While the shell asks for completions, the words typed after ``coachlog`` (bash's
+    ``COMP_WORDS``, zsh's and fish's ``_TYPER_COMPLETE_ARGS``); None when it does not ask."""
+    import os
+    import shlex
+
+    if not os.environ.get(COMPLETE_VAR):
+        return None
+    text = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS", "")
+    try:
+        words = shlex.split(text)
+    except ValueError:  # an open quote: the words as they stand
+        words = text.split()
+    return words[1:]
+
+
+def enable_completion() -> None:
+    """Register typer's completion classes with click (the protocol its scripts speak)."""
+    try:
+        from typer._completion_classes import completion_init
+
+        completion_init()
+    except Exception:  # a typer without them: click's own classes answer
+        pass
+
+
+def completion_script(shell: str) -> str:
+    """The script that makes ``shell`` complete coachlog's commands, options, rep handles,
+    goal ids and record ids."""
+    from coachlog.errors import UsageError
+
+    if shell not in SHELLS:
+        raise UsageError(f"{shell!r} is not a shell coachlog completes; use bash, zsh or fish")
+    enable_completion()
+    try:
+        from typer._completion_shared import get_completion_script
+    except Exception:
+        raise UsageError("this typer release writes no completion scripts") from None
+    return get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell)
 
 
 # --- plain converters -----------------------------------------------------------------------

@@ -7,6 +7,7 @@ from datetime import date
 import typer
 
 from coachlog.cli.common import (
+    DATE_FORMS_HELP,
     day_from,
     echo,
     flag_for,
@@ -17,10 +18,11 @@ from coachlog.cli.common import (
     state,
     warn,
 )
+from coachlog.cli.completing import complete_rep
 from coachlog.render.formats import READING
 
 app = typer.Typer(
-    help="The #1 behaviour a rep works on, its action plan and field dates.",
+    help="The #1 behaviour a rep works on, its plan and field dates.",
     no_args_is_help=True,
 )
 
@@ -29,14 +31,14 @@ app = typer.Typer(
 def set_(
     ctx: typer.Context,
     behaviour: str = typer.Argument(..., metavar="TEXT", help="The one behaviour to change."),
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     plan: str = typer.Option(None, "--plan", help="How the rep will work on it."),
     field_dates: str = typer.Option(
         None,
         "--field-dates",
         metavar="D,D",
         help="Days you will coach in the field, comma-separated; each becomes your commitment "
-        "(an action goal you own, due that day).",
+        "(an action goal you own, due that day). Each: " + DATE_FORMS_HELP,
     ),
 ) -> None:
     """Set the rep's #1 behaviour (one at a time: the previous one goes to the history) with
@@ -96,7 +98,7 @@ def _usage(message: str) -> Exception:
 @app.command("close")
 def close(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     stuck: str = typer.Option(
         ..., "--stuck", metavar="yes|partly|no", help="Whether the behaviour stuck."
     ),
@@ -130,7 +132,7 @@ def close(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     fmt: str = format_option(READING),
 ) -> None:
     """Show the rep's #1 behaviour, its action plan and field dates, and the earlier ones.

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import day_from, echo, say, state
+from coachlog.cli.common import DATE_FORMS_HELP, day_from, echo, say, state
+from coachlog.cli.completing import complete_rep
 
 
 def forecast(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     commit: str = typer.Option(
         None, "--commit", metavar="N", help="What the rep commits to close this period."
     ),
@@ -21,8 +22,8 @@ def forecast(
     day: str = typer.Option(
         None,
         "--date",
-        metavar="YYYY-MM-DD",
-        help="Into the rep's newest 1:1 on or before this day (default: today).",
+        metavar="DATE",
+        help="Into the rep's newest 1:1 on or before this day (default: today). " + DATE_FORMS_HELP,
     ),
 ) -> None:
     """Record a rep's forecast: commit, likely, upside and pipeline.

@@ -10,7 +10,7 @@ import typer
 from coachlog.cli.common import echo, say, state
 
 app = typer.Typer(
-    help="Share the journal through git: run 'coachlog git setup' per clone.",
+    help="Share the journal through git: 'coachlog git setup' per clone.",
     no_args_is_help=True,
 )
 

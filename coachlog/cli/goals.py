@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import typer
 
 from coachlog.cli.common import (
+    DATE_FORMS_HELP,
     FROM,
     SUBJECT,
     TO,
@@ -21,25 +23,34 @@ from coachlog.cli.common import (
     state,
     warn,
 )
+from coachlog.cli.completing import complete_goal, complete_open_goal, complete_rep
 from coachlog.render.formats import FORMATS, READING
 from coachlog.vocabulary import GOAL_KINDS, GOAL_OWNERS, VERIFIERS, one_of
 
-app = typer.Typer(
-    help="Coaching goals and commitments: add, list, change, close, show.",
-    no_args_is_help=True,
-)
+app = typer.Typer()
+
+
+@app.callback(invoke_without_command=True)
+def goals(ctx: typer.Context) -> None:
+    """Coaching goals and commitments: add, list, change, close, show.
+
+    'coachlog goals' alone lists the open goals, as 'coachlog goals open' does.
+    """
+    if ctx.invoked_subcommand is None:
+        group: Any = ctx.command
+        command = group.get_command(ctx, "open")
+        with command.make_context("open", [], parent=ctx) as sub:
+            command.invoke(sub)
 
 
 @app.command("add")
 def add(
     ctx: typer.Context,
     title: str = typer.Argument(..., help="What will be done, in words both of you can check."),
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     kind: str = typer.Option(..., "--kind", help=f"{one_of(GOAL_KINDS)}."),
     owner: str = typer.Option("rep", "--owner", help="rep, or manager for your own commitments."),
-    due: str = typer.Option(
-        None, "--due", metavar="DATE", help="YYYY-MM-DD, or +7d, +2w, tomorrow."
-    ),
+    due: str = typer.Option(None, "--due", metavar="DATE", help=DATE_FORMS_HELP),
     measure: str = typer.Option(None, "--measure", help="What is counted, e.g. 'discovery calls'."),
     target: float = typer.Option(None, "--target", help="The number that means done."),
     verifier: str = typer.Option(
@@ -86,7 +97,9 @@ def add(
 @app.command("open")
 def open_(
     ctx: typer.Context,
-    rep: str = typer.Option(None, "--rep", help="Only this rep's goals."),
+    rep: str = typer.Option(
+        None, "--rep", help="Only this rep's goals.", autocompletion=complete_rep
+    ),
     owner: str = typer.Option(None, "--owner", help=f"{one_of(GOAL_OWNERS)}."),
     kind: str = typer.Option(None, "--kind", help=f"{one_of(GOAL_KINDS)}."),
     overdue: bool = typer.Option(False, "--overdue", help="Only goals past their due date."),
@@ -152,7 +165,18 @@ def _close(ctx: typer.Context, goal_id: str, verb: str, note: str | None) -> Non
     echo(f"{goal.id} {goal.status}: {goal.title}")
 
 
-GOAL_ID = typer.Argument(..., metavar="ID", help="The goal's id, or a unique prefix of it.")
+GOAL_ID = typer.Argument(
+    ...,
+    metavar="ID",
+    help="The goal's id, or a unique prefix of it.",
+    autocompletion=complete_open_goal,
+)
+ANY_GOAL_ID = typer.Argument(
+    ...,
+    metavar="ID",
+    help="The goal's id, or a unique prefix of it.",
+    autocompletion=complete_goal,
+)
 NOTE = typer.Option(None, "--note", help="A line for the goal's notes.")
 
 
@@ -188,7 +212,7 @@ def drop(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
 
 
 @app.command("reopen")
-def reopen(ctx: typer.Context, goal_id: str = GOAL_ID, note: str = NOTE) -> None:
+def reopen(ctx: typer.Context, goal_id: str = ANY_GOAL_ID, note: str = NOTE) -> None:
     """Open a closed goal again: undo a mistaken done, miss or drop, or settle a goal closed
     two ways in two clones. The close stays in its history.
 
@@ -209,7 +233,7 @@ def edit(
     goal_id: str = GOAL_ID,
     title: str = typer.Option(None, "--title", help="A better wording of the goal."),
     due: str = typer.Option(
-        None, "--due", metavar="DATE", help="A new due date: YYYY-MM-DD, or +7d, +2w, tomorrow."
+        None, "--due", metavar="DATE", help="A new due date: " + DATE_FORMS_HELP
     ),
     target: float = typer.Option(None, "--target", help="A new number that means done."),
     measure: str = typer.Option(None, "--measure", help="What is counted."),
@@ -240,8 +264,12 @@ def edit(
 @app.command("reid")
 def reid(
     ctx: typer.Context,
-    goal_id: str = typer.Argument(..., metavar="ID", help="The id two goals share."),
-    rep: str = typer.Option(..., "--rep", help="Whose goal gets the new id."),
+    goal_id: str = typer.Argument(
+        ..., metavar="ID", help="The id two goals share.", autocompletion=complete_goal
+    ),
+    rep: str = typer.Option(
+        ..., "--rep", help="Whose goal gets the new id.", autocompletion=complete_rep
+    ),
 ) -> None:
     """Give a goal a new id, in every record that holds it: for an id two goals share (set
     in two clones, or copied by hand). Prints the new id.
@@ -261,27 +289,42 @@ def reid(
 def progress(
     ctx: typer.Context,
     goal_id: str = GOAL_ID,
-    value: float = typer.Option(..., "--value", help="Progress so far, in the goal's measure."),
+    value: str = typer.Option(
+        ...,
+        "--value",
+        metavar="N",
+        help="Progress so far, in the goal's measure; +N adds N to it, -N takes N off.",
+    ),
     note: str = NOTE,
 ) -> None:
     """Record progress on a goal.
 
     \b
     Example: coachlog goals progress 7fq --value 6
+             coachlog goals progress 7fq --value +1
     """
+    from coachlog.cli.compat import CONVERTERS
     from coachlog.ops.goals import record_progress
 
+    text = value.strip()
+    try:
+        number = CONVERTERS[float](text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a number; use 6, or +1 to add one", ctx=ctx, param_hint="'--value'"
+        ) from None
     st = state(ctx)
-    change = record_progress(st.journal(), goal_id, value, note, st.today)
+    add = text.startswith(("+", "-"))
+    change = record_progress(st.journal(), goal_id, number, note, st.today, add=add)
     goal = change.state.goal
     target = f" of {goal.target:g}" if goal.target is not None else ""
-    echo(f"{goal.id} progress {value:g}{target}: {goal.title}")
+    echo(f"{goal.id} progress {goal.progress or 0:g}{target}: {goal.title}")
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
-    goal_id: str = GOAL_ID,
+    goal_id: str = ANY_GOAL_ID,
     fmt: str = format_option(READING),
 ) -> None:
     """Show a goal and its whole history across records.

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from coachlog import defaults
-from coachlog.cli.common import echo, say, state
+from coachlog.cli.common import echo, say, state, warn
 from coachlog.vocabulary import PERIOD_KINDS, one_of
 
 
@@ -29,7 +29,7 @@ def init(
         help="Run git init, ignore derived files and set up merging (as 'coachlog git setup').",
     ),
 ) -> None:
-    """Start a journal: write coachlog.yaml, every default spelled out.
+    """Start a journal: coachlog.yaml with every default spelled out.
 
     \b
     Example: coachlog init sales-coaching --team "Enterprise West" --manager dana
@@ -47,4 +47,6 @@ def init(
         git=git,
     )
     echo(str(result.config))
+    if result.notice:
+        warn(result.notice.replace("not committed:", "no first commit:", 1))
     say(f"Journal started in {result.root}. Next: coachlog reps add HANDLE --name 'Full Name'")

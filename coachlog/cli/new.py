@@ -3,65 +3,25 @@ observation."""
 
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import typer
 
-from coachlog.cli.common import day_from, echo, say, state, warn
+from coachlog.cli.common import DATE_FORMS_HELP, day_from, echo, say, state, warn
+from coachlog.cli.completing import complete_rep
+from coachlog.cli.terminal import open_in_editor
 from coachlog.defaults import RECORD_MINUTES
 from coachlog.vocabulary import DEBRIEFERS, PICKS
 
 app = typer.Typer(help="Write a new record and open it in your editor.", no_args_is_help=True)
 
 
-def editor_command() -> list[str] | None:
-    """The editor, as git chooses one: $VISUAL, then $EDITOR, then vi or nano if present."""
-    for name in ("VISUAL", "EDITOR"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return shlex.split(value)
-    for fallback in ("vi", "nano"):
-        found = shutil.which(fallback)
-        if found:
-            return [found]
-    return None
-
-
-def open_in_editor(journal, path: Path, edit: bool | None) -> None:  # type: ignore[no-untyped-def]
-    """Open the record at ``path`` in the editor, only on a terminal (never in a pipe); what
-    the person types is merged with any change made meanwhile (``ops.editing``)."""
-    if edit is False or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return
-    command = editor_command()
-    if command is None:
-        if edit:
-            warn("set $VISUAL or $EDITOR to open new records in your editor")
-        return
-
-    def run(copy: Path) -> None:
-        try:
-            subprocess.run([*command, str(copy)], check=False)
-        except OSError as exc:
-            warn(f"could not start the editor {shlex.join(command)!r}: {exc.strerror}")
-
-    from coachlog.ops.editing import edit_record
-
-    for text in edit_record(journal, path, run).warnings:
-        warn(text)
-
-
 @app.command("1on1")
 def one_on_one(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     day: str = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="Day of the 1:1 (default: today)."
+        None, "--date", metavar="DATE", help="Day of the 1:1 (default: today). " + DATE_FORMS_HELP
     ),
     minutes: int = typer.Option(
         None, "--minutes", help="Length in minutes, a multiple of 5 (default: config)."
@@ -98,9 +58,12 @@ def one_on_one(
     open_in_editor(journal, path, edit)
 
 
-REP = typer.Option(..., "--rep", help="The rep's handle.")
+REP = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep)
 DATE = typer.Option(
-    None, "--date", metavar="YYYY-MM-DD", help="Day of the call or visit (default: today)."
+    None,
+    "--date",
+    metavar="DATE",
+    help="Day of the call or visit (default: today). " + DATE_FORMS_HELP,
 )
 EDIT = typer.Option(
     None, "--edit/--no-edit", help="Open it in $VISUAL/$EDITOR (default: on a terminal)."

@@ -7,7 +7,7 @@ import typer
 from coachlog.cli.common import echo, say, state
 
 app = typer.Typer(
-    help="Keep private text encrypted to the team's keys (encrypt, rotate).",
+    help="Keep private text encrypted to the team's keys: encrypt, rotate.",
     no_args_is_help=True,
 )
 

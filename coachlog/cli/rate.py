@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import day_from, echo, say, state
+from coachlog.cli.common import DATE_FORMS_HELP, day_from, echo, say, state
+from coachlog.cli.completing import complete_rep
 
 
 def rate(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle."),
+    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
     rating: str = typer.Argument(..., metavar="N", help="1 (not helpful) to 5 (very helpful)."),
     day: str = typer.Option(
         None,
         "--date",
-        metavar="YYYY-MM-DD",
-        help="Day of the 1:1 (default: the rep's newest 1:1 on or before today).",
+        metavar="DATE",
+        help="Day of the 1:1 (default: the rep's newest 1:1 on or before today). "
+        + DATE_FORMS_HELP,
     ),
     note: str = typer.Option(None, "--note", help="A line on why (kept in the record)."),
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from coachlog.cli.common import (
+    DATE_FORMS_HELP,
     FROM,
     SUBJECT,
     TO,
@@ -15,13 +16,16 @@ from coachlog.cli.common import (
     resolve_format,
     state,
 )
+from coachlog.cli.completing import complete_rep
 from coachlog.errors import UsageError
 from coachlog.render.formats import FORMATS
 
 
 def report(
     ctx: typer.Context,
-    rep: str = typer.Option(None, "--rep", help="One rep in detail: timeline and trend."),
+    rep: str = typer.Option(
+        None, "--rep", help="One rep in detail: timeline and trend.", autocompletion=complete_rep
+    ),
     manager: str = typer.Option(
         None, "--manager", help="One manager in detail: their reps, their row, and their trend."
     ),
@@ -29,9 +33,14 @@ def report(
         "rep", "--by", metavar="rep|manager", help="A row per rep (default) or per manager."
     ),
     since: str = typer.Option(
-        None, "--since", metavar="DATE", help="First day of the window (alone: up to today)."
+        None,
+        "--since",
+        metavar="DATE",
+        help="First day of the window (alone: up to today). " + DATE_FORMS_HELP,
     ),
-    until: str = typer.Option(None, "--until", metavar="DATE", help="Last day of the window."),
+    until: str = typer.Option(
+        None, "--until", metavar="DATE", help="Last day of the window. " + DATE_FORMS_HELP
+    ),
     month: str = typer.Option(
         None, "--month", metavar="YYYY-MM", help="A calendar month (default: this month)."
     ),

@@ -16,6 +16,7 @@ from coachlog.cli.common import (
     say,
     state,
 )
+from coachlog.cli.completing import complete_rep
 from coachlog.render.formats import FORMATS
 from coachlog.vocabulary import EXPERIENCE_LEVELS, one_of
 
@@ -96,7 +97,7 @@ def add(
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    handle: str = typer.Argument(..., help="The rep's handle."),
+    handle: str = typer.Argument(..., help="The rep's handle.", autocompletion=complete_rep),
     name: str = NAME,
     manager: str = MANAGER,
     experience: str = EXPERIENCE,
@@ -125,6 +126,7 @@ def set_(
 @app.command("list")
 def list_(
     ctx: typer.Context,
+    every: bool = typer.Option(False, "--all", help="Archived reps too, marked as such."),
     fmt: str = format_option(FORMATS),
     to: str = TO,
     sender: str = FROM,
@@ -142,4 +144,55 @@ def list_(
     email = EmailOptions(to, sender, subject)
     email.check(fmt)
     st = state(ctx)
-    print_view(st, reps_view(list_reps(st.journal())), fmt, email)
+    journal = st.journal()
+    archived = set(journal.archived_handles()) if every else None
+    print_view(st, reps_view(list_reps(journal, archived=every), archived), fmt, email)
+
+
+@app.command("rename")
+def rename(
+    ctx: typer.Context,
+    old: str = typer.Argument(
+        ..., metavar="OLD", help="The rep's handle now.", autocompletion=complete_rep
+    ),
+    new: str = typer.Argument(..., metavar="NEW", help="The new handle."),
+) -> None:
+    """Rename a rep everywhere: profile, records' file names, ids and rep: fields.
+
+    One change: every file that names the rep is renamed or rewritten, or none is (a record of
+    the rep that does not read stops it). Goals, their history and notes stay as they are.
+    Prints the new profile's path.
+
+    \b
+    Example: coachlog reps rename alice alice-moreno
+    """
+    from coachlog.ops.roster import rename_rep
+
+    journal = state(ctx).journal()
+    done = rename_rep(journal, old, new)
+    echo(journal.relative(done.profile))
+    plural = "" if done.records == 1 else "s"
+    say(f"Renamed {old} to {new}: the profile and {done.records} record{plural}.")
+
+
+@app.command("archive")
+def archive(
+    ctx: typer.Context,
+    handle: str = typer.Argument(..., help="The rep's handle.", autocompletion=complete_rep),
+    undo: bool = typer.Option(False, "--undo", help="Bring an archived rep back to the team."),
+) -> None:
+    """Archive a rep who left the team: history kept, left out of reports and lists.
+
+    The profile moves to reps/archived/; the rep's records stay as they are. Reports,
+    goals open, reps list and completion leave the rep out; reps list --all, log, show and
+    search still find them. --undo brings them back.
+
+    \b
+    Example: coachlog reps archive bob
+    """
+    from coachlog.ops.roster import archive_rep
+
+    journal = state(ctx).journal()
+    done = archive_rep(journal, handle, undo=undo)
+    echo(journal.relative(done.profile))
+    say(f"Archived {handle}." if done.archived else f"{handle} is back on the team.")

@@ -5,12 +5,16 @@ from __future__ import annotations
 import typer
 
 from coachlog.cli.common import echo, say, state
+from coachlog.cli.completing import complete_review
 
 
 def score(
     ctx: typer.Context,
     review_id: str = typer.Argument(
-        ..., metavar="REVIEW-ID", help="The review's id (its file name), or a unique prefix of it."
+        ...,
+        metavar="REVIEW-ID",
+        help="The review's id (its file name), or a unique prefix of it.",
+        autocompletion=complete_review,
     ),
     scores: list[str] = typer.Argument(
         None, metavar="CRITERION=N...", help="Scores from 1 to 5, like opening=4 discovery=3."

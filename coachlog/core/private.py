@@ -7,11 +7,16 @@ its front matter (the record's, a goal's, a rep profile's). A journal that names
 from ``ARMOR_BEGIN`` to ``ARMOR_END``. The encryption itself is ``store.privacy``'s; this module
 only finds the places and the blocks, so that the merge of two clones can treat a block as one
 piece (``core.textmerge``) rather than as lines of random letters.
+
+``private_lines`` names the lines of a file that are private (the section's and each
+``private:`` field with its value): what a search leaves out unless asked, and what ``show
+--no-private`` hides.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 PRIVATE_HEADING = "## Private"
@@ -140,3 +145,96 @@ def clear_private_lines(text: str, *, fenced: bool) -> list[int]:
             if has_clear_text(body[section.start : section.end]):
                 found.append(end + 1 + section.line)
     return found
+
+
+# --- private lines: what a search leaves out ----------------------------------------------------
+
+_PRIVATE_KEY = re.compile(r"^(\s*)(?:-\s+)?private\s*:")
+_FENCE = "---"
+LEFT_OUT = "[private: left out]"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def private_lines(lines: Sequence[str], *, fenced: bool = True) -> set[int]:
+    """The numbers (from 1) of the private lines of a file's ``lines``: each ``private:`` key
+    of its YAML with the lines of its value (those indented deeper, or a block list at the
+    key's own indentation) and, in a record's body, every line of a ``## Private`` section
+    (``private_sections``). ``fenced``: YAML front matter between ``---`` fences, then a
+    Markdown body (a record); else YAML alone (a rep's profile)."""
+    private: set[int] = set()
+    yaml_end = len(lines)
+    start = 0
+    if fenced:
+        if lines and lines[0].rstrip("\r\n").lstrip("\ufeff") == _FENCE:
+            start = 1
+            yaml_end = next(
+                (i for i in range(1, len(lines)) if lines[i].rstrip("\r\n") == _FENCE), len(lines)
+            )
+        else:
+            yaml_end = 0
+    _private_yaml(lines, start, yaml_end, private)
+    if fenced:
+        first = yaml_end + 1 if yaml_end < len(lines) else len(lines)  # the body's first line
+        body = "\n".join(line.rstrip("\r\n") for line in lines[first:]) + "\n"
+        for section in private_sections(body):
+            top = body.count("\n", 0, section.start)  # lines of the body before the section
+            bottom = body.count("\n", 0, section.end)
+            private.update(range(first + top + 1, first + bottom + 1))
+    return private
+
+
+def _private_yaml(lines: Sequence[str], start: int, end: int, private: set[int]) -> None:
+    i = start
+    while i < end:
+        match = _PRIVATE_KEY.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        listed_key = match.group(0).lstrip().startswith("-")  # "- private:" in a list
+        key_indent = len(match.group(1)) + (2 if listed_key else 0)
+        private.add(i + 1)
+        i += 1
+        while i < end:
+            line = lines[i].rstrip("\r\n")
+            deeper = not line.strip() or _indent(line) > key_indent
+            listed = _indent(line) == key_indent and line.lstrip().startswith("- ")
+            if not (deeper or listed):
+                break
+            private.add(i + 1)
+            i += 1
+
+
+class Match(NamedTuple):
+    line: int  # from 1
+    text: str  # the whole line, without its line end
+
+
+def find_text(text: str, wanted: str, *, fenced: bool = True, private: bool = False) -> list[Match]:
+    """Each line of ``text`` that holds ``wanted`` (case does not matter), private lines left
+    out unless ``private``."""
+    lines = text.splitlines()
+    needle = wanted.casefold()
+    hidden = set() if private else private_lines(lines, fenced=fenced)
+    return [
+        Match(n, line)
+        for n, line in enumerate(lines, start=1)
+        if needle in line.casefold() and n not in hidden
+    ]
+
+
+def without_private(text: str, *, fenced: bool = True) -> str:
+    """``text`` with what is private left out: a Private heading is kept with a line saying
+    so under it, a ``private:`` key keeps its name."""
+    lines = text.splitlines(keepends=True)
+    hidden = private_lines(lines, fenced=fenced)
+    kept: list[str] = []
+    for n, line in enumerate(lines, start=1):
+        if n not in hidden:
+            kept.append(line)
+        elif n - 1 not in hidden:  # the first line of a private part
+            key = _PRIVATE_KEY.match(line)
+            kept.append(f"{key.group(0)} {LEFT_OUT}\n" if key else f"\n{LEFT_OUT}\n\n")
+    return "".join(kept)

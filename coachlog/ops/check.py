@@ -23,6 +23,7 @@ from coachlog.errors import CoachlogError, Problem
 from coachlog.model import JournalConfig, OneOnOne, Record, Rep
 from coachlog.store.journal import CONFIG_NAME, DERIVED_DIR, Journal
 from coachlog.store.reading import validate
+from coachlog.store.records import ARCHIVED
 from coachlog.store.yamlfile import Document
 from coachlog.vocabulary import KIND_DIRS, handle_problem
 
@@ -47,7 +48,7 @@ def check_journal(journal: Journal, today: date) -> list[Problem]:
     except CoachlogError as exc:
         add_error(exc)
 
-    handles = _check_reps(journal, add, add_error)
+    handles, archived = _check_reps(journal, add, add_error)
     _check_layout(journal, add)
     from coachlog.ops.sharing import setup_problem
 
@@ -80,7 +81,7 @@ def check_journal(journal: Journal, today: date) -> list[Problem]:
 
     one_on_ones = sorted((r for r in records if isinstance(r, OneOnOne)), key=lambda r: r.sort_key)
     findings: list[Finding] = []
-    findings += record_findings(records, handles)
+    findings += record_findings(records, handles | archived)  # an archived rep's history
     findings += history_findings(one_on_ones)
     findings += guard_rail_findings(one_on_ones, config.goal_limits, config.warnings, today)
     last: dict[str, date] = {}
@@ -116,13 +117,17 @@ class _LineFinder:
         return doc.line_of(loc) if doc is not None else 1
 
 
-def _check_reps(journal: Journal, add, add_error) -> set[str]:  # type: ignore[no-untyped-def]
+def _check_reps(journal: Journal, add, add_error) -> tuple[set[str], set[str]]:  # type: ignore[no-untyped-def]
+    """Every profile checked; the handles of the team, and of the reps archived."""
     folder = journal.root / "reps"
     handles: set[str] = set()
+    archived_handles: set[str] = set()
     if not folder.is_dir():
-        return handles
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+        return handles, archived_handles
+    archived = folder / ARCHIVED  # reps archived: their profiles, checked as the others
+    paths = sorted(folder.iterdir()) + (sorted(archived.iterdir()) if archived.is_dir() else [])
+    for path in paths:
+        if path.name.startswith(".") or path == archived:
             continue
         if path.suffix != ".yaml" or not path.is_file():
             add(path, 0, "error", "not a rep profile: reps/ holds HANDLE.yaml files only")
@@ -131,12 +136,15 @@ def _check_reps(journal: Journal, add, add_error) -> set[str]:  # type: ignore[n
         if problem is not None:
             add(path, 0, "error", f"{path.stem!r} is not a rep handle ({problem})")
             continue
-        handles.add(path.stem)
+        if path.parent == folder:
+            handles.add(path.stem)
+        else:
+            archived_handles.add(path.stem)
         try:
             validate(Rep, Document.load(path, fenced=False), what="a rep profile")
         except CoachlogError as exc:
             add_error(exc)
-    return handles
+    return handles, archived_handles
 
 
 def _check_layout(journal: Journal, add) -> None:  # type: ignore[no-untyped-def]

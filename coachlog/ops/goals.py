@@ -494,12 +494,27 @@ def record_progress(
     note: str | None,
     today: date,
     now: datetime | None = None,
+    *,
+    add: bool = False,
 ) -> GoalChange:
-    _check_amount(value, "value")
+    """Set the goal's progress to ``value``; with ``add``, add ``value`` (which may be
+    negative) to the progress so far."""
+    if add and math.isfinite(value):
+        _check_amount(abs(value), "value")
+    else:
+        _check_amount(value, "value")
 
     def decide(state: GoalState) -> dict[str, Any]:
         _must_be_open(state)
-        return {"progress": value}
+        if not add:
+            return {"progress": value}
+        total = (state.goal.progress or 0) + value
+        if total < 0:
+            so_far = state.goal.progress or 0
+            raise UsageError(
+                f"{value:+g} would take the progress below zero (it is {so_far:g})", field="value"
+            )
+        return {"progress": total}
 
     return _change(journal, prefix, "goals progress", decide, note, today, now)
 
@@ -578,10 +593,12 @@ def list_open(journal: Journal, which: GoalFilter, today: date) -> list[GoalStat
     if which.kind is not None:
         check_choice(which.kind, GOAL_KINDS, "kind", "a goal kind")
     found = open_goals(current_states(journal, which.rep, LISTED), which.rep)
+    archived = set(journal.archived_handles()) if which.rep is None else set()
     return [
         s
         for s in found
-        if (which.owner is None or s.goal.owner == which.owner)
+        if s.rep not in archived  # an archived rep's goals are in their history, not listed
+        and (which.owner is None or s.goal.owner == which.owner)
         and (which.kind is None or s.goal.kind == which.kind)
         and (not which.overdue or s.overdue(today))
     ]

@@ -24,6 +24,7 @@ class InitResult:
     root: Path
     config: Path
     git: bool
+    notice: str | None = None  # why the first commit was not made
 
 
 def init_journal(
@@ -61,4 +62,11 @@ def init_journal(
         from coachlog.ops.sharing import git_setup
 
         git_setup(root)
+        from coachlog.store.git import commit
+
+        made = [
+            name for name in (CONFIG_NAME, ".gitignore", ".gitattributes") if (root / name).exists()
+        ]
+        notice = commit(root, made, "coachlog: init")
+        return InitResult(root, config, git, notice)
     return InitResult(root, config, git)

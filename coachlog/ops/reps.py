@@ -130,5 +130,6 @@ def set_rep(journal: Journal, handle: str, changes: RepChanges) -> Rep:
     return rep
 
 
-def list_reps(journal: Journal) -> list[tuple[str, Rep]]:
-    return list(journal.reps().items())
+def list_reps(journal: Journal, *, archived: bool = False) -> list[tuple[str, Rep]]:
+    """The team's reps (with ``archived``, archived reps too), by handle."""
+    return list(journal.reps(archived=archived).items())

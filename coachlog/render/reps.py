@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachlog.render.page import Column, Listing, View
 
@@ -11,9 +11,10 @@ if TYPE_CHECKING:
     from coachlog.model import Rep
 
 
-def reps_view(reps: Iterable[tuple[str, Rep]]) -> View:
-    """``reps``: (handle, profile) pairs, in the order listed."""
-    rows = []
+def reps_view(reps: Iterable[tuple[str, Rep]], archived: set[str] | None = None) -> View:
+    """``reps``: (handle, profile) pairs, in the order listed; with ``archived`` (handles), a
+    column says which reps are archived."""
+    rows: list[dict[str, Any]] = []
     for handle, rep in reps:
         rows.append(
             {
@@ -28,6 +29,7 @@ def reps_view(reps: Iterable[tuple[str, Rep]]) -> View:
                 "quota": rep.quota,
                 "email": rep.email,
                 "focus": rep.focus.behaviour if rep.focus else None,
+                **({"archived": handle in archived} if archived is not None else {}),
             }
         )
     columns = [
@@ -42,5 +44,18 @@ def reps_view(reps: Iterable[tuple[str, Rep]]) -> View:
         Column("quota", "Quota", "right"),
         Column("focus", "#1 behaviour"),
     ]
-    listing = Listing("Reps", columns, rows, empty="No reps yet: coachlog reps add HANDLE")
+    if archived:
+        columns.insert(1, Column("status", "Status"))
+    shown = [{**row, "win_rate": _percent(row["win_rate"]), "status": _status(row)} for row in rows]
+    listing = Listing("Reps", columns, shown, empty="No reps yet: coachlog reps add HANDLE")
+    listing.json_rows = rows  # JSON and CSV keep the rate as a fraction (0.25)
     return View.of_listing(listing)
+
+
+def _percent(rate: float | None) -> str | None:
+    """A win rate as people type it: ``25%`` for 0.25, ``27.5%`` for 0.275."""
+    return None if rate is None else f"{round(rate * 100, 2):g}%"
+
+
+def _status(row: dict[str, Any]) -> str:
+    return "archived" if row.get("archived") else ""

@@ -72,12 +72,29 @@ def commit(root: Path, paths: Sequence[str], message: str) -> str | None:
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if inside is None or inside.returncode != 0 or inside.stdout.strip() != "true":
         return f"not committed: {root} is not in a git repository (autocommit is on)"
-    for args in (["add", "--", *paths], ["commit", "-q", "-m", message, "--", *paths]):
-        done = _git(root, *args)
-        if done is None:
-            return f"not committed: git {args[0]} took longer than {GIT_TIMEOUT} seconds"
-        if done.returncode != 0:
-            return f"not committed: git {args[0]} failed: {_reason(done)}"
+    present = [p for p in paths if (root / p).exists()]
+    listed = _git(root, "ls-files", "-z", "--", *paths) if len(present) < len(paths) else None
+    tracked = set(listed.stdout.split("\0")) if listed is not None else set()
+    gone = [p for p in paths if p not in present and p in tracked]  # removed by the change
+    if not present and not gone:
+        return None  # nothing git knows of changed
+    if present:
+        why = _failed("add", _git(root, "add", "--", *present))
+        if why:
+            return why
+    if gone:
+        why = _failed("rm", _git(root, "rm", "-q", "--cached", "--", *gone))
+        if why:
+            return why
+    return _failed("commit", _git(root, "commit", "-q", "-m", message, "--", *present, *gone))
+
+
+def _failed(step: str, done: subprocess.CompletedProcess[str] | None) -> str | None:
+    """Why a git step did not do its part, in one line; None when it did."""
+    if done is None:
+        return f"not committed: git {step} took longer than {GIT_TIMEOUT} seconds"
+    if done.returncode != 0:
+        return f"not committed: git {step} failed: {_reason(done)}"
     return None
 
 

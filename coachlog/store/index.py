@@ -294,17 +294,36 @@ class Index:
             for path, data, *_ in self.db.execute(sql + " ORDER BY date, created, id", args)
         ]
 
-    def record_ids(self, kind: str, prefix: str = "") -> list[tuple[str, str]]:
-        """The id and path of each readable record of ``kind`` whose id starts with
+    def record_ids(self, kind: str | None, prefix: str = "") -> list[tuple[str, str]]:
+        """The id and path of each readable record of ``kind`` (None: any) whose id starts with
         ``prefix``, by id."""
         pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         rows = self.db.execute(
-            "SELECT id, path FROM files WHERE kind = ? AND error IS NULL AND id LIKE ? "
-            "ESCAPE '\\' ORDER BY id",
-            (kind, pattern),
+            "SELECT id, path FROM files WHERE (kind = ? OR ? IS NULL) AND error IS NULL "
+            "AND id LIKE ? ESCAPE '\\' ORDER BY id",
+            (kind, kind, pattern),
         )
         # LIKE ignores case; ids are compared exactly
         return [(record_id, path) for record_id, path in rows if record_id.startswith(prefix)]
+
+    def record_log(
+        self, kind: str | None = None, rep: str | None = None, since: date | None = None
+    ) -> list[tuple[str, str, str, str, str, str]]:
+        """The path, kind, id, rep, date and JSON of every readable record (of ``kind``, of
+        ``rep``, dated ``since`` or later), newest first by day, creation time and id."""
+        where, args = ["error IS NULL"], []
+        for column, value in (("kind", kind), ("rep", rep)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        if since is not None:
+            where.append("date >= ?")
+            args.append(since.isoformat())
+        return self.db.execute(
+            f"SELECT path, kind, id, rep, date, data FROM files WHERE {' AND '.join(where)} "
+            "ORDER BY date DESC, created DESC, id DESC",
+            args,
+        ).fetchall()
 
     def errors(self) -> list[tuple[str, str, int | None]]:
         """The path, error and line of every record file that does not read, by path."""

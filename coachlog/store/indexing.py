@@ -78,24 +78,27 @@ class JournalIndex:
         ]
 
     def written(self, paths: list[Path]) -> None:
-        """Bring the index entries of the record files a change wrote up to date, without a
-        walk of the journal: the next command finds them current (their bytes are kept while
-        they are racy, so it reads each once and parses nothing)."""
+        """Bring the index entries of the record files a change wrote (or removed) up to date,
+        without a walk of the journal: the next command finds them current (their bytes are kept
+        while they are racy, so it reads each once and parses nothing)."""
         if self._index is None:
             return  # nothing read the index: the next command's refresh sees the files
         self._fresh_as_of = lock_count()  # what this process wrote, it knows
         folders = tuple(f"{folder}/" for folder in KIND_DIRS.values())
-        changed = []
+        changed, removed = [], []
         for path in paths:
             relative = self.files.relative(path).replace(os.sep, "/")
             if not relative.startswith(folders) or not relative.endswith(".md"):
                 continue
             try:
                 st = path.stat()  # before the read: a change after it is seen next time
+            except FileNotFoundError:
+                removed.append(relative)  # the change removed it (a record moved)
+                continue
             except OSError:
                 continue
             changed.append(FileStat.of(relative, st))
-        if changed:
-            parsed = parse_all(self.files, changed)
+        if changed or removed:
+            parsed = parse_all(self.files, changed) if changed else []
             with contextlib.suppress(sqlite3.Error):  # derived: the next refresh does it
-                self._index.update(list(zip(changed, parsed, strict=True)), [])
+                self._index.update(list(zip(changed, parsed, strict=True)), removed)

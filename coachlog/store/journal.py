@@ -87,18 +87,23 @@ class Journal:
     def rep_handles(self) -> list[str]:
         return self.files.rep_handles()
 
+    def archived_handles(self) -> list[str]:
+        return self.files.archived_handles()
+
     def rep_document(self, handle: str) -> Document:
         return self.files.rep_document(handle)
 
     def rep(self, handle: str) -> Rep:
         return self.files.rep(handle)
 
-    def reps(self) -> dict[str, Rep]:
-        """Every rep profile that reads, by handle. One that does not is skipped, and its
-        error joins ``problems`` (a command about everyone goes on past it, with a warning;
-        a command about that rep, or ``check``, still refuses)."""
+    def reps(self, *, archived: bool = False) -> dict[str, Rep]:
+        """Every rep profile that reads, by handle (with ``archived``, archived reps too). One
+        that does not is skipped, and its error joins ``problems`` (a command about everyone
+        goes on past it, with a warning; a command about that rep, or ``check``, still
+        refuses)."""
         found: dict[str, Rep] = {}
-        for handle in self.rep_handles():
+        handles = self.rep_handles() + (self.archived_handles() if archived else [])
+        for handle in handles:
             try:
                 found[handle] = self.rep(handle)
             except CoachlogError as exc:
@@ -152,12 +157,22 @@ class Journal:
             found.append(record)
         return found
 
-    def record_ids(self, kind: str, prefix: str = "") -> dict[str, Path]:
-        """Ids of the readable records of ``kind`` that start with ``prefix``, with their files
-        (for resolving a record id typed as a prefix)."""
+    def record_ids(self, kind: str | None, prefix: str = "") -> dict[str, Path]:
+        """Ids of the readable records of ``kind`` (None: any) that start with ``prefix``, with
+        their files (for resolving a record id typed as a prefix)."""
         return {
             record_id: self.root / path for record_id, path in self.index().record_ids(kind, prefix)
         }
+
+    def record_log(
+        self, kind: str | None = None, rep: str | None = None, since: date | None = None
+    ) -> list[tuple[Path, str, str, str, str, str]]:
+        """Every readable record (of ``kind``, of ``rep``, dated ``since`` or later), newest
+        first: its file, kind, id, rep, day (ISO) and data (JSON)."""
+        return [
+            (self.root / path, kind_, id_, rep_, day, data)
+            for path, kind_, id_, rep_, day, data in self.index().record_log(kind, rep, since)
+        ]
 
     def goals_named(self, goal_id: str) -> list[GoalRow]:
         """The goals (any status) that have exactly this id: one, or several when it clashes."""

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from coachlog.model import Record, Rep
     from coachlog.store.yamlfile import Document
 
+ARCHIVED = "archived"  # reps/archived/: the profiles of reps archived
 SUFFIX_ALPHABET = "0123456789abcdefghijkmnpqrstuvwxyz"  # no l or o: easy to read aloud
 
 
@@ -65,10 +66,28 @@ class JournalFiles:
     # --- reps ------------------------------------------------------------------------------------
 
     def rep_path(self, handle: str) -> Path:
-        return self.root / "reps" / f"{handle}.yaml"
+        """The rep's profile: ``reps/HANDLE.yaml``, or ``reps/archived/HANDLE.yaml`` for a rep
+        archived (and only there)."""
+        path = self.root / "reps" / f"{handle}.yaml"
+        if not path.exists():
+            archived = self.archived_path(handle)
+            if archived.exists():
+                return archived
+        return path
+
+    def archived_path(self, handle: str) -> Path:
+        return self.root / "reps" / ARCHIVED / f"{handle}.yaml"
 
     def rep_handles(self) -> list[str]:
-        folder = self.root / "reps"
+        """The reps of the team now (archived ones left out), by handle."""
+        return self._handles(self.root / "reps")
+
+    def archived_handles(self) -> list[str]:
+        """The reps archived: their history is kept, they are left out of reports and lists."""
+        return self._handles(self.root / "reps" / ARCHIVED)
+
+    @staticmethod
+    def _handles(folder: Path) -> list[str]:
         if not folder.is_dir():
             return []
         return sorted(p.stem for p in folder.glob("*.yaml") if HANDLE_RE.match(p.stem))
@@ -77,16 +96,22 @@ class JournalFiles:
         check_handle(handle)
         path = self.rep_path(handle)
         if not path.is_file():
-            known = self.rep_handles()
-            hint = f"known reps: {', '.join(known)}" if known else "no reps yet"
-            raise NotFoundError(
-                f"unknown rep {handle!r}",
-                field="rep",
-                hint=f"{hint}; add one with 'coachlog reps add {handle}'",
-            )
+            raise NotFoundError(f"unknown rep {handle!r}", field="rep", hint=self._rep_hint(handle))
         from coachlog.store.yamlfile import Document
 
         return Document.load(path, fenced=False)
+
+    def _rep_hint(self, handle: str) -> str:
+        """What to do about an unknown rep: the near miss ("did you mean alice?"), else the
+        known reps and how to add one."""
+        import difflib
+
+        known = self.rep_handles()
+        close = difflib.get_close_matches(handle, known, n=1, cutoff=0.6)
+        if close:
+            return f"did you mean {close[0]}?"
+        listed = f"known reps: {', '.join(known)}" if known else "no reps yet"
+        return f"{listed}; add one with 'coachlog reps add {handle}'"
 
     def rep(self, handle: str) -> Rep:
         path = self.rep_path(check_handle(handle))

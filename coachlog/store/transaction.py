@@ -45,15 +45,22 @@ class Transaction:
     action: str  # the command, as the commit message names it: "goals done"
     names: tuple[str, ...]  # what it is about: rep handles, goal ids, record ids; no free text
     staged: dict[Path, tuple[str, bool]] = field(default_factory=dict)
+    removing: list[Path] = field(default_factory=list)  # files a rename leaves behind
     # private text -> the encrypted block that holds it already (``store.privacy.Sealer``)
     known: dict[str, str] = field(default_factory=dict)
     _sealer: Sealer | None = None
     _keys_read: bool = False
 
+    def remove(self, path: Path) -> None:
+        """Remove ``path`` once every staged file is in place (a record moved to a new name:
+        a crash between the two leaves both, never neither)."""
+        self.removing.append(path)
+
     def sealer(self, path: Path) -> Sealer | None:
         """What encrypts the private text of ``path`` as it is written: None when the journal
         names no key (``privacy.encrypt_to``) or the file is neither a record nor a profile."""
-        if path.suffix != ".md" and not (path.suffix == ".yaml" and path.parent.name == "reps"):
+        profile = path.suffix == ".yaml" and "reps" in (path.parent.name, path.parent.parent.name)
+        if path.suffix != ".md" and not profile:  # reps/H.yaml or reps/archived/H.yaml
             return None
         if not self._keys_read:
             keys = self.journal.config.privacy.encrypt_to
@@ -102,7 +109,7 @@ class Transaction:
         """Write every staged file that changes, index them and commit them; the files
         written (none when every one already reads so: running a change twice is a no-op)."""
         changing = {p: s for p, s in self.staged.items() if s[1] or _differs(p, s[0])}
-        if not changing:
+        if not changing and not self.removing:
             return []
         temps: list[tuple[Path, Path, bool]] = []
         try:
@@ -127,8 +134,19 @@ class Transaction:
                 discard(tmp)
             if done:
                 self.journal.index_written(done)
-        self._commit(done)
-        return done
+        removed = []
+        for path in self.removing:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise not_written(exc, path, "the new file is written; remove this one") from None
+            removed.append(path)
+        if removed:
+            self.journal.index_written(removed)
+        self._commit(done + removed)
+        return done + removed
 
     def _commit(self, paths: list[Path]) -> None:
         journal = self.journal
