@@ -483,3 +483,22 @@ def test_text_typed_by_hand_beside_a_block_becomes_a_block_of_its_own(
     shown, note = _read(journal, clear["record"], clear["team"])
     assert note is None
     assert f"{BODY}\n" in shown and shown.rstrip().endswith("QZX17BYHAND in vim.")
+
+
+def test_show_opens_private_text_with_the_key_and_shows_encrypted_without(
+    clear, journal: Path, cli: Cli
+) -> None:
+    _encrypted(cli, clear)
+    record = Path(clear["record"]).stem
+    shown = cli.ok("show", record, env=_as(clear["team"]))
+    for canary in (BODY, TOP, GOAL):
+        assert canary in shown.stdout, canary
+    assert "private part" not in shown.stderr
+    stranger = cli.ok("show", record, env=_as(clear["other"]))
+    assert SHOWN in stranger.stdout and ARMOR_BEGIN not in stranger.stdout
+    for canary in CANARIES:
+        assert canary not in stranger.stdout + stranger.stderr
+    assert "left encrypted" in stranger.stderr
+    hidden = cli.ok("show", record, "--no-private", env=_as(clear["team"]))
+    for canary in CANARIES:
+        assert canary not in hidden.stdout

@@ -112,9 +112,13 @@ def _seal_every_file(
 def read_private(journal: Journal, path: Path) -> tuple[str, str | None]:
     """The text of ``path`` as a person reads it: private text in clear where their identity
     opens it, ``[encrypted]`` where it does not; and why some stayed encrypted (or None)."""
+    return open_private(path, _read(journal, path))
+
+
+def open_private(path: Path, text: str) -> tuple[str, str | None]:
+    """``text``, read from ``path``, as a person reads it (see ``read_private``)."""
     from coachlog.core.private import ARMOR_BEGIN, SHOWN
 
-    text = _read(journal, path)
     if ARMOR_BEGIN not in text:
         return text, None
     from coachlog.store.privacy import load_identity, reader_note, unseal_text

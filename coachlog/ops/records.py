@@ -16,6 +16,7 @@ from pathlib import Path
 from coachlog.core.goals import resolve
 from coachlog.core.private import Match, find_text, without_private
 from coachlog.errors import CoachlogError, NotFoundError, UsageError
+from coachlog.ops.privacy import open_private
 from coachlog.store.journal import Journal, check_handle
 from coachlog.vocabulary import KIND_DIRS, RECORD_KINDS, check_choice
 
@@ -70,7 +71,11 @@ def read_record(journal: Journal, prefix: str, *, private: bool = True) -> Recor
         raise CoachlogError(f"not UTF-8 text (byte {exc.start})", path=path) from None
     except OSError as exc:
         raise CoachlogError(f"cannot be read: {exc.strerror}", path=path) from None
-    if not private:
+    if private:
+        text, why = open_private(path, text)  # in clear where the reader's key opens it
+        if why:
+            journal.notices.append(f"{journal.relative(path)}: {why}")
+    else:
         text = without_private(text)
     return RecordText(path.stem, path, journal.relative(path), text)
 
