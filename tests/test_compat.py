@@ -4,6 +4,7 @@ as expected, coachlog falls back to typer's own path instead of failing."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +151,9 @@ def test_a_list_option_converts_alike() -> None:
         assert _run(list[str], args, {}, False) == _run(list[str], args, {}, True)
 
 
+# pydantic drops leading zeros before it reads a whole number, so "0-1" and "+00-3" become
+# negative numbers; the plain converter refuses them, as a person typing them would expect.
+LEADING_ZEROS_THEN_MINUS = re.compile(r"\s*\+?0[0_]*-[0-9]")
 NUMBERISH = st.text(alphabet="0123456789 _.+-eEinfaty\t\xa0", max_size=8)
 
 
@@ -157,6 +161,8 @@ NUMBERISH = st.text(alphabet="0123456789 _.+-eEinfaty\t\xa0", max_size=8)
 @given(text=NUMBERISH)
 def test_any_number_like_text_converts_alike(text: str) -> None:
     for annotation in (int, float):
+        if annotation is int and LEADING_ZEROS_THEN_MINUS.match(text):
+            continue  # pydantic's own quirk: "0-1" is -1 for it; the plain converter refuses it
         _same(annotation, text)
 
 
