@@ -16,7 +16,8 @@ APP_HELP = (
 
 JOURNAL_HELP = (
     "The journal folder. Default: $COACHLOG_JOURNAL, else the nearest folder up from here that "
-    "holds coachlog.yaml. report, goals open and export take it several times: one a team."
+    "holds coachlog.yaml. Read commands (report, goals open, digest, calendar, export) take it "
+    "several times: one a team."
 )
 TODAY_HELP = "Take this day as today (also $COACHLOG_TODAY), to back-fill or reproduce a run."
 VERSION_HELP = "Print the version."
