@@ -15,9 +15,8 @@ from coachlog.core.forecast import BLOCK_KEYS, FIELDS, ForecastPoint
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import OneOnOne
 from coachlog.store.journal import Journal, check_handle
-from coachlog.store.reading import validate
+from coachlog.store.reading import load_checked
 from coachlog.store.transaction import transaction
-from coachlog.store.yamlfile import Document
 from coachlog.vocabulary import one_of
 
 
@@ -66,8 +65,7 @@ def record_forecast(
             )
         record = standing[-1]
         path = journal.record_path(record)
-        doc = Document.load(path)
-        validate(OneOnOne, doc, what="a record")  # never rewrite a file that does not read
+        doc, _ = load_checked(OneOnOne, path, what="a record")
         block = doc.data.get("forecast")
         if not isinstance(block, dict):
             doc.data["forecast"] = block = {}

@@ -19,7 +19,7 @@ from coachlog.model import OneOnOne
 from coachlog.ops.rate import check_note, set_after
 from coachlog.ops.reviews import find_record
 from coachlog.store.journal import Journal
-from coachlog.store.reading import validate
+from coachlog.store.reading import load_checked
 from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
 
@@ -83,8 +83,7 @@ def _set_status(
 ) -> StatusChange:
     with transaction(journal, action) as tx:
         _, path = find_one_on_one(journal, prefix)
-        doc = Document.load(path)
-        record = validate(OneOnOne, doc, what="a record")  # never rewrite what does not read
+        doc, record = load_checked(OneOnOne, path, what="a record")
         tx.name(record.id)
         was = record.status_on(today)
         if "status" not in doc.data:

@@ -15,7 +15,7 @@ from datetime import date
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import OneOnOne
 from coachlog.store.journal import Journal, check_handle
-from coachlog.store.reading import validate
+from coachlog.store.reading import load_checked
 from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
 from coachlog.vocabulary import SCORE_MAX, SCORE_MIN
@@ -86,8 +86,7 @@ def rate_one_on_one(
             )
         record = held[-1]
         path = journal.record_path(record)
-        doc = Document.load(path)
-        validate(OneOnOne, doc, what="a record")  # never rewrite a file that does not read
+        doc, _ = load_checked(OneOnOne, path, what="a record")
         previous = record.helpful
         doc.data["helpful"] = helpful
         set_after(doc, "rated", today, after="helpful")  # a past report counts it from then

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from coachlog.ops.goals import GoalChange
 from coachlog.model import RECORD_MODELS, CallReview, Record
 from coachlog.store.journal import Journal
-from coachlog.store.reading import validate
+from coachlog.store.reading import load_checked
 from coachlog.store.transaction import Transaction, transaction
 from coachlog.store.yamlfile import Document
 from coachlog.vocabulary import DEBRIEFERS, KIND_DIRS, OUTCOMES, PICKS, check_choice
@@ -320,8 +320,7 @@ def score_review(journal: Journal, prefix: str, given: Sequence[str]) -> Scored:
     scores = parse_scores(given, criteria)
     with transaction(journal, "score") as change:
         _, path = find_review(journal, prefix)
-        doc = Document.load(path)
-        before = validate(CallReview, doc, what="a record")  # never rewrite what does not read
+        doc, before = load_checked(CallReview, path, what="a record")
         change.name(before.rep, before.date.isoformat())  # not its id: it holds the call's title
         held = doc.data.get("scores")
         if not isinstance(held, dict):

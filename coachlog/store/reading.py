@@ -24,6 +24,13 @@ from coachlog.vocabulary import HANDLE_RULE
 M = TypeVar("M", bound=BaseModel)
 
 
+def load_checked(model: type[M], path: Path, *, what: str) -> tuple[Document, M]:
+    """The record at ``path`` loaded to be changed, and its data as ``model``: a file that does
+    not read is refused (an error at its line), never rewritten."""
+    doc = Document.load(path)
+    return doc, validate(model, doc, what=what)
+
+
 def validate(model: type[M], doc: Document, *, what: str = "") -> M:
     """``doc``'s data as ``model``; the first problem becomes an error naming its file line."""
     try:
