@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from coachlog.core.calendar import Period, month_window, span
 from coachlog.core.goals import GoalEntry, GoalState, goal_states
-from coachlog.core.report import Report, build_report
+from coachlog.core.report import Report, by_rep, report_of
 from coachlog.model import Goal, OneOnOne
 from coachlog.ops.goals import current_states, find
 from coachlog.ops.report import ReportRequest, gather_report
@@ -106,8 +106,13 @@ def _report_from_every_record(journal: Journal, request: ReportRequest, today: d
     profiles = {
         h: journal.rep(h) for h in ([request.rep] if request.rep else journal.rep_handles())
     }
-    return build_report(
-        one_on_ones, states, profiles, journal.config, request.window, today, detail=request.rep
+    return report_of(
+        by_rep(one_on_ones, states, profiles),
+        profiles,
+        journal.config,
+        request.window,
+        today,
+        detail=request.rep,
     )
 
 

@@ -11,13 +11,14 @@ import pytest
 from coachlog.core.calendar import month_window, span
 from coachlog.core.goals import goal_states
 from coachlog.core.report import (
-    build_report,
+    by_rep,
     call_reviews_target,
     count_goals,
     minutes_target,
     open_on,
     overdue_on,
     parse_month,
+    report_of,
     report_window,
     round_half_up,
     trend_months,
@@ -196,7 +197,7 @@ def make_report(records, today: str, profile: Rep | None = None, config=None, **
     states = goal_states([r for r in records if isinstance(r, OneOnOne)]).values()
     profiles = {"alice": profile or Rep(focus=Focus(behaviour="x", since=D("2026-10-01")))}
     window = kw.pop("window", month_window(D(today)))
-    return build_report(records, states, profiles, config, window, D(today), **kw)
+    return report_of(by_rep(records, states, profiles), profiles, config, window, D(today), **kw)
 
 
 def flags(records, today: str, **kw) -> tuple[str, ...]:

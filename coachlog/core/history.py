@@ -65,9 +65,9 @@ class Event:
     was: str | None = None  # with ``id``: the id before (``goals reid``)
     on: date | None = None  # the day it was made, where ``at`` had to move past a later event
     by_hand: bool = field(default=False, compare=False)  # read off a hand-edited entry
-    # order and identity: the moment in UTC, then what changed (a stable tie-break); the same
-    # event copied into several records has one key. Made once: sorting asks for it often.
-    key: tuple[str, str] = field(init=False, repr=False, compare=False)
+    # ``key``, made on first use and kept: sorting asks for it often, and most events read
+    # (a report's thousands of goals) are never sorted
+    _key: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, event: EventLike | Mapping[str, Any]) -> Event:
@@ -96,9 +96,18 @@ class Event:
         """The fields this event sets, in the written order."""
         return {f: getattr(self, f) for f in EVENT_FIELDS if getattr(self, f) is not None}
 
-    def __post_init__(self) -> None:
-        changes = tuple((f, getattr(self, f)) for f in EVENT_FIELDS if getattr(self, f) is not None)
-        object.__setattr__(self, "key", (moment_key(self.at), repr((changes, self.was, self.on))))
+    @property
+    def key(self) -> tuple[str, str]:
+        """Order and identity: the moment in UTC, then what changed (a stable tie-break); the
+        same event copied into several records has one key."""
+        key = self._key
+        if key is None:
+            changes = tuple(
+                (f, getattr(self, f)) for f in EVENT_FIELDS if getattr(self, f) is not None
+            )
+            key = (moment_key(self.at), repr((changes, self.was, self.on)))
+            object.__setattr__(self, "_key", key)
+        return key
 
     @property
     def day(self) -> date:

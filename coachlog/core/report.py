@@ -72,11 +72,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
 from coachlog.core import forecast as forecasts
@@ -489,14 +489,10 @@ class _RepFacts:
     all_goals: list[GoalState]
 
 
-def _facts_by_rep(
-    records: Iterable[Record], states: Iterable[GoalState], reps: Iterable[str]
-) -> dict[str, _RepFacts]:
-    facts = {handle: _RepFacts([], [], [], [], [], [], [], []) for handle in reps}
+def rep_facts(records: Iterable[Record], states: Iterable[GoalState]) -> _RepFacts:
+    """One rep's records and goals, split once, each oldest first."""
+    found = _RepFacts([], [], [], [], [], [], [], [])
     for record in sorted(records, key=lambda r: r.sort_key):
-        found = facts.get(record.rep)
-        if found is None:
-            continue
         found.records.append(record)
         if isinstance(record, OneOnOne):
             found.one_on_ones.append(record)
@@ -507,12 +503,26 @@ def _facts_by_rep(
         elif record.kind == "observation":
             found.observations.append(record)
     for state in sorted(states, key=lambda s: (s.goal.set, s.goal.id)):
-        found = facts.get(state.rep)
-        if found is None:
-            continue
         found.all_goals.append(state)
         (found.commitments if state.goal.owner == "manager" else found.goals).append(state)
-    return facts
+    return found
+
+
+def by_rep(
+    records: Iterable[Record], states: Iterable[GoalState], reps: Iterable[str]
+) -> Iterator[RepInput]:
+    """Records and goals read all at once, handed out a rep at a time, as ``report_of``
+    takes them."""
+    handles = sorted(reps)
+    mine: dict[str, tuple[list[Record], list[GoalState]]] = {h: ([], []) for h in handles}
+    for record in records:
+        if record.rep in mine:
+            mine[record.rep][0].append(record)
+    for state in states:
+        if state.rep in mine:
+            mine[state.rep][1].append(state)
+    for handle in handles:
+        yield RepInput(handle, *mine.pop(handle))
 
 
 def _in(records: Iterable[Any], window: Period) -> list[Any]:
@@ -764,14 +774,14 @@ def manager_row(
 
 def manager_rows(
     rows: Sequence[RepRow],
-    facts: Mapping[str, _RepFacts],
+    commitments: Mapping[str, Sequence[GoalState]],
     team: str,
     window: Period,
     today: date,
     listening_per_week: float = 0,
 ) -> tuple[ManagerRow, ...]:
     """A row per manager named by the reps' rows (a rep's profile, else the journal's
-    manager), by name."""
+    manager), by name; ``commitments`` are the goals each rep's manager owns."""
     groups: dict[str, list[RepRow]] = {}
     for row in rows:
         groups.setdefault(row.manager, []).append(row)
@@ -780,7 +790,7 @@ def manager_rows(
             team,
             name,
             groups[name],
-            [s for r in groups[name] for s in facts[r.rep].commitments],
+            [s for r in groups[name] for s in commitments[r.rep]],
             window,
             today,
             listening_per_week,
@@ -789,36 +799,71 @@ def manager_rows(
     )
 
 
-def manager_detail(
-    team: str,
-    name: str,
-    profiles: Mapping[str, Rep],
-    facts: Mapping[str, _RepFacts],
-    config: JournalConfig,
-    window: Period,
-    today: date,
-) -> ManagerDetail:
-    """One manager month by month, as ``rep_detail`` gives one rep: the window's months and
-    the ``TREND_MONTHS`` up to ``as_of``, from the first month any of their reps has
-    activity."""
-    days = [r.date for f in facts.values() for r in f.records]
-    days += [s.goal.set for f in facts.values() for s in f.all_goals]
-    months = trend_months(window, today, min(days) if days else None)
-    points = []
-    for month in months:
-        rows = [
-            rep_row(h, profiles[h], facts[h], config, month, today, team) for h in sorted(profiles)
-        ]
-        commitments = [s for h in sorted(profiles) for s in facts[h].commitments]
+def manager_months(window: Period, today: date) -> list[Period]:
+    """Every month a manager's trend may show, whoever their reps' first activity is
+    (``trend_months`` keeps some of them)."""
+    last = month_window(as_of_for(window, today))
+    begin = min(months_before(last, TREND_MONTHS - 1), month_window(window.start).start)
+    return months_of(span(begin, last.end))
+
+
+@dataclass
+class _ManagerTrend:
+    """A manager's month-by-month rows in the making, a rep at a time."""
+
+    months: list[Period]
+    rows: dict[date, list[RepRow]] = field(default_factory=dict)
+    commitments: list[GoalState] = field(default_factory=list)
+    first: date | None = None  # the first day any of their reps has activity
+
+    def add(
+        self, handle: str, profile: Rep, facts: _RepFacts, config: JournalConfig, today: date,
+        team: str,
+    ) -> None:  # fmt: skip
+        days = [r.date for r in facts.records] + [s.goal.set for s in facts.all_goals]
+        if days:
+            self.first = min(days) if self.first is None else min(self.first, *days)
+        for month in self.months:
+            row = rep_row(handle, profile, facts, config, month, today, team)
+            self.rows.setdefault(month.start, []).append(row)
+        self.commitments += facts.commitments
+
+    def detail(
+        self, team: str, name: str, config: JournalConfig, window: Period, today: date
+    ) -> ManagerDetail:
+        """One manager month by month, as ``rep_detail`` gives one rep: the window's months
+        and the ``TREND_MONTHS`` up to ``as_of``, from the first month any of their reps has
+        activity."""
         per_week = config.listening_minutes_per_week
-        row = manager_row(team, name, rows, commitments, month, today, per_week)
-        points.append(ManagerPoint(month, row))
-    return ManagerDetail(team, name, tuple(points))
+        points = [
+            ManagerPoint(
+                month,
+                manager_row(
+                    team,
+                    name,
+                    self.rows.get(month.start, []),
+                    self.commitments,
+                    month,
+                    today,
+                    per_week,
+                ),
+            )
+            for month in trend_months(window, today, self.first)
+        ]
+        return ManagerDetail(team, name, tuple(points))
 
 
-def build_report(
-    records: Iterable[Record],
-    states: Iterable[GoalState],
+@dataclass(frozen=True)
+class RepInput:
+    """What the report reads of one rep: their records and goals (any order)."""
+
+    rep: str
+    records: Sequence[Record]
+    states: Sequence[GoalState]
+
+
+def report_of(
+    reps: Iterable[RepInput],
     profiles: Mapping[str, Rep],
     config: JournalConfig,
     window: Period,
@@ -829,31 +874,45 @@ def build_report(
     team: str | None = None,
 ) -> Report:
     """The report over ``window`` for the reps in ``profiles`` (already chosen by rep or
-    manager), as of ``today``. With ``detail``, that rep's timeline and trend too; with
-    ``manager`` (and no ``detail``), that manager's month by month. ``team`` names the journal
-    (default: its config's ``team``)."""
+    manager), as of ``today``, from ``reps``: each rep's records and goals, one rep after the
+    other, each let go once its figures are computed, so that a report over years holds one
+    rep's records at a time (a rep not given has none; one not in ``profiles`` is left out).
+    With ``detail``, that rep's timeline and trend too; with ``manager`` (and no ``detail``),
+    that manager's month by month. ``team`` names the journal (default: its config's
+    ``team``)."""
     label = config.team if team is None else team
-    handles = sorted(profiles)
-    facts = _facts_by_rep(records, states, handles)
-    rows = tuple(rep_row(h, profiles[h], facts[h], config, window, today, label) for h in handles)
-    name = manager or ", ".join(sorted({r.manager for r in rows if r.manager})) or config.manager
-    commitments = [s for h in handles for s in facts[h].commitments]
-    section = manager_section(
-        name, rows, commitments, window, today, config.listening_minutes_per_week
-    )
+    row_of: dict[str, RepRow] = {}
+    commitments: dict[str, Sequence[GoalState]] = {h: () for h in profiles}
     found = None
-    if detail is not None and detail in facts:
-        found = rep_detail(detail, profiles[detail], facts[detail], config, window, today)
-    managers = manager_rows(rows, facts, label, window, today, config.listening_minutes_per_week)
+    trend = _ManagerTrend(manager_months(window, today))
+    empty = [RepInput(h, (), ()) for h in profiles]
+    for given in chain(reps, empty):  # then the reps not given, with nothing
+        handle = given.rep
+        if handle not in profiles or handle in row_of:
+            continue
+        facts = rep_facts(given.records, given.states)
+        profile = profiles[handle]
+        row_of[handle] = rep_row(handle, profile, facts, config, window, today, label)
+        commitments[handle] = facts.commitments
+        if detail == handle:
+            found = rep_detail(handle, profile, facts, config, window, today)
+        if manager is not None and detail is None:
+            trend.add(handle, profile, facts, config, today, label)
+    rows = [row_of[h] for h in sorted(row_of)]
+    name = manager or ", ".join(sorted({r.manager for r in rows if r.manager})) or config.manager
+    listening = config.listening_minutes_per_week
+    owned = [s for h in sorted(profiles) for s in commitments[h]]
+    section = manager_section(name, rows, owned, window, today, listening)
+    managers = manager_rows(rows, commitments, label, window, today, listening)
     of_manager = None
     if manager is not None and detail is None:
-        of_manager = manager_detail(label, manager, profiles, facts, config, window, today)
+        of_manager = trend.detail(label, manager, config, window, today)
     return Report(
         window,
         as_of_for(window, today),
         today,
         label,
-        rows,
+        tuple(rows),
         section,
         found,
         managers,

@@ -15,16 +15,20 @@ from pathlib import Path
 from coachlog.core.checks import (
     Finding,
     cadence_findings,
+    clash_findings,
     guard_rail_findings,
-    history_findings,
-    record_findings,
+    key_findings,
+    record_entry_findings,
+    unknown_rep_findings,
 )
 from coachlog.errors import CoachlogError, Problem
-from coachlog.model import JournalConfig, OneOnOne, Record, Rep
+from coachlog.model import JournalConfig, Rep
+from coachlog.ops.goals import state_of
+from coachlog.store.fastyaml import line_in
 from coachlog.store.journal import CONFIG_NAME, DERIVED_DIR, Journal
 from coachlog.store.reading import validate
 from coachlog.store.records import ARCHIVED
-from coachlog.store.yamlfile import Document
+from coachlog.store.yamlfile import Document, read_text, split_front_matter
 from coachlog.vocabulary import KIND_DIRS, handle_problem
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -62,59 +66,88 @@ def check_journal(journal: Journal, today: date) -> list[Problem]:
     journal.index()
     for problem in journal.problems:
         add_error(problem)
-    records: list[Record] = []
-    for kind in KIND_DIRS:
-        records.extend(journal.records(kind))
-    by_id: dict[str, Record] = {}
-    for record in records:
-        path = journal.record_path(record)
-        _check_placement(record, path, add)
-        if record.id in by_id:
-            add(
-                path,
-                1,
-                "error",
-                f"record id {record.id!r} is used by "
-                f"{journal.relative(journal.record_path(by_id[record.id]))} too",
-            )
-        by_id.setdefault(record.id, record)
-
-    one_on_ones = sorted((r for r in records if isinstance(r, OneOnOne)), key=lambda r: r.sort_key)
-    findings: list[Finding] = []
-    findings += record_findings(records, handles | archived)  # an archived rep's history
-    findings += history_findings(one_on_ones)
-    findings += guard_rail_findings(one_on_ones, config.goal_limits, config.warnings, today)
+    placed: list[tuple[Path, Finding]] = []
+    reps = handles | archived  # an archived rep's history is theirs
+    first_path: dict[str, Path] = {}
     last: dict[str, date] = {}
-    for record in one_on_ones:
-        if record.date <= today:
-            last[record.rep] = record.date
-    findings += cadence_findings(handles, last, config.cadence_days, today)
-
+    for path, kind, record_id, rep, day in journal.record_rows():
+        _check_placement(kind, rep, day, path, add)
+        if record_id in first_path:
+            other = journal.relative(first_path[record_id])
+            add(path, 1, "error", f"record id {record_id!r} is used by {other} too")
+        first_path.setdefault(record_id, path)
+        placed += [(path, f) for f in unknown_rep_findings([(record_id, rep)], reps)]
+        if kind == "1on1" and day <= today:
+            last[rep] = max(day, last.get(rep, day))
+    placed += _kept_findings(journal)
+    clashing = journal.clashing()
+    where = {record.id: path for path, record in clashing}
+    placed += _at(where, clash_findings([r for _, r in clashing]))
+    open_goals = [
+        (path, state_of(row), row.record.id, n) for path, row, n in journal.placed_open_goals()
+    ]
+    path_of = {record_id: path for path, _, record_id, _ in open_goals}
+    rails = guard_rail_findings(
+        [(state, record_id, n) for _, state, record_id, n in open_goals],
+        config.goal_limits,
+        config.warnings,
+        today,
+    )
+    placed += _at(path_of, rails)
     lines = _LineFinder()
-    for finding in findings:
-        if finding.record_id is None:
-            path = journal.rep_path(finding.rep or "")
-            add(path, 1, finding.severity, finding.message)
-            continue
-        path = journal.record_path(by_id[finding.record_id])
+    for path, finding in placed:
         add(path, lines.line(path, finding.loc), finding.severity, finding.message)
+    for finding in cadence_findings(handles, last, config.cadence_days, today):
+        add(journal.rep_path(finding.rep or ""), 1, finding.severity, finding.message)
     return sorted(set(problems), key=lambda p: (p.severity != "error", p.path, p.line, p.message))
 
 
+def _kept_findings(journal: Journal) -> list[tuple[Path, Finding]]:
+    """What a 1:1 shows on its own and what a goal's records show together: found for what
+    changed since the last check, kept in the index with the rest, so that a check reads
+    again only what changed."""
+    found: list[tuple[Path, str | None, Finding]] = []
+    fresh = journal.unchecked()
+    for path, record in fresh:
+        found += [(path, None, f) for f in record_entry_findings(record)]
+    goals = journal.unchecked_goals()
+    for key, entries in goals.items():
+        where = {ref.id: path for path, _, ref, _ in entries}
+        held = [(ref, n, goal) for _, n, ref, goal in entries]
+        found += [(path, key, f) for path, f in _at(where, key_findings(held))]
+    journal.keep_findings([path for path, _ in fresh], list(goals), found)
+    kept = [
+        (path, Finding(None, loc, severity, message))
+        for path, loc, severity, message in journal.kept_findings()
+    ]
+    return kept + [(path, f) for path, _, f in found]  # the same twice when kept: one is shown
+
+
+def _at(where: dict[str, Path], findings: list[Finding]) -> list[tuple[Path, Finding]]:
+    """Each finding with the file of the record it names (``where``: record id to file)."""
+    return [(where[f.record_id], f) for f in findings if f.record_id is not None]
+
+
 class _LineFinder:
-    """File lines of key paths, reading each file's YAML once, only where a finding needs it."""
+    """File lines of key paths, reading each file's front matter once, only where a finding
+    needs it."""
 
     def __init__(self) -> None:
-        self.docs: dict[Path, Document | None] = {}
+        self.texts: dict[Path, tuple[str, int] | None] = {}
 
     def line(self, path: Path, loc: tuple[object, ...]) -> int:
-        if path not in self.docs:
+        if path not in self.texts:
             try:
-                self.docs[path] = Document.load(path)
+                text = read_text(path)
+                front, _, first = split_front_matter(text.removeprefix("\ufeff"), path)
+                self.texts[path] = (front.replace("\r\n", "\n"), first)
             except CoachlogError:
-                self.docs[path] = None
-        doc = self.docs[path]
-        return doc.line_of(loc) if doc is not None else 1
+                self.texts[path] = None
+        found = self.texts[path]
+        if found is None:
+            return 1
+        front, first = found
+        return first + (line_in(front, tuple(loc)) or 0)
 
 
 def _check_reps(journal: Journal, add, add_error) -> tuple[set[str], set[str]]:  # type: ignore[no-untyped-def]
@@ -216,19 +249,19 @@ def _check_clear_private(journal: Journal, add) -> None:  # type: ignore[no-unty
             )
 
 
-def _check_placement(record: Record, path: Path, add) -> None:  # type: ignore[no-untyped-def]
-    folder = KIND_DIRS.get(record.kind)
+def _check_placement(kind: str, rep: str, day: date, path: Path, add) -> None:  # type: ignore[no-untyped-def]
+    folder = KIND_DIRS.get(kind)
     if path.parent.parent.name != folder:
         add(
             path,
             1,
             "error",
-            f"a {record.kind} record belongs in {folder}/, not {path.parent.parent.name}/",
+            f"a {kind} record belongs in {folder}/, not {path.parent.parent.name}/",
         )
-    if path.parent.name != f"{record.date.year:04d}":
-        add(path, 1, "error", f"dated {record.date} but filed under {path.parent.name}/")
+    if path.parent.name != f"{day.year:04d}":
+        add(path, 1, "error", f"dated {day} but filed under {path.parent.name}/")
     match = _NAME.match(path.name)
-    if match is None or match.group(1) != record.date.isoformat():
-        add(path, 1, "error", f"the file name should start with its date {record.date}")
-    elif not match.group(2).startswith(f"{record.rep}-") and match.group(2) != record.rep:
-        add(path, 1, "error", f"the file name should name its rep {record.rep!r} after the date")
+    if match is None or match.group(1) != day.isoformat():
+        add(path, 1, "error", f"the file name should start with its date {day}")
+    elif not match.group(2).startswith(f"{rep}-") and match.group(2) != rep:
+        add(path, 1, "error", f"the file name should name its rep {rep!r} after the date")

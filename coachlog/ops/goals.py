@@ -30,6 +30,7 @@ from coachlog.vocabulary import GOAL_KINDS, GOAL_OWNERS, UNDECIDED, VERIFIERS, c
 
 if TYPE_CHECKING:  # imported where used: listing open goals needs neither pydantic nor YAML
     from coachlog.model import Goal
+    from coachlog.store.index import GoalRow
 
 CLOSING = {"done": "done", "miss": "missed", "drop": "dropped"}
 LISTED = UNDECIDED  # what ``goals open`` lists: a conflict waits for a decision too
@@ -87,19 +88,21 @@ def current_states(
     """Goals as their histories give them, from the index alone (see
     ``Journal.current_goals`` for the filters). Their ``history`` holds the newest entry only
     (``goals show`` reads the whole of it)."""
-    return [
-        GoalState(
-            row.goal,
-            row.record.rep,
-            row.record,
-            ((row.record, row.goal),),
-            row.set_in,
-            row.closed_on,
-            row.goal.history,
-            key=row.key,
-        )
-        for row in journal.current_goals(rep, status, touching)
-    ]
+    return [state_of(row) for row in journal.current_goals(rep, status, touching)]
+
+
+def state_of(row: GoalRow) -> GoalState:
+    """A goal as the index gives it, as a state (its ``history``: the newest entry alone)."""
+    return GoalState(
+        row.goal,
+        row.record.rep,
+        row.record,
+        ((row.record, row.goal),),
+        row.set_in,
+        row.closed_on,
+        row.goal.history,
+        key=row.key,
+    )
 
 
 def check_goal_input(goal: GoalInput) -> None:

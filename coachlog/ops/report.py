@@ -9,17 +9,18 @@ then ``email.to``).
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from coachlog.core.calendar import Period
 from coachlog.core.report import (
+    RepInput,
     Report,
     as_of_for,
-    build_report,
     combine_reports,
     reading_start,
+    report_of,
 )
 from coachlog.errors import NotFoundError, UsageError
 from coachlog.model import Record, Rep
@@ -101,27 +102,35 @@ def gather_report(
     profiles: dict[str, Rep] | None = None,
     team: str | None = None,
 ) -> Report:
-    """Read what the report needs, once, from the index: the records from the first day the
+    """Read what the report needs from the index, a rep at a time (the report lets each
+    rep's records go once their figures are computed): the records from the first day the
     report looks at (with one rep or manager in detail, six months more, for the trend; with
-    one rep, all of the rep's 1:1s), each rep's last 1:1 before it, and the goals the window
+    one rep, all of the rep's 1:1s), the rep's last 1:1 before it, and the goals the window
     can count."""
     if profiles is None:
         profiles = chosen_reps(journal, request.rep, request.manager)
     window = request.window
     detail = request.rep is not None or request.manager is not None
     since = min(reading_start(window, today, detail=detail), as_of_for(window, today))
-    records: list[Record] = journal.records(
-        "1on1", request.rep, since=None if request.rep is not None else since, last_before=True
-    )
-    states = current_states(
-        journal, request.rep, status=None, touching=None if request.rep is not None else since
-    )
-    for kind in KIND_DIRS:
-        if kind != "1on1":
-            records += journal.records(kind, request.rep, since=since, until=window.end)
-    return build_report(
-        records,
-        states,
+
+    def reps() -> Iterator[RepInput]:
+        for handle in sorted(profiles):
+            records: list[Record] = journal.records(
+                "1on1",
+                handle,
+                since=None if request.rep is not None else since,
+                last_before=True,
+                goals=False,  # the report takes goals from their histories (``states``)
+            )
+            for kind in KIND_DIRS:
+                if kind != "1on1":
+                    records += journal.records(kind, handle, since=since, until=window.end)
+            touching = None if request.rep is not None else since
+            states = current_states(journal, handle, status=None, touching=touching)
+            yield RepInput(handle, records, states)
+
+    return report_of(
+        reps(),
         profiles,
         journal.config,
         request.window,

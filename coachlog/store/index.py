@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 from coachlog.core.dates import stored_day
 from coachlog.core.goals import GoalEntry, GoalState, RecordRef, entry_keys
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 14
 # For each SCHEMA_VERSION, a hash of what an index of that version stores: the JSON schemas of
 # the record models, the fields of core.goals.GoalEntry and of its events, and SCHEMA below
 # (tests/test_schema_version.py computes it; it is not computed here, so no command imports
@@ -47,6 +47,7 @@ MODELS_HASHES: dict[int, str] = {
     9: "9547049a90d6acb3dd600823133abe84d1031adee61a9365ef0a7603d25b8000",
     10: "12f8cace05e0af8562fb37109413eb2c73a0a56fc87c46628d7935208b0815e3",
     11: "fb106a5b6208848430cf88930062fe21d8be5479782c23bbaf918cd77b540e65",
+    14: "dc1a21f46b07dad95c0a839922faa5f61fa04decaad090c036c7e9ff744d646e",
 }
 RACY_NS = 2_000_000_000
 
@@ -54,7 +55,8 @@ SCHEMA = """
 CREATE TABLE files(
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER,
     kind TEXT, id TEXT, rep TEXT, date TEXT, created TEXT,
-    data TEXT, error TEXT, error_line INTEGER,
+    data TEXT,  -- the record's JSON, a 1:1's without its goals (they are rows of goals)
+    error TEXT, error_line INTEGER,
     raw BLOB  -- the bytes read, kept while the entry is racy (mtime_ns -1)
 );
 CREATE INDEX files_by_kind ON files(kind, rep, date);
@@ -73,7 +75,17 @@ CREATE TABLE current_goals(
 );
 CREATE INDEX current_by_status ON current_goals(status, rep);
 CREATE INDEX current_by_id ON current_goals(goal_id);
+CREATE INDEX current_by_rep ON current_goals(rep);
 CREATE TABLE goal_clashes(goal_id TEXT PRIMARY KEY);
+-- what coachlog check found, kept until what it was found in changes: a 1:1's own findings
+-- (checked set once they are kept) and a goal's across the records holding it
+CREATE TABLE checked(path TEXT PRIMARY KEY);
+CREATE TABLE checked_goals(goal_key TEXT PRIMARY KEY);
+CREATE TABLE findings(
+    path TEXT, goal_key TEXT, loc TEXT, severity TEXT, message TEXT  -- loc: JSON key path
+);
+CREATE INDEX findings_by_path ON findings(path);
+CREATE INDEX findings_by_goal ON findings(goal_key);
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
 
@@ -120,7 +132,7 @@ class Parsed:
     rep: str | None = None
     date: str | None = None
     created: str | None = None
-    data: str | None = None
+    data: str | None = None  # the record's JSON; a 1:1's without its goals (``goals``)
     goals: tuple[dict[str, Any], ...] = ()
     error: str | None = None
     error_line: int | None = None
@@ -179,6 +191,12 @@ def changes(
         present = {path for path, _ in record_entries(root, folders)}
         removed = sorted(set(known) - present)
     return changed, removed
+
+
+def with_goals(data: str, goals: Iterable[str]) -> str:
+    """A 1:1's JSON as the index keeps it (``Parsed.data``: without its goals) with the JSON
+    of its goals put back, in order."""
+    return f'{data[:-1]},"goals":[{",".join(goals)}]}}'
 
 
 class Index:
@@ -266,10 +284,12 @@ class Index:
         until: date | None = None,
         *,
         last_before: bool = False,
+        goals: bool = True,
     ) -> list[tuple[str, str]]:
         """The path and JSON of every readable record of ``kind`` (for ``rep``, dated within
         ``since``..``until``), oldest first by day, creation time and id; with
-        ``last_before``, also each rep's newest record before ``since``."""
+        ``last_before``, also each rep's newest record before ``since``; a 1:1 without its
+        goals unless ``goals``."""
         base = "kind = ? AND error IS NULL" + (" AND rep = ?" if rep is not None else "")
         base_args: list[Any] = [kind] if rep is None else [kind, rep]
         span, span_args = [base], list(base_args)
@@ -289,10 +309,24 @@ class Index:
                 f"FROM files WHERE {base} AND date < ?) WHERE n = 1"
             )
             args += [*base_args, since.isoformat()]
-        return [
+        rows = [
             (path, data)
             for path, data, *_ in self.db.execute(sql + " ORDER BY date, created, id", args)
         ]
+        return self._with_goals(rows) if goals and kind == "1on1" else rows
+
+    def _with_goals(self, rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The records' JSON with their goals put back: a record's row holds it without them
+        (they have rows of their own, ``goals``), so a read that needs no goal (a report over
+        years of 1:1s) neither reads nor builds them."""
+        held: dict[str, list[str]] = {}
+        for chunk in _chunks(sorted({path for path, _ in rows})):
+            for path, data in self.db.execute(
+                f"SELECT path, data FROM goals WHERE path IN ({_marks(chunk)}) ORDER BY path, ord",
+                chunk,
+            ):
+                held.setdefault(path, []).append(data)
+        return [(path, with_goals(data, held.get(path, ()))) for path, data in rows]
 
     def record_ids(self, kind: str | None, prefix: str = "") -> list[tuple[str, str]]:
         """The id and path of each readable record of ``kind`` (None: any) whose id starts with
@@ -382,6 +416,78 @@ class Index:
             found.append((path, GoalRow(record, goal, set_in, stored_day(closed_on), key)))
         return found
 
+    # --- what check needs -------------------------------------------------------------------------
+
+    def record_rows(self) -> list[tuple[str, str, str, str, str]]:
+        """The path, kind, id, rep and date of every record that reads, by kind, then as
+        ``records`` orders them."""
+        return self.db.execute(
+            "SELECT path, kind, id, rep, date FROM files WHERE error IS NULL "
+            "ORDER BY kind, date, created, id"
+        ).fetchall()
+
+    def unchecked(self) -> list[tuple[str, str]]:
+        """The path and JSON (with goals) of every 1:1 whose own findings are not kept."""
+        rows = self.db.execute(
+            "SELECT f.path, f.data FROM files f WHERE f.kind = '1on1' AND f.error IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM checked c WHERE c.path = f.path) "
+            "ORDER BY f.date, f.created, f.id"
+        ).fetchall()
+        return self._with_goals(rows)
+
+    def unchecked_goals(self) -> dict[str, list[tuple[str, int, str, str, str, str, str]]]:
+        """Each goal whose findings across its records are not kept, with its entries, oldest
+        first: path, place in the list, rep, record id, day, creation time and JSON."""
+        groups: dict[str, list[tuple[str, int, str, str, str, str, str]]] = {}
+        for key, *row in self.db.execute(
+            "SELECT g.goal_key, g.path, g.ord, g.rep, g.record_id, g.day, g.created, g.data "
+            "FROM goals g JOIN files f ON f.path = g.path WHERE f.error IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM checked_goals c WHERE c.goal_key = g.goal_key) "
+            "ORDER BY g.goal_key, g.sort_key, g.ord"
+        ):
+            groups.setdefault(key, []).append(tuple(row))  # type: ignore[arg-type]
+        return groups
+
+    def keep_findings(
+        self,
+        paths: list[str],
+        keys: list[str],
+        found: list[tuple[str, str | None, str, str, str]],
+    ) -> None:
+        """Keep what a check found (path, goal key or None, JSON key path, severity, message)
+        for the 1:1s ``paths`` and the goals ``keys`` it looked at. Derived: what is not kept
+        is found again next time."""
+        with contextlib.suppress(sqlite3.Error), _write_transaction(self.db):
+            self.db.executemany("INSERT OR IGNORE INTO checked VALUES (?)", [(p,) for p in paths])
+            self.db.executemany(
+                "INSERT OR IGNORE INTO checked_goals VALUES (?)", [(k,) for k in keys]
+            )
+            self.db.executemany("INSERT INTO findings VALUES (?,?,?,?,?)", found)
+
+    def findings(self) -> list[tuple[str, str, str, str]]:
+        """The path, JSON key path, severity and message of every finding kept."""
+        return self.db.execute(
+            "SELECT path, loc, severity, message FROM findings ORDER BY path"
+        ).fetchall()
+
+    def clashing(self) -> list[tuple[str, str]]:
+        """The path and JSON (with goals) of every 1:1 that holds a goal id naming two goals,
+        as ``records`` orders them."""
+        rows = self.db.execute(
+            "SELECT f.path, f.data FROM files f WHERE f.error IS NULL AND f.path IN "
+            "(SELECT g.path FROM goals g JOIN goal_clashes c ON c.goal_id = g.goal_id) "
+            "ORDER BY f.date, f.created, f.id"
+        ).fetchall()
+        return self._with_goals(rows)
+
+    def placed_open_goals(self) -> list[tuple[str, GoalRow, int]]:
+        """Each open goal (as ``current_goals`` gives it) with the path of the newest 1:1
+        holding it and its place in that 1:1's list."""
+        places = dict(
+            self.db.execute("SELECT goal_key, ord FROM current_goals WHERE status = 'open'")
+        )
+        return [(path, row, places[row.key]) for path, row in self.current_goals(status="open")]
+
     def goal_ids(self) -> list[str]:
         """Every goal id in a record that reads."""
         return [i for (i,) in self.db.execute("SELECT DISTINCT goal_id FROM current_goals")]
@@ -389,11 +495,13 @@ class Index:
     def goal_history(self, key: str) -> list[tuple[str, int, str]]:
         """The path, the goal's place in its list and the JSON of every record that holds the
         goal ``key`` names, oldest first."""
-        return self.db.execute(
+        found = self.db.execute(
             "SELECT g.path, g.ord, f.data FROM goals g JOIN files f ON f.path = g.path "
             "WHERE g.goal_key = ? ORDER BY g.sort_key, g.ord",
             (key,),
         ).fetchall()
+        records = dict(self._with_goals([(path, data) for path, _, data in found]))
+        return [(path, ord_, records[path]) for path, ord_, _ in found]
 
     # --- writing ---------------------------------------------------------------------------------
 
@@ -421,6 +529,8 @@ class Index:
             affected.update(k for keys in keyed.values() for k in keys)
             db.executemany("DELETE FROM files WHERE path = ?", gone)
             db.executemany("DELETE FROM goals WHERE path = ?", gone)
+            db.executemany("DELETE FROM checked WHERE path = ?", gone)
+            db.executemany("DELETE FROM findings WHERE path = ? AND goal_key IS NULL", gone)
             rows = [
                 (
                     st.path,
@@ -518,6 +628,8 @@ class Index:
                 )
             )  # fmt: skip
             db.execute(f"DELETE FROM current_goals WHERE goal_key IN ({marks})", chunk)
+            db.execute(f"DELETE FROM checked_goals WHERE goal_key IN ({marks})", chunk)
+            db.execute(f"DELETE FROM findings WHERE goal_key IN ({marks})", chunk)
             groups: dict[str, list[tuple[Any, ...]]] = {}
             for row in db.execute(
                 "SELECT goal_key, path, ord, rep, record_id, day, created, data FROM goals "

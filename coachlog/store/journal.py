@@ -19,11 +19,13 @@ judged without it, and a goal closed there could be reopened or lost.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coachlog.core.goals import GoalEntry, RecordRef
 from coachlog.errors import CoachlogError
 from coachlog.store.atomic import holding_lock
 from coachlog.store.discovery import CONFIG_NAME, DERIVED_DIR, ConfigFile, find_journal
@@ -32,7 +34,7 @@ from coachlog.store.indexing import JournalIndex
 from coachlog.store.records import JournalFiles, check_handle
 
 if TYPE_CHECKING:
-    from coachlog.core.goals import RecordRef
+    from coachlog.core.checks import Finding
     from coachlog.model import Goal, JournalConfig, OneOnOne, Record, Rep
     from coachlog.store.yamlfile import Document
 
@@ -139,11 +141,13 @@ class Journal:
         until: date | None = None,
         *,
         last_before: bool = False,
+        goals: bool = True,
     ) -> list[Any]:
         """Every readable record of ``kind`` (for ``rep``, dated within ``since``..``until``),
         oldest first by day, creation time and id; with ``last_before``, also each rep's newest
-        record before ``since``. Files that do not read are skipped and listed in
-        ``problems``."""
+        record before ``since``. Without ``goals``, a 1:1's ``goals`` are left empty (cheaper,
+        for a reader that takes goals from ``current_goals``). Files that do not read are
+        skipped and listed in ``problems``."""
         from coachlog.model import RECORD_MODELS
 
         model = RECORD_MODELS[kind]
@@ -151,7 +155,8 @@ class Journal:
         if rep is not None and kind == "1on1" and holding_lock():
             self.require_readable(kind, rep)
         found = []
-        for path, data in index.records(kind, rep, since, until, last_before=last_before):
+        rows = index.records(kind, rep, since, until, last_before=last_before, goals=goals)
+        for path, data in rows:
             record = model.model_validate_json(data)
             self.files.remember(record.id, path)
             found.append(record)
@@ -199,6 +204,70 @@ class Journal:
         for path, row in rows:
             self.files.remember(row.record.id, path, replace=False)
         return [row for _, row in rows]
+
+    # --- what check keeps in the index (``ops.check``) ---------------------------------------
+
+    def record_rows(self) -> list[tuple[Path, str, str, str, date]]:
+        """The file, kind, id, rep and day of every record that reads."""
+        return [
+            (self.root / path, kind, record_id, rep, date.fromisoformat(day))
+            for path, kind, record_id, rep, day in self.index().record_rows()
+        ]
+
+    def unchecked(self) -> list[tuple[Path, OneOnOne]]:
+        """The 1:1s whose own findings the index does not keep yet, each with its file."""
+        return self._models(self.index().unchecked())
+
+    def clashing(self) -> list[tuple[Path, OneOnOne]]:
+        """The 1:1s that hold a goal id naming two goals, each with its file."""
+        return self._models(self.index().clashing())
+
+    def _models(self, rows: list[tuple[str, str]]) -> list[tuple[Path, OneOnOne]]:
+        from coachlog.model import OneOnOne
+
+        return [(self.root / path, OneOnOne.model_validate_json(data)) for path, data in rows]
+
+    def unchecked_goals(self) -> dict[str, list[tuple[Path, int, RecordRef, GoalEntry]]]:
+        """The goals whose findings across their records the index does not keep yet: each
+        one's entries, oldest first, with file, place in the list, record and entry."""
+        return {
+            key: [
+                (
+                    self.root / path,
+                    ord_,
+                    RecordRef("1on1", record_id, rep, date.fromisoformat(day), created),
+                    GoalEntry.from_json(json.loads(data)),
+                )
+                for path, ord_, rep, record_id, day, created, data in rows
+            ]
+            for key, rows in self.index().unchecked_goals().items()
+        }
+
+    def keep_findings(
+        self, paths: list[Path], keys: list[str], found: list[tuple[Path, str | None, Finding]]
+    ) -> None:
+        """Keep what a check found in the 1:1s ``paths`` and the goals ``keys``: each finding
+        with its file and, for one across a goal's records, the goal's key."""
+        self.index().keep_findings(
+            [self.relative(p) for p in paths],
+            keys,
+            [
+                (self.relative(path), key, json.dumps(f.loc), f.severity, f.message)
+                for path, key, f in found
+            ],
+        )
+
+    def kept_findings(self) -> list[tuple[Path, tuple[Any, ...], str, str]]:
+        """Every finding the index keeps: file, key path, severity and message."""
+        return [
+            (self.root / path, tuple(json.loads(loc)), severity, message)
+            for path, loc, severity, message in self.index().findings()
+        ]
+
+    def placed_open_goals(self) -> list[tuple[Path, GoalRow, int]]:
+        """Each open goal with the file of the newest 1:1 holding it and its place in that
+        1:1's list."""
+        return [(self.root / p, row, n) for p, row, n in self.index().placed_open_goals()]
 
     def goal_ids(self) -> list[str]:
         """Every goal id in a record that reads."""

@@ -135,7 +135,8 @@ def parse(files: JournalFiles, st: FileStat) -> Parsed:
         rep=record.rep,
         date=record.date.isoformat(),
         created=record.created_key,
-        data=record.model_dump_json(),
+        # a 1:1's goals have rows of their own (``Index.records`` puts them back when asked)
+        data=record.model_dump_json(exclude={"goals"} if isinstance(record, OneOnOne) else None),
         goals=goals,
         raw=raw,
     )
