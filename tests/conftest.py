@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +43,6 @@ class Cli:
         self, *args: str, env: dict[str, str] | None = None, input: str | None = None
     ) -> Result:
 
-        runner = CliRunner()
         full_env = {
             "COACHLOG_TODAY": self.today,
             "NO_COLOR": "1",
@@ -53,11 +54,9 @@ class Cli:
         old = Path.cwd()
         os.chdir(self.cwd)
         try:
-            result = runner.invoke(app, list(args), env=full_env, input=input)
+            return invoke(list(args), full_env, input)
         finally:
             os.chdir(old)
-        exc = result.exception if not isinstance(result.exception, SystemExit) else None
-        return Result(result.exit_code, result.stdout, result.stderr, exc)
 
     def ok(self, *args: str, **kw) -> Result:  # type: ignore[no-untyped-def]
         result = self(*args, **kw)
@@ -77,6 +76,38 @@ class Cli:
         assert lines[0].startswith("coachlog: error: "), lines[0]
         assert "Traceback" not in result.output
         return result
+
+
+@functools.cache
+def whole_app() -> Any:
+    """The app's click command, built once per process: building it (every command's options
+    from their signatures) costs more than most commands take to run."""
+    import typer.main
+
+    return typer.main.get_command(app)
+
+
+def invoke(args: list[str], env: dict[str, str], input: str | None) -> Result:
+    """Run the app as ``CliRunner.invoke`` does (its isolation of streams and environment),
+    on the command built once."""
+    runner = CliRunner()
+    exception: BaseException | None = None
+    with runner.isolation(input=input, env=env) as streams:
+        try:
+            whole_app().main(args=args, prog_name="coachlog")
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+            if not isinstance(exc.code, int | None):
+                sys.stdout.write(f"{exc.code}\n")
+        except Exception as exc:
+            exception, code = exc, 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            stdout, stderr = (s.getvalue() for s in streams[:2])
+    text = [b.decode(runner.charset, "replace").replace("\r\n", "\n") for b in (stdout, stderr)]
+    return Result(code, text[0], text[1], exception)
 
 
 def add_goal(cli: Cli, title: str, *args: str, today: str | None = None) -> str:

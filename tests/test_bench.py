@@ -31,7 +31,7 @@ def test_generated_files_are_what_coachlog_writes(tmp_path: Path) -> None:
     """Each file is what coachlog's writer gives for the record it holds: the generator reuses
     the writer's text of a goal carried unchanged into the next 1:1, and must not differ."""
     root = tmp_path / "j"
-    assert generate(root, 200, reps=2, years=1) == 200
+    assert generate(root, 80, reps=2, years=1) == 80
     journal = Journal(root)
     journal.index()
     assert journal.problems == []

@@ -30,7 +30,8 @@ def forecast(
 
     Commit, most likely and upside are for the current period; pipeline is what the rep has
     built for the next one.
-    The numbers go in the forecast block of the rep's newest 1:1 (a block edited by hand
+    The numbers go in the forecast block of the rep's newest 1:1 on or before the day that
+    was not cancelled (a block edited by hand
     counts the same); numbers not given are left as they are. Amounts may carry thousands
     separators or a currency sign (120,000 or $120,000). Reports show the series, and flag a
     falling commit and pipeline under the coverage the config asks of the quota.

@@ -61,6 +61,7 @@ def add(
 ) -> None:
     """Add a coaching goal to the rep's newest 1:1. Prints the goal's id.
 
+    The goal goes into the newest 1:1 dated on or before today that was not cancelled.
     Warns, never refuses, where the method says a goal is weak: an outcome only the customer
     decides (a sales goal), soft wording, no due date, target or why, a performance goal due
     in under 1 or over 3 months, a career goal far from a quarter, fewer than two open

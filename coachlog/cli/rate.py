@@ -16,8 +16,8 @@ def rate(
         None,
         "--date",
         metavar="DATE",
-        help="Day of the 1:1 (default: the rep's newest 1:1 on or before today). "
-        + DATE_FORMS_HELP,
+        help="Day of the 1:1 (default: the rep's newest 1:1 on or before today; never a "
+        "cancelled one). " + DATE_FORMS_HELP,
     ),
     note: str = typer.Option(None, "--note", help="A line on why (kept in the record)."),
 ) -> None:

@@ -12,6 +12,7 @@ a goal given a new id (``goals reid``) in one clone stays one goal with the othe
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,9 +20,17 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from coachlog.core.dates import stored_day
 from coachlog.core.guardrails import is_sales_goal, is_soft_goal
-from coachlog.core.history import Event, fold, origin, parse_moment, with_values
+from coachlog.core.history import (
+    Event,
+    fold,
+    fold_by,
+    is_set_event,
+    origin,
+    parse_moment,
+    with_values,
+)
 from coachlog.errors import Named, NotFoundError, Notice, UsageError
-from coachlog.vocabulary import CLOSED, UNDECIDED
+from coachlog.vocabulary import CLOSED, EVENT_FIELDS, UNDECIDED
 
 if TYPE_CHECKING:
     from coachlog.model import Goal, GoalLimits, OneOnOne, WarningSwitches
@@ -144,6 +153,25 @@ class GoalState:
             folded.decisions,
             key or goal_key(record.rep, newest),
         )
+
+    def as_of(self, day: date) -> GoalState:
+        """The goal as it stood at the end of ``day``: the fold of its events made on or before
+        it (a past window is read as it was then). Itself when no event came after ``day``
+        (most goals, and no work), when none came by then (not set yet), or when it has no
+        history (a goal from before events: its entries are all there is). A field that no
+        event up to ``day`` set had no value then, if the goal's set event says what it was set
+        with; otherwise it keeps the value it has now."""
+        events = self.events
+        if not events or all(e.day <= day for e in events):
+            return self
+        then = fold_by(events, day)
+        if "status" not in then.values:
+            return self
+        values = {name: then.values.get(name) for name in EVENT_FIELDS if name != "id"}
+        if not is_set_event(events[0]):
+            values = {name: then.values.get(name, getattr(self.goal, name)) for name in values}
+        goal = with_values(self.goal, **values, closed=then.closed)
+        return dataclasses.replace(self, goal=goal, closed_on=then.closed, decisions=then.decisions)
 
     def overdue(self, today: date) -> bool:
         return self.goal.status == "open" and self.goal.due is not None and self.goal.due < today

@@ -286,6 +286,18 @@ def fold(entries: Sequence[tuple[GoalLike, datetime | None]]) -> Folded:
     return Folded(values, closed, events, decisions, tuple(notes))
 
 
+def fold_by(events: Sequence[Event], day: date) -> Folded:
+    """What a goal's ``events`` (in order) give as of the end of ``day``: the fold of those
+    made on or before it. ``values`` holds only the fields they set (no status: none was made
+    by then); ``closed`` is the day of the close in force then, None while open or in
+    conflict."""
+    made = tuple(e for e in events if e.day <= day)
+    played, in_force = _play(made)
+    closed = in_force[0].day if played.get("status") in CLOSED else None
+    decisions = tuple(in_force) if played.get("status") == CONFLICT else ()
+    return Folded(played, closed, made, decisions, ())
+
+
 def next_moment(events: Iterable[Event], now: datetime) -> datetime:
     """``now``, or a tick after the latest of ``events`` when the clock has not passed it (a
     clock behind another clone's, a back-filled ``--today``, two changes in one microsecond):

@@ -15,8 +15,10 @@ Rules:
   ``minutes`` of call reviews, debriefs and observations; for a 1:1, the minutes it took when
   ``coachlog held --minutes`` said so, else its planned length.
 - **As of the window**: a past window shows what was true then: the #1 behaviour in force on
-  ``as_of`` (``Rep.focus_on``, from the profile's focus and its history), goals open and closed as
-  of ``as_of``, and only ratings given by then (``OneOnOne.rated_by``).
+  ``as_of`` (``Rep.focus_on``, from the profile's focus and its history), each goal as it stood
+  at the end of ``as_of`` (``GoalState.as_of``: the fold of its events made by then, so a goal
+  closed, re-dated or reopened later counts with its status, close day and due date of then),
+  and only ratings given by then (``OneOnOne.rated_by``).
 - **Minutes target, per calendar month**: each calendar month the window touches contributes
   ``coaching_minutes_target * days of the window in that month / days in that month``; the sum
   is rounded half up to whole minutes. So any full calendar month (February too) is exactly the
@@ -214,17 +216,22 @@ def call_reviews_target(window: Period, per_week: float) -> float:
 
 
 def open_on(state: GoalState, day: date) -> bool:
-    """Set on or before ``day`` and not closed by the end of it."""
+    """Set on or before ``day`` and not closed by the end of it (``state`` as of ``day``)."""
     if state.goal.set > day:
         return False
     return state.closed_on is None or state.closed_on > day
 
 
 def overdue_on(state: GoalState, day: date) -> bool:
-    """Open at the end of ``day`` and due before it (the due date as it stands now, as
-    ``goals open`` shows it)."""
+    """Open at the end of ``day`` and due before it (``state`` as of ``day``: the due date as
+    it stood then)."""
     due = state.goal.due
     return open_on(state, day) and due is not None and due < day
+
+
+def states_on(states: Iterable[GoalState], day: date) -> list[GoalState]:
+    """Each goal as it stood at the end of ``day`` (``GoalState.as_of``)."""
+    return [state.as_of(day) for state in states]
 
 
 @dataclass(frozen=True)
@@ -243,8 +250,10 @@ class GoalCounts:
 
 
 def count_goals(states: Iterable[GoalState], window: Period, as_of: date) -> GoalCounts:
+    """The goals set, closed (by status), open and overdue in ``window``, each goal as it stood
+    on ``as_of``."""
     set_ = done = missed = dropped = open_ = overdue = 0
-    for state in states:
+    for state in states_on(states, as_of):
         set_ += state.goal.set in window
         closed = state.closed_on
         if closed is not None and closed in window:
@@ -683,9 +692,10 @@ def manager_section(
     if as_of >= window.start:
         listening_due = listening_target(span(window.start, as_of), listening_per_week)
     counts = count_goals(commitments, window, as_of)
+    then = states_on(commitments, as_of)
     late = tuple(
         Commitment(s.goal.id, s.rep, s.goal.title, s.goal.due)
-        for s in sorted(commitments, key=lambda s: (s.goal.due or date.max, s.rep, s.goal.id))
+        for s in sorted(then, key=lambda s: (s.goal.due or date.max, s.rep, s.goal.id))
         if overdue_on(s, as_of) and s.goal.due is not None
     )
     covered = sum(1 for r in rows if r.one_on_ones)
@@ -986,7 +996,7 @@ def timeline(facts: _RepFacts, window: Period, today: date) -> tuple[TimelineEnt
         TimelineEntry(r.date, r.kind, r.id, r.coaching_minutes, _record_facts(r, today))
         for r in _in(facts.records, window)
     ]
-    for state in facts.all_goals:
+    for state in states_on(facts.all_goals, as_of_for(window, today)):
         goal = state.goal
         about = {"title": goal.title, "kind": goal.kind, "owner": goal.owner}
         if goal.set in window:

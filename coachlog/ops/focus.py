@@ -29,6 +29,7 @@ from coachlog.ops.goals import (
     current_states,
     moment,
 )
+from coachlog.ops.newest import newest_one_on_one
 from coachlog.store.journal import Journal
 from coachlog.store.reading import validate
 from coachlog.store.transaction import Transaction, transaction
@@ -153,12 +154,15 @@ def set_focus(
         commitments = [commitment(rep, d) for d in dates if d not in kept]
         for given in commitments:
             check_goal_input(given)
-        if commitments and not [r for r in journal.records("1on1", rep) if r.date <= today]:
-            raise NotFoundError(
-                f"{rep} has no 1:1 on or before {today} to hold the field-coaching "
-                "commitments; nothing was written",
+        if commitments:  # the 1:1 they go into (``add_goal_within`` chooses it the same way)
+            newest_one_on_one(
+                journal,
+                rep,
+                today,
+                to="hold the field-coaching commitments",
                 field="field_dates",
-                hint=f"run 'coachlog new 1on1 --rep {rep}' first, or give no field dates",
+                hint=f"nothing was written; run 'coachlog new 1on1 --rep {rep}' first, "
+                "or give no field dates",
             )
         updated = _apply(doc.data, text, plan, dates if field_dates is not None else None, today)
         after: Rep = change.write_document(doc, Rep)

@@ -12,8 +12,9 @@ from pathlib import Path
 from coachlog.core import forecast as forecasts
 from coachlog.core.amounts import parse_amount, whole
 from coachlog.core.forecast import BLOCK_KEYS, FIELDS, ForecastPoint
-from coachlog.errors import NotFoundError, UsageError
+from coachlog.errors import UsageError
 from coachlog.model import OneOnOne
+from coachlog.ops.newest import newest_one_on_one
 from coachlog.store.journal import Journal, check_handle
 from coachlog.store.reading import load_checked
 from coachlog.store.transaction import transaction
@@ -55,15 +56,9 @@ def record_forecast(
     when = day or today
     profile = journal.rep(rep)
     with transaction(journal, "forecast", rep) as change:
+        field = "day" if day is not None else "rep"
+        record = newest_one_on_one(journal, rep, when, to="hold the forecast", field=field)
         history = journal.records("1on1", rep)
-        standing = [r for r in history if r.date <= when and r.status != "cancelled"]
-        if not standing:
-            raise NotFoundError(
-                f"{rep} has no 1:1 on or before {when} to hold the forecast",
-                field="day" if day is not None else "rep",
-                hint=f"write one first: 'coachlog new 1on1 --rep {rep}'",
-            )
-        record = standing[-1]
         path = journal.record_path(record)
         doc, _ = load_checked(OneOnOne, path, what="a record")
         block = doc.data.get("forecast")

@@ -24,6 +24,7 @@ from coachlog.core.goals import (
 )
 from coachlog.core.history import CLOSED, CONFLICT, EVENT_FIELDS, Event, next_moment
 from coachlog.errors import CoachlogError, NotFoundError, Notice, UsageError, shown
+from coachlog.ops.newest import newest_one_on_one
 from coachlog.store.journal import Journal
 from coachlog.store.transaction import Transaction, transaction
 from coachlog.vocabulary import GOAL_KINDS, GOAL_OWNERS, UNDECIDED, VERIFIERS, check_choice
@@ -143,7 +144,8 @@ def _new_goal(**fields: Any) -> Goal:
 def add_goal(
     journal: Journal, rep: str, given: GoalInput, today: date, now: datetime | None = None
 ) -> GoalChange:
-    """Write a new goal into ``rep``'s newest 1:1 dated on or before ``today``."""
+    """Write a new goal into ``rep``'s newest 1:1 dated on or before ``today`` that was not
+    cancelled."""
     check_goal_input(given)
     journal.rep(rep)
     with transaction(journal, "goals add", rep) as change:
@@ -161,14 +163,7 @@ def add_goal_within(
     config = journal.config
     others = [s.goal for s in open_goals(current_states(journal, rep), rep)]
     journal.require_readable("1on1", rep)  # its newest 1:1 may be the one that does not
-    held = [r for r in journal.records("1on1", rep) if r.date <= today]
-    if not held:
-        raise NotFoundError(
-            f"{rep} has no 1:1 on or before {today} to hold the goal",
-            field="rep",
-            hint=f"run 'coachlog new 1on1 --rep {rep}' first",
-        )
-    record = held[-1]
+    record = newest_one_on_one(journal, rep, today, to="hold the goal")
     path = journal.record_path(record)
     doc = _staged_document(change, path) or Document.load(path)
     taken = {*journal.goal_ids(), *(g.get("id") for g in doc.data.get("goals") or () if g)}

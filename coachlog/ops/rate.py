@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from coachlog.errors import NotFoundError, UsageError
+from coachlog.errors import UsageError
 from coachlog.model import OneOnOne
+from coachlog.ops.newest import newest_one_on_one
 from coachlog.store.journal import Journal, check_handle
 from coachlog.store.reading import load_checked
 from coachlog.store.transaction import transaction
@@ -74,17 +75,8 @@ def rate_one_on_one(
         raise UsageError(f"{day} is after today ({today}); rate a 1:1 once it is held", field="day")
     journal.rep(rep)
     with transaction(journal, "rate", rep) as change:
-        held = [r for r in journal.records("1on1", rep) if r.counts_on(today)]
-        if day is not None:
-            held = [r for r in held if r.date == day]
-        if not held:
-            when = f"on {day}" if day is not None else f"on or before {today}"
-            raise NotFoundError(
-                f"{rep} has no 1:1 {when} to rate",
-                field="day" if day is not None else "rep",
-                hint=f"the 1:1 is written with 'coachlog new 1on1 --rep {rep}'",
-            )
-        record = held[-1]
+        field = "day" if day is not None else "rep"
+        record = newest_one_on_one(journal, rep, today, to="rate", on=day, field=field)
         path = journal.record_path(record)
         doc, _ = load_checked(OneOnOne, path, what="a record")
         previous = record.helpful
