@@ -38,6 +38,7 @@ from coachlog.vocabulary import (
     PeriodKind,
     Phase,
     Pick,
+    Raiser,
     Stuck,
     Verifier,
     handle_problem,
@@ -378,6 +379,7 @@ class OneOnOne(Record):
     forecast: Forecast = Field(default_factory=Forecast)
     adhoc: list[Text] = []
     reviews: list[str] = []
+    topics: list[str] = []  # the ids of the topics this 1:1 took from the rep's queue
     goals: list[Goal] = []
     helpful: Annotated[StrictInt, Field(ge=SCORE_MIN, le=SCORE_MAX)] | None = None
     rated: date | None = None  # the day ``helpful`` was given (``coachlog rate``)
@@ -448,9 +450,21 @@ class Observation(Record):
     outcome: Outcome | None = None  # whether the behaviour showed (``--outcome``)
 
 
+class Topic(Record):
+    """A topic queued for the rep's next 1:1 (``coachlog topic add``): its text in ``title``,
+    who raised it, and ``status: dropped`` once dropped. The 1:1 that takes it names it in its
+    ``topics:``."""
+
+    kind: Literal["topic"] = "topic"
+    title: Annotated[str, Field(min_length=1, max_length=500)]
+    by: Raiser = "rep"
+    status: Literal["dropped"] | None = None
+
+
 RECORD_MODELS: dict[str, type[Record]] = {
     "1on1": OneOnOne,
     "review": CallReview,
     "debrief": Debrief,
     "observation": Observation,
+    "topic": Topic,
 }

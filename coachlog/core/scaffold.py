@@ -45,9 +45,11 @@ def one_on_one_front_matter(
     goals: list[Goal],
     reviews: list[str],
     today: date,
+    topics: list[str] | None = None,
 ) -> dict[str, Any]:
     """A new 1:1's front matter: ``planned`` when it is dated after ``today``, else ``held``
-    (``coachlog held`` and ``coachlog cancel`` say what happened)."""
+    (``coachlog held`` and ``coachlog cancel`` say what happened); ``topics``: the ids of the
+    queued topics it takes."""
     return {
         "kind": "1on1",
         "id": record_id,
@@ -67,6 +69,7 @@ def one_on_one_front_matter(
         },
         "adhoc": list(agenda.adhoc),
         "reviews": reviews,
+        **({"topics": topics} if topics else {}),
         "helpful": None,
         "goals": [goal_front_matter(g) for g in goals],
     }
@@ -107,10 +110,36 @@ def one_on_one_body(agenda: Agenda, rep_name: str) -> str:
         lines.extend(f"- {fact}" for fact in section.facts)
         lines.extend(f"- [ ] {goal_line(g, agenda)}" for g in section.goals)
         lines.extend(f"- [ ] Call: {r.call} ({r.pick}) `{r.id}`" for r in section.reviews)
+        lines.extend(f"- [ ] {t.line(agenda.rep)}" for t in section.topics)
         lines.extend(f"- [ ] {q}" for q in section.questions)
         lines.append("")
     lines += ["## Notes", "", "", PRIVATE_HEADING, "", PRIVATE_NOTE, ""]
     return "\n".join(lines)
+
+
+# --- topics for the next 1:1 -----------------------------------------------------------------
+
+
+def topic_front_matter(
+    *, record_id: str, rep: str, day: date, by: str, created: datetime, text: str
+) -> dict[str, Any]:
+    """A topic queued for the next 1:1: who raised it, when, and its text (``title``)."""
+    return {
+        "kind": "topic",
+        "id": record_id,
+        "rep": rep,
+        "date": day,
+        "by": by,
+        "created": created,
+        "title": text,
+    }
+
+
+def topic_body(rep_name: str) -> str:
+    return (
+        f"A topic for the next 1:1 with {rep_name}. `coachlog new 1on1` puts it on the agenda; "
+        "`coachlog topic drop ID` takes it off the queue.\n"
+    )
 
 
 # --- call and field coaching ------------------------------------------------------------------

@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 from coachlog.core.dates import stored_day
 from coachlog.core.goals import GoalEntry, GoalState, RecordRef, entry_keys
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # For each SCHEMA_VERSION, a hash of what an index of that version stores: the JSON schemas of
 # the record models, the fields of core.goals.GoalEntry and of its events, and SCHEMA below
 # (tests/test_schema_version.py computes it; it is not computed here, so no command imports
@@ -47,6 +47,7 @@ MODELS_HASHES: dict[int, str] = {
     9: "9547049a90d6acb3dd600823133abe84d1031adee61a9365ef0a7603d25b8000",
     10: "12f8cace05e0af8562fb37109413eb2c73a0a56fc87c46628d7935208b0815e3",
     11: "fb106a5b6208848430cf88930062fe21d8be5479782c23bbaf918cd77b540e65",
+    12: "efb60e77f86cd029ba9ef4cfebc29648f8597d0f597f192d637ef69559d61595",
 }
 RACY_NS = 2_000_000_000
 
