@@ -461,10 +461,25 @@ class Topic(Record):
     status: Literal["dropped"] | None = None
 
 
+class Plan(Record):
+    """A #1 behaviour's action plan kept in a record of its own (``focus set`` for a rep with
+    no 1:1 yet to hold it): the behaviour, the plan and the manager's field-coaching
+    commitments as ``goals``, which the goal rules read as they read a 1:1's."""
+
+    kind: Literal["plan"] = "plan"
+    behaviour: Text = ""
+    plan: Text = ""
+    goals: list[Goal] = []
+
+
+GOAL_RECORDS: tuple[type[Record], ...] = (OneOnOne, Plan)
+"""The kinds of record that hold goals."""
+
 RECORD_MODELS: dict[str, type[Record]] = {
     "1on1": OneOnOne,
     "review": CallReview,
     "debrief": Debrief,
     "observation": Observation,
     "topic": Topic,
+    "plan": Plan,
 }

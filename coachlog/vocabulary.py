@@ -34,11 +34,11 @@ def handle_problem(handle: str) -> str | None:
 
 # --- records ----------------------------------------------------------------------------------
 
-RecordKind = Literal["1on1", "review", "debrief", "observation", "topic"]
+RecordKind = Literal["1on1", "review", "debrief", "observation", "topic", "plan"]
 RECORD_KINDS: tuple[RecordKind, ...] = get_args(RecordKind)
 
 KIND_DIRS: dict[str, str] = dict(
-    zip(RECORD_KINDS, ("1on1", "calls", "debriefs", "observations", "topics"), strict=True)
+    zip(RECORD_KINDS, ("1on1", "calls", "debriefs", "observations", "topics", "plans"), strict=True)
 )
 """The folder each kind of record lives in, under the journal's root (then by year)."""
 

@@ -142,6 +142,38 @@ def topic_body(rep_name: str) -> str:
     )
 
 
+# --- an action plan of its own ----------------------------------------------------------------
+
+
+def plan_front_matter(
+    *, record_id: str, rep: str, manager: str, day: date, created: datetime, behaviour: str,
+    plan: str,
+) -> dict[str, Any]:  # fmt: skip
+    """An action plan kept in a record of its own: the #1 behaviour and its plan; the field
+    dates are added as goals (the manager's commitments)."""
+    return {
+        "kind": "plan",
+        "id": record_id,
+        "rep": rep,
+        "manager": manager,
+        "date": day,
+        "created": created,
+        "behaviour": behaviour,
+        "plan": plan,
+        "goals": [],
+    }
+
+
+def plan_body(rep_name: str, day: date) -> str:
+    return "\n".join([
+        f"# Action plan: {rep_name}, {day.isoformat()}",
+        "",
+        f"{rep_name} has no 1:1 yet to hold your field-coaching dates, so they are kept here, "
+        "as your commitments. The next 1:1 rolls the open ones forward.",
+        "",
+    ])  # fmt: skip
+
+
 # --- call and field coaching ------------------------------------------------------------------
 
 PICK_WORDS = {

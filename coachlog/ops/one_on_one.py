@@ -41,7 +41,9 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     topics = topics_for(journal, rep, day, history)
     earlier = [r for r in history if r.date <= day and r.status != "cancelled"]
     previous = earlier[-1] if earlier else None
-    states: list[GoalState] = list(goal_states(history).values())
+    # an action plan kept before the rep's first 1:1 holds field dates to roll forward too
+    holders = [*history, *journal.records("plan", rep, until=day)]
+    states: list[GoalState] = list(goal_states(holders).values())
     # what waits for a decision comes along, each goal as its history gives it, with that
     # history: open goals, and goals closed two ways; by due date, except that copies of one
     # goal made by hand keep their order, which tells them apart (``core.goals.entry_keys``)

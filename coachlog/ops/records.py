@@ -99,6 +99,8 @@ def record_status(kind: str, data: dict, day: date, today: date) -> str:
     ``held``."""
     if kind == "topic":
         return str(data.get("status") or "raised")
+    if kind == "plan":
+        return "kept"
     if day > today:
         return "planned"
     if kind == "review":

@@ -117,7 +117,7 @@ def gather_report(
         journal, request.rep, status=None, touching=None if request.rep is not None else since
     )
     for kind in KIND_DIRS:
-        if kind not in ("1on1", "topic"):  # a topic is no coaching of its own
+        if kind not in ("1on1", "topic", "plan"):  # topics and plans are no coaching
             records += journal.records(kind, request.rep, since=since, until=window.end)
     return build_report(
         records,

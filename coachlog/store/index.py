@@ -34,8 +34,9 @@ from typing import Any, NamedTuple
 
 from coachlog.core.dates import stored_day
 from coachlog.core.goals import GoalEntry, GoalState, RecordRef, entry_keys
+from coachlog.vocabulary import KIND_DIRS
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 # For each SCHEMA_VERSION, a hash of what an index of that version stores: the JSON schemas of
 # the record models, the fields of core.goals.GoalEntry and of its events, and SCHEMA below
 # (tests/test_schema_version.py computes it; it is not computed here, so no command imports
@@ -48,6 +49,7 @@ MODELS_HASHES: dict[int, str] = {
     10: "12f8cace05e0af8562fb37109413eb2c73a0a56fc87c46628d7935208b0815e3",
     11: "fb106a5b6208848430cf88930062fe21d8be5479782c23bbaf918cd77b540e65",
     12: "efb60e77f86cd029ba9ef4cfebc29648f8597d0f597f192d637ef69559d61595",
+    13: "38531098f066eea70a3a5b46ed920c4587bdc1644530c72ede02a8e79a2779c4",
 }
 RACY_NS = 2_000_000_000
 
@@ -180,6 +182,15 @@ def changes(
         present = {path for path, _ in record_entries(root, folders)}
         removed = sorted(set(known) - present)
     return changed, removed
+
+
+_FOLDER_KINDS = {f"{folder}/": kind for kind, folder in KIND_DIRS.items()}
+
+
+def kind_of(path: str) -> str:
+    """The kind of record a journal path holds, known by its folder (a goal is held by a 1:1
+    or by an action plan)."""
+    return _FOLDER_KINDS.get(path[: path.find("/") + 1], "1on1")
 
 
 class Index:
@@ -378,7 +389,7 @@ class Index:
             f"FROM current_goals c WHERE 1{where} ORDER BY c.goal_id, c.goal_key",
             args,
         ):
-            record = RecordRef("1on1", record_id, rep_, date.fromisoformat(day))
+            record = RecordRef(kind_of(path), record_id, rep_, date.fromisoformat(day))
             goal = GoalEntry.from_json(json.loads(data))
             found.append((path, GoalRow(record, goal, set_in, stored_day(closed_on), key)))
         return found
@@ -530,10 +541,10 @@ class Index:
             for key, rows in groups.items():
                 entries = [
                     (
-                        RecordRef("1on1", rid, rep, date.fromisoformat(day), created),
+                        RecordRef(kind_of(path), rid, rep, date.fromisoformat(day), created),
                         GoalEntry.from_json(json.loads(data)),
                     )
-                    for _, _, _, rep, rid, day, created, data in rows
+                    for _, path, _, rep, rid, day, created, data in rows
                 ]
                 state = GoalState.of(entries, key)
                 goal = state.goal

@@ -206,12 +206,13 @@ class Journal:
 
     def goal_history(self, key: str) -> list[tuple[OneOnOne, Goal]]:
         """Every record that holds the goal ``key`` names (``core.goals.entry_keys``), oldest
-        first, with the goal's entry there."""
-        from coachlog.model import OneOnOne
+        first, with the goal's entry there (a 1:1, or an action plan: ``model.Plan``)."""
+        from coachlog.model import RECORD_MODELS
+        from coachlog.store.index import kind_of
 
         found = []
         for path, ord_, data in self.index().goal_history(key):
-            record = OneOnOne.model_validate_json(data)
+            record: Any = RECORD_MODELS[kind_of(path)].model_validate_json(data)
             self.files.remember(record.id, self.root / path)
             found.append((record, record.goals[ord_]))
         return found
