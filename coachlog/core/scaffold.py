@@ -137,7 +137,7 @@ def topic_front_matter(
 
 def topic_body(rep_name: str) -> str:
     return (
-        f"A topic for the next 1:1 with {rep_name}. `coachlog new 1on1` puts it on the agenda; "
+        f"A topic for the next 1:1 with {rep_name}. `coachlog new 1on1` puts it on the agenda;\n"
         "`coachlog topic drop ID` takes it off the queue.\n"
     )
 

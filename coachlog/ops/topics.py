@@ -53,6 +53,16 @@ def check_text(text: str) -> str:
     return found
 
 
+def first_words(text: str, limit: int = 40) -> str:
+    """The topic's first words for its file name: whole words, ``limit`` characters or so."""
+    words: list[str] = []
+    for word in text.split():
+        if words and len(" ".join([*words, word])) > limit:
+            break
+        words.append(word)
+    return " ".join(words)
+
+
 def add_topic(
     journal: Journal, rep: str, text: str, by: str, day: date, now: datetime
 ) -> TopicChange:
@@ -68,7 +78,7 @@ def add_topic(
             same = topic.title.casefold() == text.casefold()
             if same and topic.status != "dropped" and topic.id not in took:
                 return TopicChange(topic, journal.record_path(topic), changed=False)
-        path = journal.new_record_path("topic", day, rep, words=text[:40])
+        path = journal.new_record_path("topic", day, rep, words=first_words(text))
         data = topic_front_matter(
             record_id=path.stem, rep=rep, day=day, by=by, created=now, text=text
         )
