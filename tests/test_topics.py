@@ -40,6 +40,7 @@ def _two_topics_and_a_1on1(cli: Cli) -> dict[str, str]:
     ).stdout.strip()
     before = agenda_json(cli, NEXT)
     made = cli.ok("new", "1on1", "--rep", "alice", "--date", NEXT, "--no-edit", "--today", NEXT)
+    assert "1 open goal rolled forward, 2 topics for Free time." in made.stderr
     return {
         "goal": goal,
         "pricing": pricing,
