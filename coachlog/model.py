@@ -38,6 +38,7 @@ from coachlog.vocabulary import (
     PeriodKind,
     Phase,
     Pick,
+    Raiser,
     Stuck,
     Verifier,
     handle_problem,
@@ -378,6 +379,7 @@ class OneOnOne(Record):
     forecast: Forecast = Field(default_factory=Forecast)
     adhoc: list[Text] = []
     reviews: list[str] = []
+    topics: list[str] = []  # the ids of the topics this 1:1 took from the rep's queue
     goals: list[Goal] = []
     helpful: Annotated[StrictInt, Field(ge=SCORE_MIN, le=SCORE_MAX)] | None = None
     rated: date | None = None  # the day ``helpful`` was given (``coachlog rate``)
@@ -448,9 +450,36 @@ class Observation(Record):
     outcome: Outcome | None = None  # whether the behaviour showed (``--outcome``)
 
 
+class Topic(Record):
+    """A topic queued for the rep's next 1:1 (``coachlog topic add``): its text in ``title``,
+    who raised it, and ``status: dropped`` once dropped. The 1:1 that takes it names it in its
+    ``topics:``."""
+
+    kind: Literal["topic"] = "topic"
+    title: Annotated[str, Field(min_length=1, max_length=500)]
+    by: Raiser = "rep"
+    status: Literal["dropped"] | None = None
+
+
+class Plan(Record):
+    """A #1 behaviour's action plan kept in a record of its own (``focus set`` for a rep with
+    no 1:1 yet to hold it): the behaviour, the plan and the manager's field-coaching
+    commitments as ``goals``, which the goal rules read as they read a 1:1's."""
+
+    kind: Literal["plan"] = "plan"
+    behaviour: Text = ""
+    plan: Text = ""
+    goals: list[Goal] = []
+
+
+GOAL_RECORDS: tuple[type[Record], ...] = (OneOnOne, Plan)
+"""The kinds of record that hold goals."""
+
 RECORD_MODELS: dict[str, type[Record]] = {
     "1on1": OneOnOne,
     "review": CallReview,
     "debrief": Debrief,
     "observation": Observation,
+    "topic": Topic,
+    "plan": Plan,
 }

@@ -34,11 +34,11 @@ def handle_problem(handle: str) -> str | None:
 
 # --- records ----------------------------------------------------------------------------------
 
-RecordKind = Literal["1on1", "review", "debrief", "observation"]
+RecordKind = Literal["1on1", "review", "debrief", "observation", "topic", "plan"]
 RECORD_KINDS: tuple[RecordKind, ...] = get_args(RecordKind)
 
 KIND_DIRS: dict[str, str] = dict(
-    zip(RECORD_KINDS, ("1on1", "calls", "debriefs", "observations"), strict=True)
+    zip(RECORD_KINDS, ("1on1", "calls", "debriefs", "observations", "topics", "plans"), strict=True)
 )
 """The folder each kind of record lives in, under the journal's root (then by year)."""
 
@@ -90,6 +90,9 @@ OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
 Commenter = Literal["rep", "manager"]  # whose comments a call review's body holds
 COMMENTERS: tuple[Commenter, ...] = get_args(Commenter)
+
+Raiser = Literal["rep", "manager"]  # who raised a topic for the next 1:1
+RAISERS: tuple[Raiser, ...] = get_args(Raiser)
 
 Debriefer = Literal["rep", "peer", "manager"]  # who asks a debrief's two questions
 DEBRIEFERS: tuple[Debriefer, ...] = get_args(Debriefer)

@@ -459,16 +459,6 @@ def test_focus_set_refuses_bad_input(cli: Cli, journal: Path, args: tuple, says:
     fails_writing_nothing(cli, "focus", "set", *args, says=says)
 
 
-def test_field_dates_need_a_1on1_to_hold_them(cli: Cli, journal: Path) -> None:
-    result = fails_writing_nothing(
-        cli,
-        "focus", "set", "--rep", "alice", BEHAVIOUR, "--field-dates", "2026-12-03",
-        says="alice has no 1:1 on or before 2026-11-24",
-    )  # fmt: skip
-    assert "coachlog new 1on1 --rep alice" in result.stderr
-    assert "--field-dates" in result.stderr
-
-
 def test_focus_show(cli: Cli, journal: Path) -> None:
     shown = json.loads(cli.ok("focus", "show", "--rep", "bob", "--format", "json").stdout)
     assert shown == {"rep": "bob", "focus": None, "history": []}

@@ -112,3 +112,29 @@ def test_the_demo_has_quotas_forecasts_and_what_became_of_its_1on1s() -> None:
     assert "commit-falling" in rows["alice"]["flags"]
     assert "pipeline-coverage" in rows["carol"]["flags"]
     assert "pipeline-coverage" not in rows["bob"]["flags"]
+
+
+def test_the_demo_shows_the_coaching_loops_closing() -> None:
+    cli = Cli(DEMO)
+    run = ("--journal", str(DEMO), "--today", "2026-11-24")
+    topics = json.loads(cli.ok(*run, "topic", "list", "--format", "json").stdout)
+    queued = {(t["rep"], t["by"]) for t in topics if not t["carried"]}
+    assert queued == {("bob", "rep"), ("carol", "manager")}
+    assert [(t["rep"], t["text"]) for t in topics if t["carried"]] == [
+        ("bob", "Ask legal about the Globex MSA redlines")
+    ]
+    bob = json.loads(cli.ok(*run, "agenda", "--rep", "bob", "--format", "json").stdout)
+    assert len(bob["topics"]) == 2
+    # an observation with an outcome kept a field date; a #1 behaviour was closed as stuck
+    journal = Journal(DEMO)
+    seen = [o for o in journal.records("observation") if o.outcome is not None]
+    kept = [
+        s
+        for s in current_states(journal, status="done")
+        if s.goal.owner == "manager" and any(o.rep == s.rep and o.date == s.goal.due for o in seen)
+    ]
+    assert kept
+    assert any(f.stuck for rep in journal.reps().values() for f in rep.focus_history)
+    recap = cli.ok(*run, "recap", "2026-11-18-bob").stdout
+    assert recap.startswith("# Recap: 1:1 with Bob Chen, 2026-11-18")
+    assert "0 errors" in cli.ok(*run, "check").stderr

@@ -1,6 +1,6 @@
 """A cancelled 1:1 did not happen: ``goals add``, ``forecast``, ``rate`` and ``focus set`` write
 into the rep's newest 1:1 that was not cancelled, and with none say so in one line, naming the
-cancelled one, and write nothing.
+cancelled one, and write nothing (``focus set`` keeps its field dates in an action plan then).
 
 The journal (today 2026-11-24): alice's 1:1s Nov 10 (held) and Nov 17 (cancelled); bob's one
 1:1, Nov 17, cancelled.
@@ -69,13 +69,24 @@ def refused(cli: Cli, args: tuple[str, ...], says: str) -> None:
     assert snapshot(cli.cwd) == before
 
 
-@pytest.mark.parametrize("command", list(WRITES))
+@pytest.mark.parametrize("command", [c for c in WRITES if c != "focus set"])
 def test_with_only_a_cancelled_1on1_it_says_so_and_writes_nothing(cancelled, command) -> None:
     cli, paths = cancelled
     args, _, to = WRITES[command]
     newest = Path(paths["bob cancelled"]).stem
     says = f"bob has no 1:1 on or before 2026-11-24 to {to}: the newest, {newest}, was cancelled"
     refused(cli, (*args, "--rep", "bob"), says)
+
+
+def test_field_dates_with_only_a_cancelled_1on1_go_into_an_action_plan(cancelled) -> None:
+    """As for a rep with no 1:1 at all (spec 9): the cancelled 1:1 is left as it was."""
+    cli, paths = cancelled
+    before = (cli.cwd / paths["bob cancelled"]).read_text()
+    args, written, _ = WRITES["focus set"]
+    cli.ok(*args, "--rep", "bob")
+    assert (cli.cwd / paths["bob cancelled"]).read_text() == before
+    (plan,) = (cli.cwd / "plans").rglob("*bob*.md")
+    assert written in plan.read_text()
 
 
 def test_rating_the_day_of_a_cancelled_1on1_names_it(cancelled) -> None:

@@ -66,6 +66,7 @@ COMMANDS: dict[str, Command] = {
     "new": Command("new", "app", True),
     "goals": Command("goals", "app", True),
     "focus": Command("focus", "app", True),
+    "topic": Command("topic", "app", True),
     "import": Command("import_", "app", True),
     "git": Command("git", "app", True),
     "privacy": Command("privacy", "app", True),

@@ -82,6 +82,11 @@ def complete_record(ctx: typer.Context, incomplete: str) -> list[str]:
     return _records(ctx, incomplete, None)
 
 
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The ids of the topics."""
+    return _records(ctx, incomplete, "topic")
+
+
 def complete_review(ctx: typer.Context, incomplete: str) -> list[str]:
     """The ids of the call reviews."""
     return _records(ctx, incomplete, "review")

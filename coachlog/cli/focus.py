@@ -44,6 +44,8 @@ def set_(
     """Set the rep's #1 behaviour (one at a time: the previous one goes to the history) with
     its action plan and the manager's field-coaching dates. Prints the profile's path.
 
+    The field dates go into the rep's newest 1:1; a rep with no 1:1 yet gets an action plan
+    record of its own (plans/) to hold them, and the first 1:1 rolls the open ones forward.
     Run again for the same behaviour, --field-dates replaces its open field dates (a date left
     out is dropped). A new behaviour drops the previous one's open field dates, with a note,
     and asks whether it stuck: answer with 'coachlog focus close --rep R --stuck yes|partly|no'.

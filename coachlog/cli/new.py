@@ -49,6 +49,9 @@ def one_on_one(
     echo(journal.relative(path))
     carried = len(plan.goals)
     goals = f"{carried} open goal{'s' if carried != 1 else ''} rolled forward"
+    topics = len(plan.agenda.topics)
+    if topics:
+        goals += f", {topics} topic{'s' if topics != 1 else ''} for Free time"
     planned = " (planned)" if when > today else ""
     say(
         f"1:1 with {rep} on {when}{planned}: {plan.agenda.phase} phase of "

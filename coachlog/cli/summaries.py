@@ -29,6 +29,7 @@ SUMMARIES: dict[str, str] = {
     "new": "Write a new record and open it in your editor.",
     "goals": "Coaching goals and commitments: add, list, change, close, show.",
     "focus": "The #1 behaviour a rep works on, its plan and field dates.",
+    "topic": "Topics for a rep's next 1:1: add, list, drop.",
     "import": "Bring numbers in from other tools: import crm.",
     "git": "Share the journal through git: 'coachlog git setup' per clone.",
     "privacy": "Keep private text encrypted to the team's keys: encrypt, rotate.",

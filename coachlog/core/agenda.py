@@ -31,6 +31,7 @@ from math import floor
 from coachlog.core.amounts import amount_text, signed_amount_text, whole
 from coachlog.core.calendar import Period, Phase
 from coachlog.core.forecast import FIELDS, ForecastPoint, coverage
+from coachlog.core.topics import TopicItem
 from coachlog.errors import UsageError
 from coachlog.model import AgendaConfig, Focus, Goal
 
@@ -150,6 +151,7 @@ class AgendaItem:
     goals: list[Goal] = field(default_factory=list)
     reviews: list[ReviewItem] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)  # numbers to start from (``AgendaData``)
+    topics: list[TopicItem] = field(default_factory=list)  # queued and carried (``core.topics``)
 
 
 @dataclass
@@ -162,6 +164,7 @@ class Agenda:
     sections: list[AgendaItem]
     adhoc: list[str]
     data: AgendaData = field(default_factory=AgendaData)
+    topics: list[TopicItem] = field(default_factory=list)
 
     def overdue(self, goal: Goal) -> bool:
         return goal.status == "open" and goal.due is not None and goal.due < self.date
@@ -281,6 +284,26 @@ def pick_adhoc(pool: Sequence[str], previous: Sequence[str], count: int, rep: st
     return picked
 
 
+def written_questions(config: AgendaConfig) -> set[str]:
+    """Every question coachlog writes into an agenda: the sections', the rotating pool's and
+    the call review's (an unticked one is asked again by the next agenda anyway, so it is not
+    carried over)."""
+    return {
+        *(q for s in config.sections for q in s.questions),
+        *config.adhoc_questions,
+        *CALL_REVIEW_QUESTIONS,
+    }
+
+
+def place_topics(
+    items: Sequence[AgendaItem], home: AgendaItem | None, topics: list[TopicItem]
+) -> None:
+    """Put the topics in ``home``, Free time (the ``adhoc`` section: it is the rep's meeting),
+    else in the last section; they take no minutes of their own."""
+    if items and topics:
+        (home or items[-1]).topics.extend(topics)
+
+
 def build_agenda(
     config: AgendaConfig,
     *,
@@ -293,13 +316,15 @@ def build_agenda(
     open_goals: Sequence[Goal] = (),
     shared_reviews: Sequence[ReviewItem] = (),
     data: AgendaData | None = None,
+    topics: Sequence[TopicItem] = (),
 ) -> Agenda:
     """The agenda for ``rep``'s 1:1 on ``day``: sections with minutes, questions, the goals to
-    review and the call reviews to coach on."""
+    review, the call reviews to coach on and the topics queued or carried over."""
     plan = section_minutes(config, phase, minutes, with_call_review=bool(shared_reviews))
     by_key = {s.key: s for s in config.sections}
     items: list[AgendaItem] = []
     adhoc: list[str] = []
+    free: AgendaItem | None = None
     for key, mins in plan:
         if mins == 0:
             continue
@@ -319,9 +344,11 @@ def build_agenda(
         if section.open_goals:
             item.goals = list(open_goals)
         if section.adhoc:
+            free = item
             adhoc = pick_adhoc(config.adhoc_questions, previous_adhoc, min(2, mins // BLOCK), rep)
             item.questions.extend(adhoc)
         items.append(item)
     data = data or AgendaData()
     place_facts(items, data)
-    return Agenda(rep, day, period, phase, minutes, items, adhoc, data)
+    place_topics(items, free, list(topics))
+    return Agenda(rep, day, period, phase, minutes, items, adhoc, data, list(topics))

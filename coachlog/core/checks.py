@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachlog.core.goals import GoalState, entry_keys, goal_warnings, open_goals
 from coachlog.core.history import hand_edits, own_events
-from coachlog.model import Goal, GoalLimits, OneOnOne, WarningSwitches
+from coachlog.model import Goal, GoalLimits, OneOnOne, Plan, WarningSwitches
 
 if TYPE_CHECKING:
     from coachlog.core.goals import GoalLike, RecordLike
@@ -38,7 +38,7 @@ def unknown_rep_findings(records: Iterable[tuple[str, str]], reps: set[str]) -> 
     ]
 
 
-def clash_findings(one_on_ones: Iterable[OneOnOne]) -> list[Finding]:
+def clash_findings(one_on_ones: Iterable[OneOnOne | Plan]) -> list[Finding]:
     """Goal ids that name two goals (two reps', or two set independently), from 1:1s in the
     order they were written: every holder after the first goal that had the id."""
     found: list[Finding] = []
@@ -65,7 +65,7 @@ def clash_findings(one_on_ones: Iterable[OneOnOne]) -> list[Finding]:
     return found
 
 
-def record_entry_findings(record: OneOnOne) -> list[Finding]:
+def record_entry_findings(record: OneOnOne | Plan) -> list[Finding]:
     """What one 1:1's goal list shows on its own, whatever else the journal holds: an id given
     twice, and each entry's own findings (``entry_findings``). A check keeps these with the
     file until it changes."""

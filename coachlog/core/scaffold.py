@@ -45,9 +45,11 @@ def one_on_one_front_matter(
     goals: list[Goal],
     reviews: list[str],
     today: date,
+    topics: list[str] | None = None,
 ) -> dict[str, Any]:
     """A new 1:1's front matter: ``planned`` when it is dated after ``today``, else ``held``
-    (``coachlog held`` and ``coachlog cancel`` say what happened)."""
+    (``coachlog held`` and ``coachlog cancel`` say what happened); ``topics``: the ids of the
+    queued topics it takes."""
     return {
         "kind": "1on1",
         "id": record_id,
@@ -67,6 +69,7 @@ def one_on_one_front_matter(
         },
         "adhoc": list(agenda.adhoc),
         "reviews": reviews,
+        **({"topics": topics} if topics else {}),
         "helpful": None,
         "goals": [goal_front_matter(g) for g in goals],
     }
@@ -107,10 +110,68 @@ def one_on_one_body(agenda: Agenda, rep_name: str) -> str:
         lines.extend(f"- {fact}" for fact in section.facts)
         lines.extend(f"- [ ] {goal_line(g, agenda)}" for g in section.goals)
         lines.extend(f"- [ ] Call: {r.call} ({r.pick}) `{r.id}`" for r in section.reviews)
+        lines.extend(f"- [ ] {t.line(agenda.rep)}" for t in section.topics)
         lines.extend(f"- [ ] {q}" for q in section.questions)
         lines.append("")
     lines += ["## Notes", "", "", PRIVATE_HEADING, "", PRIVATE_NOTE, ""]
     return "\n".join(lines)
+
+
+# --- topics for the next 1:1 -----------------------------------------------------------------
+
+
+def topic_front_matter(
+    *, record_id: str, rep: str, day: date, by: str, created: datetime, text: str
+) -> dict[str, Any]:
+    """A topic queued for the next 1:1: who raised it, when, and its text (``title``)."""
+    return {
+        "kind": "topic",
+        "id": record_id,
+        "rep": rep,
+        "date": day,
+        "by": by,
+        "created": created,
+        "title": text,
+    }
+
+
+def topic_body(rep_name: str) -> str:
+    return (
+        f"A topic for the next 1:1 with {rep_name}. `coachlog new 1on1` puts it on the agenda;\n"
+        "`coachlog topic drop ID` takes it off the queue.\n"
+    )
+
+
+# --- an action plan of its own ----------------------------------------------------------------
+
+
+def plan_front_matter(
+    *, record_id: str, rep: str, manager: str, day: date, created: datetime, behaviour: str,
+    plan: str,
+) -> dict[str, Any]:  # fmt: skip
+    """An action plan kept in a record of its own: the #1 behaviour and its plan; the field
+    dates are added as goals (the manager's commitments)."""
+    return {
+        "kind": "plan",
+        "id": record_id,
+        "rep": rep,
+        "manager": manager,
+        "date": day,
+        "created": created,
+        "behaviour": behaviour,
+        "plan": plan,
+        "goals": [],
+    }
+
+
+def plan_body(rep_name: str, day: date) -> str:
+    return "\n".join([
+        f"# Action plan: {rep_name}, {day.isoformat()}",
+        "",
+        f"{rep_name} has no 1:1 yet to hold your field-coaching dates, so they are kept here, "
+        "as your commitments. The next 1:1 rolls the open ones forward.",
+        "",
+    ])  # fmt: skip
 
 
 # --- call and field coaching ------------------------------------------------------------------

@@ -3,7 +3,9 @@
 The behaviour a rep works on, with its action plan, is ``focus:`` in the rep's profile; one at a
 time, so setting another moves the current one to ``focus_history`` (its ``until`` set). Each
 field-coaching date is a manager's commitment: an ``action`` goal the manager owns, due that
-day, written into the rep's newest 1:1 in the same transaction as the profile.
+day, written into the rep's newest 1:1 in the same transaction as the profile; for a rep with
+no 1:1 yet, into an action plan record of its own (``model.Plan``, ``plans/``), whose goals the
+goal rules read as a 1:1's until the first 1:1 rolls the open ones forward.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from typing import Any
 
 from coachlog.core.digest import is_field_date
 from coachlog.core.goals import GoalState
+from coachlog.core.history import ONE_TICK
+from coachlog.core.scaffold import plan_body, plan_front_matter
 from coachlog.defaults import FIELD_COACHING_MEASURE
 from coachlog.errors import NotFoundError, Notice, UsageError
-from coachlog.model import Focus, Rep
+from coachlog.model import Focus, Plan, Rep
 from coachlog.ops.goals import (
     GoalChange,
     GoalInput,
@@ -33,6 +37,7 @@ from coachlog.ops.newest import newest_one_on_one
 from coachlog.store.journal import Journal
 from coachlog.store.reading import validate
 from coachlog.store.transaction import Transaction, transaction
+from coachlog.store.yamlfile import Document
 from coachlog.vocabulary import STUCK, UNDECIDED, check_choice
 
 MAX_TEXT = 2000
@@ -154,24 +159,61 @@ def set_focus(
         commitments = [commitment(rep, d) for d in dates if d not in kept]
         for given in commitments:
             check_goal_input(given)
-        if commitments:  # the 1:1 they go into (``add_goal_within`` chooses it the same way)
-            newest_one_on_one(
-                journal,
-                rep,
-                today,
-                to="hold the field-coaching commitments",
-                field="field_dates",
-                hint=f"nothing was written; run 'coachlog new 1on1 --rep {rep}' first, "
-                "or give no field dates",
-            )
         updated = _apply(doc.data, text, plan, dates if field_dates is not None else None, today)
         after: Rep = change.write_document(doc, Rep)
         dropped = _drop(journal, change, stale, note, today, now)
         at = moment(today, now)
-        added = [add_goal_within(journal, change, rep, given, today, at) for given in commitments]
+        holder = None
+        if commitments and not _has_one_on_one(journal, rep, today):
+            assert after.focus is not None
+            holder = _plan_record(journal, change, rep, after, today, at)
+        # each commitment set a tick after the one before: a goal is told from the others by
+        # the moment it was set (``core.goals.goal_key``), also once some are closed and the
+        # rest roll forward without them
+        added = [
+            add_goal_within(journal, change, rep, given, today, at + n * ONE_TICK, holder)
+            for n, given in enumerate(commitments)
+        ]
     assert after.focus is not None
     previous = None if updated else before.focus
     return FocusChange(rep, after.focus, previous, updated, doc.path, added, dropped)
+
+
+def _has_one_on_one(journal: Journal, rep: str, today: date) -> bool:
+    """Whether ``rep`` has a 1:1 on or before ``today`` to hold field dates (the one
+    ``add_goal_within`` writes into: not a cancelled one)."""
+    try:
+        newest_one_on_one(journal, rep, today, to="hold the field-coaching commitments")
+    except NotFoundError:
+        return False
+    return True
+
+
+def _plan_record(
+    journal: Journal, change: Transaction, rep: str, profile: Rep, today: date, at: datetime
+) -> Path:
+    """The record that holds the field-coaching commitments of a rep with no 1:1 on or before
+    ``today``: the newest action plan of the same behaviour by then, else a new one (staged in
+    ``change``)."""
+    focus = profile.focus
+    assert focus is not None
+    for record in reversed(journal.records("plan", rep, until=today)):
+        if same_behaviour(record.behaviour, focus.behaviour):
+            return journal.record_path(record)
+    path = journal.new_record_path("plan", today, rep)
+    data = plan_front_matter(
+        record_id=path.stem,
+        rep=rep,
+        manager=profile.manager or journal.config.manager,
+        day=today,
+        created=at,
+        behaviour=focus.behaviour,
+        plan=focus.plan,
+    )
+    change.write_document(
+        Document.new(path, data, plan_body(profile.name or rep, today)), Plan, new=True
+    )
+    return path
 
 
 @dataclass

@@ -30,6 +30,8 @@ from coachlog.store.transaction import Transaction, transaction
 from coachlog.vocabulary import GOAL_KINDS, GOAL_OWNERS, UNDECIDED, VERIFIERS, check_choice
 
 if TYPE_CHECKING:  # imported where used: listing open goals needs neither pydantic nor YAML
+    from pathlib import Path
+
     from coachlog.model import Goal
     from coachlog.store.index import GoalRow
 
@@ -154,17 +156,29 @@ def add_goal(
 
 
 def add_goal_within(
-    journal: Journal, change: Transaction, rep: str, given: GoalInput, today: date, at: datetime
+    journal: Journal,
+    change: Transaction,
+    rep: str,
+    given: GoalInput,
+    today: date,
+    at: datetime,
+    holder: Path | None = None,
 ) -> GoalChange:
-    """Add the goal within ``change`` (``focus set`` adds several, with the profile)."""
-    from coachlog.model import OneOnOne
+    """Add the goal within ``change`` (``focus set`` adds several, with the profile): into the
+    rep's newest 1:1 on or before ``today``, or into the action plan ``holder`` (a
+    ``model.Plan`` record, staged in ``change`` or on disk)."""
+    from coachlog.model import OneOnOne, Plan
     from coachlog.store.yamlfile import Document
 
     config = journal.config
     others = [s.goal for s in open_goals(current_states(journal, rep), rep)]
-    journal.require_readable("1on1", rep)  # its newest 1:1 may be the one that does not
-    record = newest_one_on_one(journal, rep, today, to="hold the goal")
-    path = journal.record_path(record)
+    model: type[OneOnOne | Plan] = Plan
+    if holder is None:
+        journal.require_readable("1on1", rep)  # its newest 1:1 may be the one that does not
+        record = newest_one_on_one(journal, rep, today, to="hold the goal")
+        holder, model = journal.record_path(record), OneOnOne
+    path = holder
+    staged = change.staged.get(path)
     doc = _staged_document(change, path) or Document.load(path)
     taken = {*journal.goal_ids(), *(g.get("id") for g in doc.data.get("goals") or () if g)}
     goal = _new_goal(
@@ -206,7 +220,7 @@ def add_goal_within(
 
     goals.append(goal_front_matter(goal))
     change.name(goal.id)
-    change.write_document(doc, OneOnOne)
+    record = change.write_document(doc, model, new=staged is not None and staged[1])
     state = GoalState.of(((record, goal),))
     return GoalChange(state, journal.relative(path), warnings)
 

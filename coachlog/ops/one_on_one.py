@@ -13,6 +13,7 @@ from coachlog.core.scaffold import one_on_one_body, one_on_one_front_matter
 from coachlog.errors import UsageError
 from coachlog.model import CallReview, Goal, OneOnOne, Rep, created_key
 from coachlog.ops.reviews import mix_warnings, shared_reviews
+from coachlog.ops.topics import topics_for
 from coachlog.store.journal import Journal
 from coachlog.store.transaction import transaction
 from coachlog.store.yamlfile import Document
@@ -37,9 +38,12 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
     if minutes is not None and minutes <= 0:
         raise UsageError(f"must be a positive number of minutes, not {minutes}", field="minutes")
     history = journal.records("1on1", rep)
+    topics = topics_for(journal, rep, day, history)
     earlier = [r for r in history if r.date <= day and r.status != "cancelled"]
     previous = earlier[-1] if earlier else None
-    states: list[GoalState] = list(goal_states(history).values())
+    # an action plan kept before the rep's first 1:1 holds field dates to roll forward too
+    holders = [*history, *journal.records("plan", rep, until=day)]
+    states: list[GoalState] = list(goal_states(holders).values())
     # what waits for a decision comes along, each goal as its history gives it, with that
     # history: open goals, and goals closed two ways; by due date, except that copies of one
     # goal made by hand keep their order, which tells them apart (``core.goals.entry_keys``)
@@ -75,6 +79,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
             open_goals=carried,
             shared_reviews=reviews,
             data=agenda_data(journal, rep, profile, history, day),
+            topics=topics,
         )
     except UsageError as exc:
         exc.field = exc.field or "minutes"
@@ -155,6 +160,7 @@ def new_one_on_one(
             goals=goals,
             reviews=[r.id for r in plan.reviews],
             today=today if today is not None else now.date(),
+            topics=[t.id for t in plan.agenda.topics if t.id is not None],
         )
         doc = Document.new(path, data, one_on_one_body(plan.agenda, plan.rep_name))
         change.name(path.stem)

@@ -94,8 +94,13 @@ class LogEntry:
 
 
 def record_status(kind: str, data: dict, day: date, today: date) -> str:
-    """Where a record stands: ``planned`` (dated after today), a call review ``to score``
-    until every criterion it lists is scored, else ``held``."""
+    """Where a record stands: a topic ``raised`` (or ``dropped``), ``planned`` (dated after
+    today), a call review ``to score`` until every criterion it lists is scored, else
+    ``held``."""
+    if kind == "topic":
+        return str(data.get("status") or "raised")
+    if kind == "plan":
+        return "kept"
     if day > today:
         return "planned"
     if kind == "review":

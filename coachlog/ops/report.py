@@ -123,7 +123,7 @@ def gather_report(
                 goals=False,  # the report takes goals from their histories (``states``)
             )
             for kind in KIND_DIRS:
-                if kind != "1on1":
+                if kind not in ("1on1", "topic", "plan"):  # topics and plans are no coaching
                     records += journal.records(kind, handle, since=since, until=window.end)
             touching = None if request.rep is not None else since
             states = current_states(journal, handle, status=None, touching=touching)

@@ -8,6 +8,7 @@ from typing import Any
 from coachlog.core.agenda import Agenda, AgendaData
 from coachlog.core.forecast import FIELDS
 from coachlog.core.scaffold import goal_line
+from coachlog.core.topics import TopicItem
 from coachlog.render.page import View
 
 
@@ -34,10 +35,24 @@ def agenda_data(agenda: Agenda) -> dict[str, Any]:
                 "overdue": [g.id for g in s.goals if agenda.overdue(g)],
                 "reviews": [r.id for r in s.reviews],
                 "facts": list(s.facts),
+                "topics": [topic_data(t) for t in s.topics],
             }
             for s in agenda.sections
         ],
+        "topics": [topic_data(t) for t in agenda.topics],
         "data": numbers_data(agenda.data),
+    }
+
+
+def topic_data(topic: TopicItem) -> dict[str, Any]:
+    """A topic as data: its id (None for an item carried from the previous 1:1), its text, who
+    raised it and when (None when carried), and whether it was carried."""
+    return {
+        "id": topic.id,
+        "text": topic.text,
+        "by": topic.by,
+        "date": topic.date.isoformat() if topic.date else None,
+        "carried": topic.carried,
     }
 
 
@@ -92,6 +107,7 @@ def agenda_markdown(agenda: Agenda, rep_name: str = "") -> str:
         lines += [f"- {fact}" for fact in section.facts]
         lines += [f"- {goal_line(g, agenda)}" for g in section.goals]
         lines += [f"- Call: {r.call} ({r.pick}) `{r.id}`" for r in section.reviews]
+        lines += [f"- {t.line(agenda.rep)}" for t in section.topics]
         lines += [f"- {q}" for q in section.questions]
         lines.append("")
     return "\n".join(lines)

@@ -34,8 +34,9 @@ from typing import Any, NamedTuple
 
 from coachlog.core.dates import stored_day
 from coachlog.core.goals import GoalEntry, GoalState, RecordRef, entry_keys
+from coachlog.vocabulary import KIND_DIRS
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 # For each SCHEMA_VERSION, a hash of what an index of that version stores: the JSON schemas of
 # the record models, the fields of core.goals.GoalEntry and of its events, and SCHEMA below
 # (tests/test_schema_version.py computes it; it is not computed here, so no command imports
@@ -47,7 +48,10 @@ MODELS_HASHES: dict[int, str] = {
     9: "9547049a90d6acb3dd600823133abe84d1031adee61a9365ef0a7603d25b8000",
     10: "12f8cace05e0af8562fb37109413eb2c73a0a56fc87c46628d7935208b0815e3",
     11: "fb106a5b6208848430cf88930062fe21d8be5479782c23bbaf918cd77b540e65",
+    12: "efb60e77f86cd029ba9ef4cfebc29648f8597d0f597f192d637ef69559d61595",
+    13: "38531098f066eea70a3a5b46ed920c4587bdc1644530c72ede02a8e79a2779c4",
     14: "dc1a21f46b07dad95c0a839922faa5f61fa04decaad090c036c7e9ff744d646e",
+    15: "87940520a6811836acf11ad19f4ff837f6d202b1fe372c2d2d66acb250d3f5dc",
 }
 RACY_NS = 2_000_000_000
 
@@ -194,9 +198,19 @@ def changes(
 
 
 def with_goals(data: str, goals: Iterable[str]) -> str:
-    """A 1:1's JSON as the index keeps it (``Parsed.data``: without its goals) with the JSON
-    of its goals put back, in order."""
+    """The JSON of a record holding goals as the index keeps it (``Parsed.data``: without its
+    goals) with the JSON of its goals put back, in order."""
     return f'{data[:-1]},"goals":[{",".join(goals)}]}}'
+
+
+_FOLDER_KINDS = {f"{folder}/": kind for kind, folder in KIND_DIRS.items()}
+GOAL_KINDS = ("1on1", "plan")  # the kinds of record that hold goals (``model.GOAL_RECORDS``)
+
+
+def kind_of(path: str) -> str:
+    """The kind of record a journal path holds, known by its folder (a goal is held by a 1:1
+    or by an action plan)."""
+    return _FOLDER_KINDS.get(path[: path.find("/") + 1], "1on1")
 
 
 class Index:
@@ -313,7 +327,7 @@ class Index:
             (path, data)
             for path, data, *_ in self.db.execute(sql + " ORDER BY date, created, id", args)
         ]
-        return self._with_goals(rows) if goals and kind == "1on1" else rows
+        return self._with_goals(rows) if goals and kind in GOAL_KINDS else rows
 
     def _with_goals(self, rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """The records' JSON with their goals put back: a record's row holds it without them
@@ -411,7 +425,7 @@ class Index:
             f"FROM current_goals c WHERE 1{where} ORDER BY c.goal_id, c.goal_key",
             args,
         ):
-            record = RecordRef("1on1", record_id, rep_, date.fromisoformat(day))
+            record = RecordRef(kind_of(path), record_id, rep_, date.fromisoformat(day))
             goal = GoalEntry.from_json(json.loads(data))
             found.append((path, GoalRow(record, goal, set_in, stored_day(closed_on), key)))
         return found
@@ -427,9 +441,11 @@ class Index:
         ).fetchall()
 
     def unchecked(self) -> list[tuple[str, str]]:
-        """The path and JSON (with goals) of every 1:1 whose own findings are not kept."""
+        """The path and JSON (with goals) of every record holding goals whose own findings
+        are not kept."""
         rows = self.db.execute(
-            "SELECT f.path, f.data FROM files f WHERE f.kind = '1on1' AND f.error IS NULL "
+            "SELECT f.path, f.data FROM files f WHERE f.kind IN ('1on1', 'plan') "
+            "AND f.error IS NULL "
             "AND NOT EXISTS (SELECT 1 FROM checked c WHERE c.path = f.path) "
             "ORDER BY f.date, f.created, f.id"
         ).fetchall()
@@ -641,10 +657,10 @@ class Index:
             for key, rows in groups.items():
                 entries = [
                     (
-                        RecordRef("1on1", rid, rep, date.fromisoformat(day), created),
+                        RecordRef(kind_of(path), rid, rep, date.fromisoformat(day), created),
                         GoalEntry.from_json(json.loads(data)),
                     )
-                    for _, _, _, rep, rid, day, created, data in rows
+                    for _, path, _, rep, rid, day, created, data in rows
                 ]
                 state = GoalState.of(entries, key)
                 goal = state.goal

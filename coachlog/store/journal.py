@@ -29,13 +29,13 @@ from coachlog.core.goals import GoalEntry, RecordRef
 from coachlog.errors import CoachlogError
 from coachlog.store.atomic import holding_lock
 from coachlog.store.discovery import CONFIG_NAME, DERIVED_DIR, ConfigFile, find_journal
-from coachlog.store.index import GoalRow, Index
+from coachlog.store.index import GoalRow, Index, kind_of
 from coachlog.store.indexing import JournalIndex
 from coachlog.store.records import JournalFiles, check_handle
 
 if TYPE_CHECKING:
     from coachlog.core.checks import Finding
-    from coachlog.model import Goal, JournalConfig, OneOnOne, Record, Rep
+    from coachlog.model import Goal, JournalConfig, OneOnOne, Plan, Record, Rep
     from coachlog.store.yamlfile import Document
 
 __all__ = [
@@ -214,18 +214,22 @@ class Journal:
             for path, kind, record_id, rep, day in self.index().record_rows()
         ]
 
-    def unchecked(self) -> list[tuple[Path, OneOnOne]]:
-        """The 1:1s whose own findings the index does not keep yet, each with its file."""
+    def unchecked(self) -> list[tuple[Path, OneOnOne | Plan]]:
+        """The records holding goals (1:1s, action plans) whose own findings the index does
+        not keep yet, each with its file."""
         return self._models(self.index().unchecked())
 
-    def clashing(self) -> list[tuple[Path, OneOnOne]]:
-        """The 1:1s that hold a goal id naming two goals, each with its file."""
+    def clashing(self) -> list[tuple[Path, OneOnOne | Plan]]:
+        """The records that hold a goal id naming two goals, each with its file."""
         return self._models(self.index().clashing())
 
-    def _models(self, rows: list[tuple[str, str]]) -> list[tuple[Path, OneOnOne]]:
-        from coachlog.model import OneOnOne
+    def _models(self, rows: list[tuple[str, str]]) -> list[tuple[Path, Any]]:
+        from coachlog.model import RECORD_MODELS
 
-        return [(self.root / path, OneOnOne.model_validate_json(data)) for path, data in rows]
+        return [
+            (self.root / path, RECORD_MODELS[kind_of(path)].model_validate_json(data))
+            for path, data in rows
+        ]
 
     def unchecked_goals(self) -> dict[str, list[tuple[Path, int, RecordRef, GoalEntry]]]:
         """The goals whose findings across their records the index does not keep yet: each
@@ -275,13 +279,13 @@ class Journal:
 
     def goal_history(self, key: str) -> list[tuple[OneOnOne, Goal]]:
         """Every record that holds the goal ``key`` names (``core.goals.entry_keys``), oldest
-        first, with the goal's entry there."""
-        from coachlog.model import OneOnOne
-
+        first, with the goal's entry there (a 1:1, or an action plan: ``model.Plan``)."""
+        rows = self.index().goal_history(key)
         found = []
-        for path, ord_, data in self.index().goal_history(key):
-            record = OneOnOne.model_validate_json(data)
-            self.files.remember(record.id, self.root / path)
+        for (path, record), (_, ord_, _) in zip(
+            self._models([(p, data) for p, _, data in rows]), rows, strict=True
+        ):
+            self.files.remember(record.id, path)
             found.append((record, record.goals[ord_]))
         return found
 

@@ -107,7 +107,7 @@ def work() -> None:
 
 def parse(files: JournalFiles, st: FileStat) -> Parsed:
     """What one record file gives the index: its fields and JSON, or its error and line."""
-    from coachlog.model import OneOnOne
+    from coachlog.model import GOAL_RECORDS
     from coachlog.store.reading import read_record_fast
     from coachlog.store.yamlcheck import MAX_BYTES
 
@@ -127,16 +127,17 @@ def parse(files: JournalFiles, st: FileStat) -> Parsed:
     except CoachlogError as exc:
         return Parsed(error=exc.message, error_line=exc.line)
     goals: tuple[dict[str, Any], ...] = ()
-    if isinstance(record, OneOnOne):
-        goals = tuple(g.model_dump(mode="json") for g in record.goals)
+    holds_goals = isinstance(record, GOAL_RECORDS)
+    if holds_goals:
+        goals = tuple(g.model_dump(mode="json") for g in record.goals)  # type: ignore[attr-defined]
     return Parsed(
         kind=record.kind,
         id=record.id,
         rep=record.rep,
         date=record.date.isoformat(),
         created=record.created_key,
-        # a 1:1's goals have rows of their own (``Index.records`` puts them back when asked)
-        data=record.model_dump_json(exclude={"goals"} if isinstance(record, OneOnOne) else None),
+        # goals have rows of their own (``Index.records`` puts them back when asked)
+        data=record.model_dump_json(exclude={"goals"} if holds_goals else None),
         goals=goals,
         raw=raw,
     )
