@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -28,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -365,8 +367,10 @@ def timed(
     env: dict[str, str] | None = None,
     before: Any = None,
     cwd: Path | None = None,
+    ok: tuple[int, ...] = (0,),
 ) -> float:
-    """Median wall time of ``argv`` as a whole process over ``runs`` runs."""
+    """Median wall time of ``argv`` as a whole process over ``runs`` runs (``ok``: the exit
+    codes that are no failure; ``check`` exits 1 when it finds an error)."""
     times = []
     for _ in range(runs):
         if before is not None:
@@ -376,7 +380,7 @@ def timed(
             argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
         )
         times.append(time.perf_counter() - t0)
-        if done.returncode != 0:
+        if done.returncode not in ok:
             raise SystemExit(f"failed: {' '.join(argv)}\n{done.stderr.decode()[-2000:]}")
     return statistics.median(times)
 
@@ -384,7 +388,7 @@ def timed(
 def peak_memory_mb(argv: list[str], env: dict[str, str]) -> float:
     probe = (
         "import resource, subprocess, sys; "
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
     out = subprocess.run(
@@ -393,32 +397,34 @@ def peak_memory_mb(argv: list[str], env: dict[str, str]) -> float:
     return int(out.stdout.strip()) / 1024
 
 
-def floor_walk(root: Path, read: bool) -> float:
+def floor_walk(roots: list[Path], read: bool) -> float:
     code = (
         "import os, sys\n"
-        f"for top in {RECORD_FOLDERS!r}:\n"
-        "    p = os.path.join(sys.argv[1], top)\n"
+        "for root in sys.argv[1:]:\n"
+        f"  for top in {RECORD_FOLDERS!r}:\n"
+        "    p = os.path.join(root, top)\n"
         "    if not os.path.isdir(p): continue\n"
         "    for y in os.scandir(p):\n"
         "        for e in os.scandir(y.path):\n"
         + ("            open(e.path, 'rb').read()\n" if read else "            e.stat()\n")
     )
-    return timed([sys.executable, "-c", code, str(root)], 3)
+    return timed([sys.executable, "-c", code, *map(str, roots)], 3)
 
 
-def floor_libyaml(root: Path) -> float:
+def floor_libyaml(roots: list[Path]) -> float:
     code = (
         "import os, sys, yaml\n"
         "L = yaml.CSafeLoader\n"
-        f"for top in {RECORD_FOLDERS!r}:\n"
-        "    p = os.path.join(sys.argv[1], top)\n"
+        "for root in sys.argv[1:]:\n"
+        f"  for top in {RECORD_FOLDERS!r}:\n"
+        "    p = os.path.join(root, top)\n"
         "    if not os.path.isdir(p): continue\n"
         "    for y in os.scandir(p):\n"
         "        for e in os.scandir(y.path):\n"
         "            t = open(e.path, encoding='utf-8').read()\n"
         "            yaml.load(t[4:t.index('\\n---\\n', 3)], Loader=L)\n"
     )
-    return timed([sys.executable, "-c", code, str(root)], 1)
+    return timed([sys.executable, "-c", code, *map(str, roots)], 1)
 
 
 def default_small() -> Path | None:
@@ -429,43 +435,83 @@ def default_small() -> Path | None:
     return None
 
 
-def run(records: int, runs: int, keep: Path | None, small: Path | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Shape:
+    """The journal(s) to generate: ``records`` in all over ``teams`` journals, each with its
+    share of ``reps`` reps and ``managers`` managers, over ``years`` years."""
+
+    records: int = 30_000
+    reps: int = 50
+    managers: int = 1
+    teams: int = 1
+    years: int = 5
+
+    def team(self, n: int) -> tuple[int, int, int]:
+        """Records, reps and managers of the ``n``-th team's journal."""
+        share = self.records // self.teams + (n < self.records % self.teams)
+        return share, max(1, self.reps // self.teams), max(1, self.managers // self.teams)
+
+
+def run(
+    records: int,
+    runs: int,
+    keep: Path | None,
+    small: Path | None = None,
+    shape: Shape | None = None,
+) -> dict[str, Any]:
     # time what a user runs: byte-compiled modules, as an install leaves them (every process
     # started here, floors included, may write and use __pycache__)
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    shape = shape or Shape(records)
     if keep is not None:
-        return _run(records, runs, keep, small)
+        return _run(shape, runs, keep, small)
     with tempfile.TemporaryDirectory(prefix="coachlog-bench-") as work:
-        return _run(records, runs, Path(work) / "journal", small)
+        return _run(shape, runs, Path(work) / "journal", small)
 
 
-def _run(records: int, runs: int, root: Path, small: Path | None) -> dict[str, Any]:
-    if not (root / "coachlog.yaml").exists():
+def journals_of(shape: Shape, root: Path) -> list[Path]:
+    """The journal (one team), or a folder of team journals (several), made when missing."""
+    roots = [root] if shape.teams == 1 else [root / f"team{n}" for n in range(shape.teams)]
+    for n, path in enumerate(roots):
+        if (path / "coachlog.yaml").exists():
+            continue
+        records, reps, managers = shape.team(n)
         t0 = time.perf_counter()
-        count = generate(root, records)
+        count = generate(
+            path, records, reps, shape.years, 7 + n, managers=managers, team=f"Team{n}"
+        )
         print(
-            f"generated {count} records in {time.perf_counter() - t0:.1f}s at {root}",
+            f"generated {count} records in {time.perf_counter() - t0:.1f}s at {path}",
             file=sys.stderr,
         )
+    return roots
+
+
+def _run(shape: Shape, runs: int, root: Path, small: Path | None) -> dict[str, Any]:
+    roots = journals_of(shape, root)
     # the console script of this Python's environment, as a user runs it (not another
     # coachlog that happens to be first on PATH)
     script = shutil.which("coachlog", path=str(Path(sys.executable).parent))
     exe = [script] if script else [sys.executable, "-m", "coachlog"]
-    env = {**os.environ, "COACHLOG_JOURNAL": str(root), "NO_COLOR": "1"}
+    env = {**os.environ, "NO_COLOR": "1"}
     env.pop("COACHLOG_TODAY", None)
-    index = root / ".coachlog" / "index.sqlite"
+    env.pop("COACHLOG_JOURNAL", None)
+    read = [arg for path in roots for arg in ("--journal", str(path))]  # every team at once
 
     def drop_index() -> None:
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(index) + suffix).unlink(missing_ok=True)
+        for path in roots:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path / ".coachlog" / "index.sqlite") + suffix).unlink(missing_ok=True)
+
+    def checks() -> list[str]:  # check reads one journal: a shell line checks each in turn
+        return [
+            "sh",
+            "-c",
+            " ; ".join(shlex.join([*exe, "--journal", str(p), "check"]) for p in roots),
+        ]
 
     month = date.today().strftime("%Y-%m")
-    has_report = (
-        subprocess.run(
-            [*exe, "report", "--help"], capture_output=True, check=False, env=env
-        ).returncode
-        == 0
-    )
+    whole = (date.today() - timedelta(days=366 * shape.years + 31)).isoformat()
     r: dict[str, float] = {}
     r["python -c pass"] = timed([sys.executable, "-c", "pass"], runs)
     r["eager import of the five dependencies"] = timed([sys.executable, "-c", EAGER_IMPORT], runs)
@@ -473,35 +519,51 @@ def _run(records: int, runs: int, root: Path, small: Path | None) -> dict[str, A
     r["empty Typer app, goals open's options"] = timed(
         [sys.executable, "-c", TYPER_APP, "run", "--format", "json"], runs
     )
-    r["stat walk of the journal"] = floor_walk(root, read=False)
-    r["read walk of the journal"] = floor_walk(root, read=True)
-    r["libyaml C parse of every front matter"] = floor_libyaml(root)
+    r["stat walk of the journal"] = floor_walk(roots, read=False)
+    r["read walk of the journal"] = floor_walk(roots, read=True)
+    r["libyaml C parse of every front matter"] = floor_libyaml(roots)
     r["coachlog --version"] = timed([*exe, "--version"], runs, env=env)
     r["coachlog --help"] = timed([*exe, "--help"], runs, env=env)
     if small is not None:
         small_env = {**env, "COACHLOG_JOURNAL": str(small)}
         timed([*exe, "goals", "open"], 1, env=small_env)
         r["goals open, small journal (warm)"] = timed([*exe, "goals", "open"], runs, env=small_env)
-    goals_open = [*exe, "goals", "open", "--format", "json"]
+    goals_open = [*exe, *read, "goals", "open", "--format", "json"]
     r["goals open --format json, cold"] = timed(
         goals_open, max(1, runs // 2), env=env, before=drop_index
     )
     timed(goals_open, 1, env=env)
     r["goals open --format json, warm"] = timed(goals_open, runs, env=env)
-    if has_report:
-        report = [*exe, "report", "--month", month, "--format", "json"]
-        r["report --month, cold"] = timed(report, max(1, runs // 2), env=env, before=drop_index)
-        timed(report, 1, env=env)
-        r["report --month, warm"] = timed(report, runs, env=env)
-    new_times, after_times = [], []
-    for _ in range(runs):
-        new_times.append(timed([*exe, "new", "1on1", "--rep", "rep07", "--no-edit"], 1, env=env))
-        after_times.append(timed(goals_open, 1, env=env))
-    r["new 1on1 (warm index)"] = statistics.median(new_times)
-    r["goals open --format json, after new 1on1"] = statistics.median(after_times)
-    memory = peak_memory_mb(goals_open, env)
+    report = [*exe, *read, "report", "--month", month, "--format", "json"]
+    r["report --month, cold"] = timed(report, max(1, runs // 2), env=env, before=drop_index)
+    timed(report, 1, env=env)
+    r["report --month, warm"] = timed(report, runs, env=env)
+    history = [*exe, *read, "report", "--since", whole, "--format", "json"]
+    r["report over the whole history (warm)"] = timed(history, runs, env=env)
+    managers = [*exe, *read, "report", "--by", "manager", "--since", whole, "--format", "json"]
+    r["report --by manager over the whole history (warm)"] = timed(managers, runs, env=env)
+    timed(checks(), 1, env=env, ok=(0, 1))  # the first check keeps its findings in the index
+    r["check (warm)"] = timed(checks(), runs, env=env, ok=(0, 1))
+    if shape.teams == 1:
+        new_times, after_times = [], []
+        new = [*exe, "--journal", str(roots[0]), "new", "1on1", "--rep", "rep07", "--no-edit"]
+        for _ in range(runs):
+            new_times.append(timed(new, 1, env=env))
+            after_times.append(timed(goals_open, 1, env=env))
+        r["new 1on1 (warm index)"] = statistics.median(new_times)
+        r["goals open --format json, after new 1on1"] = statistics.median(after_times)
+    memory = {
+        "goals open, warm": peak_memory_mb(goals_open, env),
+        "report over the whole history": peak_memory_mb(history, env),
+        "check, warm": max(
+            peak_memory_mb([*exe, "--journal", str(p), "check"], env) for p in roots
+        ),
+    }
     return {
-        "records": records,
+        "records": shape.records,
+        "reps": shape.reps,
+        "managers": shape.managers,
+        "teams": shape.teams,
         "small_journal": str(small) if small is not None else None,
         "runs": runs,
         "seconds": r,
@@ -513,20 +575,32 @@ def _run(records: int, runs: int, root: Path, small: Path | None) -> dict[str, A
 def ratios(r: dict[str, float]) -> dict[str, float]:
     start = r["python -c pass"]
     walk = r["stat walk of the journal"]
+    read = r["read walk of the journal"]
     out = {
         "--help / python -c pass (target <= 6)": r["coachlog --help"] / start,
         "--version / python -c pass (target <= 2)": r["coachlog --version"] / start,
         "import typer / python -c pass (no target: the framework's own share)": r["import typer"]
         / start,
-        "warm goals open / (python start + stat walk) (target <= 3)": r[
+        "warm goals open / (python start + stat walk) (target <= 2)": r[
             "goals open --format json, warm"
         ]
         / (start + walk),
-        "after new 1on1 / warm (target <= 1.2)": r["goals open --format json, after new 1on1"]
-        / r["goals open --format json, warm"],
-        "cold goals open / libyaml parse (target <= 1.5)": r["goals open --format json, cold"]
+        "whole-history report / (python start + read walk) (target <= 3)": r[
+            "report over the whole history (warm)"
+        ]
+        / (start + read),
+        "whole-history report by manager / (python start + read walk) (target <= 3)": r[
+            "report --by manager over the whole history (warm)"
+        ]
+        / (start + read),
+        "warm check / (python start + read walk) (target <= 3)": r["check (warm)"] / (start + read),
+        "cold goals open / libyaml parse (target <= 1.3)": r["goals open --format json, cold"]
         / r["libyaml C parse of every front matter"],
     }
+    if "goals open --format json, after new 1on1" in r:
+        out["after new 1on1 / warm (target <= 1.2)"] = (
+            r["goals open --format json, after new 1on1"] / r["goals open --format json, warm"]
+        )
     if "goals open, small journal (warm)" in r:
         demo = r["goals open, small journal (warm)"]
         out["small journal goals open / eager import (target <= 1.0)"] = (
@@ -545,8 +619,18 @@ def main(argv: list[str] | None = None) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--records", type=int, default=30_000, help="records to generate")
+    parser.add_argument("--reps", type=int, default=50, help="reps, over every team")
+    parser.add_argument("--managers", type=int, default=1, help="managers, over every team")
+    parser.add_argument(
+        "--teams", type=int, default=1, help="team journals the records are spread over, read "
+        "together (--journal given once per team)",
+    )  # fmt: skip
+    parser.add_argument("--years", type=int, default=5, help="years of history")
     parser.add_argument("--runs", type=int, default=5, help="runs per timing (median)")
-    parser.add_argument("--journal", type=Path, help="keep (or reuse) the journal here")
+    parser.add_argument(
+        "--journal", type=Path, help="keep (or reuse) the journal here (with --teams: a folder "
+        "of team0, team1...)",
+    )  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the results here as JSON")
     parser.add_argument(
         "--small",
@@ -557,15 +641,21 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.records < 10 or args.runs < 1:
         parser.error("--records must be at least 10 and --runs at least 1")
+    if min(args.reps, args.managers, args.teams, args.years) < 1 or args.teams > args.reps:
+        parser.error("--reps, --managers, --teams and --years must be at least 1, --teams at "
+                     "most --reps")  # fmt: skip
     small = args.small or default_small()
     if small is not None and not (small / "coachlog.yaml").is_file():
         parser.error(f"--small: no coachlog.yaml in {small}")
-    result = run(args.records, args.runs, args.journal, small)
-    width = max(len(k) for k in result["seconds"]) + 2
+    shape = Shape(args.records, args.reps, args.managers, args.teams, args.years)
+    result = run(args.records, args.runs, args.journal, small, shape)
+    memory = {f"peak memory, {k} (target < 250 MB)": v for k, v in result["peak_memory_mb"].items()}
+    width = max(len(k) for k in [*result["seconds"], *memory]) + 2
     print(f"{'timing (median of runs)':<{width}} seconds")
     for name, seconds in result["seconds"].items():
         print(f"{name:<{width}} {seconds:8.3f}")
-    print(f"{'peak memory, warm goals open':<{width}} {result['peak_memory_mb']:8.1f} MB")
+    for name, mb in memory.items():
+        print(f"{name:<{width}} {mb:8.1f}")
     if result["small_journal"]:
         print(f"small journal: {result['small_journal']}")
     print()

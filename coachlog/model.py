@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -331,10 +332,12 @@ Day = date  # the type, where a field named ``date`` hides it
 
 
 def created_key(value: datetime) -> str:
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.isoformat(timespec="microseconds") + "Z"
-    return value.isoformat(timespec="microseconds")
+    offset = value.utcoffset()
+    if offset is None:
+        return value.isoformat(timespec="microseconds")
+    if offset:  # (most are written in UTC already)
+        value = value - offset
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 class Record(Open):
@@ -359,9 +362,11 @@ class Record(Open):
         """The minutes a report counts for this record (a 1:1 says more: ``OneOnOne``)."""
         return self.minutes
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[Day, str, str]:
-        """Newest last: by day, then creation time, then id (a stable tie-break)."""
+        """Newest last: by day, then creation time, then id (a stable tie-break). Kept once
+        made (a report sorts tens of thousands of records several times); a record is never
+        changed in place (a change is written to its file and read again)."""
         return (self.date, self.created_key, self.id)
 
 
@@ -380,7 +385,7 @@ class OneOnOne(Record):
     adhoc: list[Text] = []
     reviews: list[str] = []
     topics: list[str] = []  # the ids of the topics this 1:1 took from the rep's queue
-    goals: list[Goal] = []
+    goals: list[Goal] = Field(default_factory=list)  # not copied: often absent (the index)
     helpful: Annotated[StrictInt, Field(ge=SCORE_MIN, le=SCORE_MAX)] | None = None
     rated: date | None = None  # the day ``helpful`` was given (``coachlog rate``)
 
@@ -469,7 +474,7 @@ class Plan(Record):
     kind: Literal["plan"] = "plan"
     behaviour: Text = ""
     plan: Text = ""
-    goals: list[Goal] = []
+    goals: list[Goal] = Field(default_factory=list)  # not copied: often absent (the index)
 
 
 GOAL_RECORDS: tuple[type[Record], ...] = (OneOnOne, Plan)

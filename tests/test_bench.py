@@ -80,7 +80,14 @@ def test_benchmark_runs_and_writes_json(tmp_path: Path) -> None:
     assert result["seconds"]["empty Typer app, goals open's options"] > 0
     assert result["seconds"]["import typer"] > 0
     assert result["seconds"]["goals open, small journal (warm)"] > 0  # examples/demo
-    assert result["peak_memory_mb"] > 0
+    assert result["seconds"]["report over the whole history (warm)"] > 0
+    assert result["seconds"]["check (warm)"] > 0
+    assert set(result["peak_memory_mb"]) == {
+        "goals open, warm",
+        "report over the whole history",
+        "check, warm",
+    }
+    assert all(mb > 0 for mb in result["peak_memory_mb"].values())
     assert (tmp_path / "j" / "coachlog.yaml").is_file()  # --journal keeps it
     assert list(scratch.iterdir()) == []  # and nothing else is left behind
 

@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from coachlog.vocabulary import CLOSED, CONFLICT, EVENT_FIELDS
 
 ONE_TICK = timedelta(microseconds=1)
+_EVENT_KEYS = frozenset((*EVENT_FIELDS, "was", "on"))  # what an event may set, beside ``at``
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _KEY_OFFSET = 10**17  # microseconds: makes every moment from year 1 to 9999 a positive key
 
@@ -73,9 +74,13 @@ class Event:
     def of(cls, event: EventLike | Mapping[str, Any]) -> Event:
         if isinstance(event, Event):
             return event
-        if isinstance(event, Mapping):
-            at, get = parse_moment(event.get("at")), event.get
-            v = {f: _field_value(f, get(f)) for f in (*EVENT_FIELDS, "was", "on")}
+        if isinstance(event, Mapping):  # as the index keeps it: only what the event sets
+            changed = {
+                k: _field_value(k, value)
+                for k, value in event.items()
+                if k in _EVENT_KEYS and value is not None
+            }
+            return cls(parse_moment(event.get("at")), **changed)
         else:
             fields = (*EVENT_FIELDS, "was", "on")
             at, v = parse_moment(event.at), {f: getattr(event, f, None) for f in fields}

@@ -8,6 +8,7 @@ the method's guard rails on open goals, and a rep with no 1:1 in twice the caden
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -26,12 +27,13 @@ from coachlog.model import JournalConfig, Rep
 from coachlog.ops.goals import state_of
 from coachlog.store.fastyaml import line_in
 from coachlog.store.journal import CONFIG_NAME, DERIVED_DIR, Journal
-from coachlog.store.reading import validate
+from coachlog.store.reading import read_model, validate
 from coachlog.store.records import ARCHIVED
 from coachlog.store.yamlfile import Document, read_text, split_front_matter
 from coachlog.vocabulary import KIND_DIRS, handle_problem
 
 _YEAR = re.compile(r"^\d{4}$")
+CHUNK = 1000  # records (or goals) a first check reads at a time
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
 
 
@@ -68,15 +70,18 @@ def check_journal(journal: Journal, today: date) -> list[Problem]:
         add_error(problem)
     placed: list[tuple[Path, Finding]] = []
     reps = handles | archived  # an archived rep's history is theirs
-    first_path: dict[str, Path] = {}
+    first_path: dict[str, str] = {}
     last: dict[str, date] = {}
-    for path, kind, record_id, rep, day in journal.record_rows():
-        _check_placement(kind, rep, day, path, add)
+    root = journal.root
+    for rel, kind, record_id, rep, day in journal.record_rows():
+        for message in _check_placement(kind, rep, day, rel):
+            add(root / rel, 1, "error", message)
         if record_id in first_path:
-            other = journal.relative(first_path[record_id])
-            add(path, 1, "error", f"record id {record_id!r} is used by {other} too")
-        first_path.setdefault(record_id, path)
-        placed += [(path, f) for f in unknown_rep_findings([(record_id, rep)], reps)]
+            other = first_path[record_id]
+            add(root / rel, 1, "error", f"record id {record_id!r} is used by {other} too")
+        first_path.setdefault(record_id, rel)
+        if rep not in reps:
+            placed += [(root / rel, f) for f in unknown_rep_findings([(record_id, rep)], reps)]
         if kind == "1on1" and day <= today:
             last[rep] = max(day, last.get(rep, day))
     placed += _kept_findings(journal)
@@ -107,15 +112,26 @@ def _kept_findings(journal: Journal) -> list[tuple[Path, Finding]]:
     changed since the last check, kept in the index with the rest, so that a check reads
     again only what changed."""
     found: list[tuple[Path, str | None, Finding]] = []
-    fresh = journal.unchecked()
-    for path, record in fresh:
-        found += [(path, None, f) for f in record_entry_findings(record)]
-    goals = journal.unchecked_goals()
-    for key, entries in goals.items():
-        where = {ref.id: path for path, _, ref, _ in entries}
-        held = [(ref, n, goal) for _, n, ref, goal in entries]
-        found += [(path, key, f) for path, f in _at(where, key_findings(held))]
-    journal.keep_findings([path for path, _ in fresh], list(goals), found)
+    paths = journal.unchecked()
+    for start in range(0, len(paths), CHUNK):  # a chunk at a time: a first check of a big
+        some = paths[start : start + CHUNK]  # journal holds a chunk of records, not them all
+        fresh: list[tuple[Path, str | None, Finding]] = [
+            (path, None, f)
+            for path, r in journal.records_at(some)
+            for f in record_entry_findings(r)
+        ]
+        journal.keep_findings(some, [], fresh)
+        found += fresh
+    keys = journal.unchecked_goals()
+    for start in range(0, len(keys), CHUNK):
+        some_keys = keys[start : start + CHUNK]
+        fresh = []  # of these goals
+        for key, entries in journal.goal_entries(some_keys).items():
+            where = {ref.id: path for path, _, ref, _ in entries}
+            held = [(ref, n, goal) for _, n, ref, goal in entries]
+            fresh += [(path, key, f) for path, f in _at(where, key_findings(held))]
+        journal.keep_findings([], some_keys, fresh)
+        found += fresh
     kept = [
         (path, Finding(None, loc, severity, message))
         for path, loc, severity, message in journal.kept_findings()
@@ -174,7 +190,7 @@ def _check_reps(journal: Journal, add, add_error) -> tuple[set[str], set[str]]: 
         else:
             archived_handles.add(path.stem)
         try:
-            validate(Rep, Document.load(path, fenced=False), what="a rep profile")
+            read_model(Rep, path, what="a rep profile")
         except CoachlogError as exc:
             add_error(exc)
     return handles, archived_handles
@@ -183,16 +199,8 @@ def _check_reps(journal: Journal, add, add_error) -> tuple[set[str], set[str]]: 
 def _check_layout(journal: Journal, add) -> None:  # type: ignore[no-untyped-def]
     for folder in KIND_DIRS.values():
         top = journal.root / folder
-        if not top.is_dir():
-            continue
-        for path in sorted(top.rglob("*")):
-            rel = path.relative_to(top).parts
-            if any(part.startswith(".") for part in rel) or path.is_dir():
-                if path.is_dir() and len(rel) == 1 and not _YEAR.match(rel[0]):
-                    add(path, 0, "error", f"outside the layout: {folder}/ holds YEAR/ folders")
-                continue
-            if len(rel) != 2 or not _YEAR.match(rel[0]) or path.suffix != ".md":
-                add(path, 0, "error", f"outside the layout: records are {folder}/YEAR/NAME.md")
+        if top.is_dir():
+            _check_folder(str(top), folder, (), add)
     for path in sorted(journal.root.iterdir()):
         if (
             path.is_file()
@@ -207,6 +215,34 @@ def _check_layout(journal: Journal, add) -> None:  # type: ignore[no-untyped-def
                 "records live in 1on1/, calls/, debriefs/ or observations/",
             )
     _ = DERIVED_DIR
+
+
+def _check_folder(top: str, folder: str, parts: tuple[str, ...], add) -> None:  # type: ignore[no-untyped-def]
+    """Everything under a record folder that is not ``YEAR/NAME.md`` (hidden files and
+    folders left alone), read with ``os.scandir``: a folder of a hundred thousand records is
+    listed, not statted file by file."""
+    with os.scandir(os.path.join(top, *parts)) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            inner = (*parts, entry.name)
+            if entry.is_dir():
+                if len(inner) == 1 and not _YEAR.match(entry.name):
+                    add(
+                        Path(entry.path),
+                        0,
+                        "error",
+                        f"outside the layout: {folder}/ holds YEAR/ folders",
+                    )
+                if not entry.is_symlink():
+                    _check_folder(top, folder, inner, add)
+            elif len(inner) != 2 or not _YEAR.match(inner[0]) or not entry.name.endswith(".md"):
+                add(
+                    Path(entry.path),
+                    0,
+                    "error",
+                    f"outside the layout: records are {folder}/YEAR/NAME.md",
+                )
 
 
 def _check_leftovers(journal: Journal, add) -> None:  # type: ignore[no-untyped-def]
@@ -249,19 +285,19 @@ def _check_clear_private(journal: Journal, add) -> None:  # type: ignore[no-unty
             )
 
 
-def _check_placement(kind: str, rep: str, day: date, path: Path, add) -> None:  # type: ignore[no-untyped-def]
-    folder = KIND_DIRS.get(kind)
-    if path.parent.parent.name != folder:
-        add(
-            path,
-            1,
-            "error",
-            f"a {kind} record belongs in {folder}/, not {path.parent.parent.name}/",
-        )
-    if path.parent.name != f"{day.year:04d}":
-        add(path, 1, "error", f"dated {day} but filed under {path.parent.name}/")
-    match = _NAME.match(path.name)
+def _check_placement(kind: str, rep: str, day: date, path: str) -> list[str]:
+    """What is wrong with where a record is filed: ``path`` is ``FOLDER/YEAR/NAME.md``, as the
+    index has it."""
+    folder, year, name = path.split("/")
+    wanted = KIND_DIRS.get(kind)
+    found = []
+    if folder != wanted:
+        found.append(f"a {kind} record belongs in {wanted}/, not {folder}/")
+    if year != f"{day.year:04d}":
+        found.append(f"dated {day} but filed under {year}/")
+    match = _NAME.match(name)
     if match is None or match.group(1) != day.isoformat():
-        add(path, 1, "error", f"the file name should start with its date {day}")
+        found.append(f"the file name should start with its date {day}")
     elif not match.group(2).startswith(f"{rep}-") and match.group(2) != rep:
-        add(path, 1, "error", f"the file name should name its rep {rep!r} after the date")
+        found.append(f"the file name should name its rep {rep!r} after the date")
+    return found

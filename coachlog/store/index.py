@@ -36,7 +36,7 @@ from coachlog.core.dates import stored_day
 from coachlog.core.goals import GoalEntry, GoalState, RecordRef, entry_keys
 from coachlog.vocabulary import KIND_DIRS
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 # For each SCHEMA_VERSION, a hash of what an index of that version stores: the JSON schemas of
 # the record models, the fields of core.goals.GoalEntry and of its events, and SCHEMA below
 # (tests/test_schema_version.py computes it; it is not computed here, so no command imports
@@ -52,6 +52,7 @@ MODELS_HASHES: dict[int, str] = {
     13: "38531098f066eea70a3a5b46ed920c4587bdc1644530c72ede02a8e79a2779c4",
     14: "dc1a21f46b07dad95c0a839922faa5f61fa04decaad090c036c7e9ff744d646e",
     15: "87940520a6811836acf11ad19f4ff837f6d202b1fe372c2d2d66acb250d3f5dc",
+    16: "aa96057c3aab907d9240b285078ffd6aeef18c28577cf38ad07df3674ef8bbc2",
 }
 RACY_NS = 2_000_000_000
 
@@ -173,23 +174,37 @@ def changes(
 ) -> tuple[list[FileStat], list[str]]:
     """The record files that are new or changed since ``known`` was indexed, and the indexed
     paths that are gone. One stat per file and nothing built for a file that did not change:
-    this runs before every command."""
+    this runs before every command, so the walk of ``record_entries`` is written out here,
+    with as few steps per file as it takes."""
     changed: list[FileStat] = []
     matched = 0
-    for path, entry in record_entries(root, folders):
-        st = entry.stat()
-        old = known.get(path)
-        if old is not None:
-            matched += 1
-            if (
-                old[1] == st.st_mtime_ns
-                and old[0] == st.st_size
-                and old[2] == st.st_ctime_ns
-                and old[3] == st.st_ino
-                and not entry.is_symlink()  # a link is looked at again (where it points)
-            ):
-                continue
-        changed.append(FileStat.of(path, st))
+    get = known.get
+    for folder in folders:
+        try:
+            years = os.scandir(root / folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with years:
+            for year in years:
+                if year.name[0] == "." or not year.is_dir():
+                    continue
+                prefix = f"{folder}/{year.name}/"
+                with os.scandir(year.path) as files:
+                    for entry in files:
+                        name = entry.name
+                        if name[-3:] != ".md" or name[0] == ".":
+                            continue
+                        path = prefix + name
+                        st = entry.stat()
+                        old = get(path)
+                        if (
+                            old == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                            and not entry.is_symlink()  # a link is looked at again (its target)
+                        ):
+                            matched += 1
+                        elif entry.is_file():
+                            matched += old is not None
+                            changed.append(FileStat.of(path, st))
     removed: list[str] = []
     if matched != len(known):  # something indexed is gone: name it (rare, so walk again)
         present = {path for path, _ in record_entries(root, folders)}
@@ -440,28 +455,54 @@ class Index:
             "ORDER BY kind, date, created, id"
         ).fetchall()
 
-    def unchecked(self) -> list[tuple[str, str]]:
-        """The path and JSON (with goals) of every record holding goals whose own findings
-        are not kept."""
-        rows = self.db.execute(
-            "SELECT f.path, f.data FROM files f WHERE f.kind IN ('1on1', 'plan') "
-            "AND f.error IS NULL "
-            "AND NOT EXISTS (SELECT 1 FROM checked c WHERE c.path = f.path) "
-            "ORDER BY f.date, f.created, f.id"
-        ).fetchall()
-        return self._with_goals(rows)
+    def unchecked(self) -> list[str]:
+        """The path of every record holding goals whose own findings are not kept, in order."""
+        return [
+            path
+            for (path,) in self.db.execute(
+                "SELECT f.path FROM files f WHERE f.kind IN ('1on1', 'plan') AND f.error IS NULL "
+                "AND NOT EXISTS (SELECT 1 FROM checked c WHERE c.path = f.path) "
+                "ORDER BY f.date, f.created, f.id"
+            )
+        ]
 
-    def unchecked_goals(self) -> dict[str, list[tuple[str, int, str, str, str, str, str]]]:
-        """Each goal whose findings across its records are not kept, with its entries, oldest
-        first: path, place in the list, rep, record id, day, creation time and JSON."""
+    def records_at(self, paths: list[str]) -> list[tuple[str, str]]:
+        """The path and JSON (with goals) of each of these records that reads, in the order
+        given."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(paths):
+            found.update(
+                self.db.execute(
+                    "SELECT path, data FROM files WHERE error IS NULL "
+                    f"AND path IN ({_marks(chunk)})",
+                    chunk,
+                )
+            )
+        return self._with_goals([(p, found[p]) for p in paths if p in found])
+
+    def unchecked_goals(self) -> list[str]:
+        """The key of every goal whose findings across its records are not kept."""
+        return [
+            key
+            for (key,) in self.db.execute(
+                "SELECT goal_key FROM current_goals c WHERE NOT EXISTS "
+                "(SELECT 1 FROM checked_goals k WHERE k.goal_key = c.goal_key) ORDER BY goal_key"
+            )
+        ]
+
+    def goal_entries(
+        self, keys: list[str]
+    ) -> dict[str, list[tuple[str, int, str, str, str, str, str]]]:
+        """Each of these goals' entries, oldest first: path, place in the list, rep, record
+        id, day, creation time and JSON."""
         groups: dict[str, list[tuple[str, int, str, str, str, str, str]]] = {}
-        for key, *row in self.db.execute(
-            "SELECT g.goal_key, g.path, g.ord, g.rep, g.record_id, g.day, g.created, g.data "
-            "FROM goals g JOIN files f ON f.path = g.path WHERE f.error IS NULL AND NOT EXISTS "
-            "(SELECT 1 FROM checked_goals c WHERE c.goal_key = g.goal_key) "
-            "ORDER BY g.goal_key, g.sort_key, g.ord"
-        ):
-            groups.setdefault(key, []).append(tuple(row))  # type: ignore[arg-type]
+        for chunk in _chunks(keys):
+            for key, *row in self.db.execute(
+                "SELECT goal_key, path, ord, rep, record_id, day, created, data FROM goals "
+                f"WHERE goal_key IN ({_marks(chunk)}) ORDER BY goal_key, sort_key, ord",
+                chunk,
+            ):
+                groups.setdefault(key, []).append(tuple(row))  # type: ignore[arg-type]
         return groups
 
     def keep_findings(

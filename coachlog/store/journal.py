@@ -207,17 +207,24 @@ class Journal:
 
     # --- what check keeps in the index (``ops.check``) ---------------------------------------
 
-    def record_rows(self) -> list[tuple[Path, str, str, str, date]]:
-        """The file, kind, id, rep and day of every record that reads."""
+    def record_rows(self) -> list[tuple[str, str, str, str, date]]:
+        """The path (in the journal, with ``/``), kind, id, rep and day of every record that
+        reads."""
+        day_of = date.fromisoformat
         return [
-            (self.root / path, kind, record_id, rep, date.fromisoformat(day))
+            (path, kind, record_id, rep, day_of(day))
             for path, kind, record_id, rep, day in self.index().record_rows()
         ]
 
-    def unchecked(self) -> list[tuple[Path, OneOnOne | Plan]]:
+    def unchecked(self) -> list[Path]:
         """The records holding goals (1:1s, action plans) whose own findings the index does
-        not keep yet, each with its file."""
-        return self._models(self.index().unchecked())
+        not keep yet."""
+        return [self.root / path for path in self.index().unchecked()]
+
+    def records_at(self, paths: list[Path]) -> list[tuple[Path, OneOnOne | Plan]]:
+        """These records holding goals, each with its file, in the order given (one that no
+        longer reads is left out)."""
+        return self._models(self.index().records_at([self.relative(p) for p in paths]))
 
     def clashing(self) -> list[tuple[Path, OneOnOne | Plan]]:
         """The records that hold a goal id naming two goals, each with its file."""
@@ -231,20 +238,26 @@ class Journal:
             for path, data in rows
         ]
 
-    def unchecked_goals(self) -> dict[str, list[tuple[Path, int, RecordRef, GoalEntry]]]:
-        """The goals whose findings across their records the index does not keep yet: each
-        one's entries, oldest first, with file, place in the list, record and entry."""
+    def unchecked_goals(self) -> list[str]:
+        """The goals whose findings across their records the index does not keep yet."""
+        return self.index().unchecked_goals()
+
+    def goal_entries(
+        self, keys: list[str]
+    ) -> dict[str, list[tuple[Path, int, RecordRef, GoalEntry]]]:
+        """Each of these goals' entries, oldest first, with file, place in the list, record and
+        entry."""
         return {
             key: [
                 (
                     self.root / path,
                     ord_,
-                    RecordRef("1on1", record_id, rep, date.fromisoformat(day), created),
+                    RecordRef(kind_of(path), record_id, rep, date.fromisoformat(day), created),
                     GoalEntry.from_json(json.loads(data)),
                 )
                 for path, ord_, rep, record_id, day, created, data in rows
             ]
-            for key, rows in self.index().unchecked_goals().items()
+            for key, rows in self.index().goal_entries(keys).items()
         }
 
     def keep_findings(

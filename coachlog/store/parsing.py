@@ -16,11 +16,12 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from coachlog.errors import CoachlogError
-from coachlog.store.index import FileStat, Parsed
+from coachlog.store.index import RACY_NS, FileStat, Parsed
 from coachlog.store.records import JournalFiles
 
 PARALLEL_FROM = 2000  # changed files from which parsing is spread over processes
@@ -139,5 +140,7 @@ def parse(files: JournalFiles, st: FileStat) -> Parsed:
         # goals have rows of their own (``Index.records`` puts them back when asked)
         data=record.model_dump_json(exclude={"goals"} if holds_goals else None),
         goals=goals,
-        raw=raw,
+        # the bytes are kept only for a file the index will mark racy (``Index.update``): a
+        # first read of a big journal holds no copy of every file
+        raw=raw if st.mtime_ns >= time.time_ns() - 2 * RACY_NS else None,
     )
