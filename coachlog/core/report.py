@@ -437,6 +437,7 @@ class ManagerRow:
     flags: tuple[str, ...] = ()
     listening_minutes: int = 0  # of their reps' call reviews the manager commented on
     listening_target: int = 0
+    listening_due: int = 0  # the target pro-rated to the days from the window's start to as_of
 
     @property
     def completion_rate(self) -> float | None:
@@ -779,6 +780,7 @@ def manager_row(
         flags=section.flags,
         listening_minutes=section.listening_minutes,
         listening_target=section.listening_target,
+        listening_due=section.listening_due,
     )
 
 

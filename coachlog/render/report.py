@@ -632,7 +632,9 @@ def reps_listing(report: Report) -> Listing:
     )
 
 
-def manager_flag_text(section: ManagerSection, flag: str) -> str:
+def manager_flag_text(section: ManagerSection | ManagerRow, flag: str) -> str:
+    """One of a manager's flags in words (the listening one with its minutes), for the
+    manager's section of a report and for a row of the managers' table."""
     if flag == "listening-below-target":
         running = section.listening_due != section.listening_target
         return (
@@ -1014,22 +1016,33 @@ def manager_cells(row: ManagerRow) -> dict[str, Any]:
 
 
 def managers_listing(rows: Sequence[ManagerRow], teams: Sequence[str]) -> Listing:
+    """The managers' table; on a terminal (and in chat) the flags are a line per manager below
+    it, in words, as the reps' are, rather than a cell."""
+    several = len(teams) > 1
     columns = list(MANAGER_COLUMNS)
-    if len(teams) > 1:
+    if several:
         columns.insert(0, Column("team", "Team"))
+    flagged = [
+        f"- {row.team + '/' if several else ''}{row.manager or '-'}: "
+        + "; ".join(manager_flag_text(row, f) for f in row.flags)
+        for row in rows
+        if row.flags
+    ]
     return Listing(
         "Managers",
         columns,
         [manager_cells(r) for r in rows],
         empty="No manager has a rep in this report.",
         notes=[
+            *flagged,
             "Coaching min: their reps' minutes against their reps' target. Days between: the "
             "median gap between two 1:1s of a rep. Kept: commitments done of those decided. "
             "Listening min: minutes of their reps' call reviews the manager commented on. "
-            "Rated: the share of 1:1s the rep rated."
+            "Rated: the share of 1:1s the rep rated.",
         ]
         if rows
         else [],
+        narrow=[c for c in columns if c.key != "flags"],
     )
 
 
