@@ -42,6 +42,7 @@ def shell(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     closed = add_goal(cli, "Book the CTO call", *args)
     cli.ok("goals", "done", closed)
     cli.ok("new", "review", "--rep", "bob", "--call", "Acme discovery", "--pick", "went-well")
+    topic = Path(cli.ok("topic", "add", "--rep", "alice", "Pricing").stdout.strip()).stem
     bin_dir = root / "bin"
     bin_dir.mkdir()
     shim = bin_dir / "coachlog"
@@ -61,6 +62,7 @@ def shell(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         "open": open_goals,
         "closed": closed,
         "record": record,
+        "topic": topic,
     }
 
 
@@ -112,8 +114,20 @@ def test_bash_completes_record_ids(shell: dict[str, object]) -> None:
     shown, reviews = complete(
         shell, ["coachlog", "show", "2026-11-24-a"], ["coachlog", "score", "2026"]
     )
-    assert shown == [record]
+    assert shown == sorted([record, str(shell["topic"])])  # the topic is a record too
     assert len(reviews) == 1 and reviews[0].startswith("2026-11-24-bob-acme-discovery-")
+
+
+def test_bash_completes_a_1on1_id_where_only_a_1on1_is_taken(shell: dict[str, object]) -> None:
+    """held, cancel and recap offer the 1:1s, not the call review of the same day."""
+    offered = complete(
+        shell,
+        ["coachlog", "held", "2026-11-24"],
+        ["coachlog", "cancel", "2026"],
+        ["coachlog", "recap", ""],
+        ["coachlog", "topic", "drop", ""],
+    )
+    assert offered == [[str(shell["record"])]] * 3 + [[str(shell["topic"])]]
 
 
 def test_outside_a_journal_completion_offers_nothing_and_prints_nothing(

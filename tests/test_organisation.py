@@ -213,3 +213,28 @@ def test_open_goals_of_two_teams(teams: tuple[Path, Path], tmp_path: Path) -> No
     table = cli.ok("goals", "open", *both, "--format", "table").stdout
     assert "Team" in table and "West" in table
     assert "zed" in cli.fails("goals", "open", *both, "--rep", "zed").stderr
+
+
+def test_overdue_commitments_of_two_teams_name_their_team(
+    teams: tuple[Path, Path], tmp_path: Path
+) -> None:
+    east, west = teams
+    late = "Join alice on the Wayne Corp call"
+    add_goal(Cli(west), "alice", "2026-11-05", late, "2026-11-19", "action", owner="manager")
+    cli = Cli(tmp_path)
+    both = ("--journal", str(east), "--journal", str(west))
+    args = ("report", "--month", "2026-11", "--today", AFTER)
+    manager = json.loads(cli.ok(*args, *both, "--format", "json").stdout)["manager"]
+    assert manager["name"] == "East: dana; West: dana, frank"  # each team's managers
+    overdue = manager["overdue"]
+    assert [(c["team"], c["rep"]) for c in overdue] == [("East", "alice"), ("West", "alice")]
+    assert overdue[1]["title"] == late
+    shown = cli.ok(*args, *both, "--format", "markdown").stdout
+    listing = shown.split("Overdue commitments", 1)[1]
+    assert "| Team |" in listing
+    for c in overdue:
+        (row,) = [line for line in listing.splitlines() if c["id"] in line]
+        assert row.startswith(f"| {c['team']} | {c['id']} |"), row
+    assert "| Manager |" in shown and "| East: dana; West: dana, frank |" in shown
+    alone = cli.ok(*args, "--journal", str(west), "--format", "markdown").stdout
+    assert "| Team |" not in alone.split("Overdue commitments", 1)[1]  # one team: no column

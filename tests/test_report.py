@@ -299,6 +299,7 @@ def test_every_number_of_the_month(month, cli: Cli) -> None:
     assert (c["set"], c["dropped"], c["completion_rate"]) == (3, 0, 0.5)
     assert manager["overdue"] == [
         {
+            "team": "Enterprise West",  # as a rep row's
             "id": month["M2"],
             "rep": "alice",
             "title": "Get Alice a pricing desk slot",

@@ -87,6 +87,36 @@ def test_the_report_fits_the_terminal_and_cuts_no_flag(demo: Path, columns: int)
     assert "Coaching" in flat and "#1 behaviour" in flat  # headers whole
 
 
+@pytest.fixture(scope="module")
+def two_teams(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The demo twice, as two teams' journals (a managers' table of two rows, a Team column)."""
+    root = tmp_path_factory.mktemp("two-teams")
+    west, east = root / "west", root / "east"
+    shutil.copytree(DEMO, west)
+    shutil.copytree(DEMO, east)
+    config = east / "coachlog.yaml"
+    config.write_text(config.read_text().replace("team: Enterprise West", "team: Enterprise East"))
+    return west, east
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_the_managers_table_fits_the_terminal_with_a_flag_line_per_manager(
+    two_teams: tuple[Path, Path], columns: int
+) -> None:
+    west, east = two_teams
+    args = ("report", "--by", "manager", "--journal", str(west), "--journal", str(east))
+    text = plain(at_terminal(west, columns, *args))
+    assert max(len(line) for line in text.splitlines()) <= columns, text
+    assert "…" not in text
+    managers = json.loads(Cli(west, TODAY).ok(*args, "-f", "json").stdout)["managers"]
+    assert len(managers) == 2 and all(m["flags"] for m in managers)
+    flat = " ".join(text.split())  # a note wrapped over lines reads as one
+    for manager in managers:
+        line = f"- {manager['team']}/{manager['manager']}: listened to 0 minutes of shared calls"
+        assert line in flat, text
+    assert "Flags" not in text  # the flags are words below the table, not a cell
+
+
 def test_no_color_turns_the_colour_off(demo: Path) -> None:
     shown = at_terminal(demo, 100, "goals", "open", NO_COLOR="1")
     assert "(overdue)" in shown and "31m" not in shown

@@ -231,6 +231,46 @@ def test_git_setup_is_idempotent_and_init_git_does_it(team) -> None:
     assert "not in a git repository" in GitCli(outside).fails("git", "setup").stderr
 
 
+def test_two_clones_closing_field_dates_of_one_action_plan_merge_both_closed(team) -> None:
+    """alice has no 1:1: her field dates are kept in an action plan (plans/), which the driver
+    merges as it merges a 1:1."""
+    assert "plans/**/*.md merge=coachlog" in (team.a / ".gitattributes").read_text()
+    team.run("a", "focus", "set", "--rep", "alice", "Ask two follow-up questions",
+             "--field-dates", "2026-12-02,2026-12-09")  # fmt: skip
+    assert [p.parent.parent.name for p in team.a.glob("*/*/*.md")] == ["plans"]
+    team.share("a")
+    team.pull("b")
+    listed = team.run("b", "goals", "open", "--owner", "manager", "--format", "json")
+    first, second = (g["id"] for g in json.loads(listed))
+    team.run("a", "goals", "done", first)
+    team.run("b", "goals", "done", second)
+    team.run("b", "goals", "edit", first, "--due", "2026-12-04")  # the same lines as a's close
+    team.share("a")
+    team.share("b")  # a merge of the one plan both changed: no conflict
+    team.pull("a")
+    for clone in ("a", "b"):
+        assert team.run(clone, "goals", "open", "--owner", "manager", "--format", "json") == "[]"
+        shown = [team.goal(clone, g) for g in (first, second)]
+        assert [g["status"] for g in shown] == ["done", "done"]
+        assert shown[0]["due"] == "2026-12-04"
+        assert team.cli[clone]("check", "--today", TODAY).exit_code == 0
+
+
+def test_a_clone_set_up_before_action_plans_is_told_to_run_git_setup(team) -> None:
+    attributes = team.b / ".gitattributes"
+    old = attributes.read_text().replace("plans/**/*.md merge=coachlog\n", "")
+    attributes.write_text(old)
+    warned = team.cli["b"]("check", "--today", TODAY).stdout
+    assert (
+        ".gitattributes:1: warning: .gitattributes does not name coachlog's merge driver "
+        "for plans/ (set up by an older coachlog): run 'coachlog git setup'" in warned
+    )
+    assert "named the driver" in team.cli["b"].ok("git", "setup").stderr
+    assert attributes.read_text() == old + "plans/**/*.md merge=coachlog\n"
+    assert ".gitattributes" not in team.cli["b"]("check", "--today", TODAY).stdout
+    assert team.cli["b"].ok("git", "setup").stdout.strip() == "git setup: already in place"
+
+
 # --- autocommit inside the transaction ----------------------------------------------------------
 
 

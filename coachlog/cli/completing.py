@@ -82,6 +82,11 @@ def complete_record(ctx: typer.Context, incomplete: str) -> list[str]:
     return _records(ctx, incomplete, None)
 
 
+def complete_one_on_one(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The ids of the 1:1s."""
+    return _records(ctx, incomplete, "1on1")
+
+
 def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
     """The ids of the topics."""
     return _records(ctx, incomplete, "topic")

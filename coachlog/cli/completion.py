@@ -13,7 +13,8 @@ def completion(
     """Print the script that makes your shell complete coachlog.
 
     It completes commands and options, rep handles (--rep), goal ids (goals done, progress,
-    edit, show...) and record ids (show, edit, move, score), from the journal you are in.
+    edit, show...) and record ids (show, edit, move, score, topic drop; only 1:1s for held,
+    cancel and recap), from the journal you are in.
     Load it in your shell's start-up file, as below, or run the eval line to try it now.
 
     \b

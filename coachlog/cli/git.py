@@ -17,9 +17,9 @@ app = typer.Typer(
 
 @app.command("setup")
 def setup(ctx: typer.Context) -> None:
-    """Make this clone merge 1:1 records by their goals' histories: registers coachlog's merge
-    driver in .git/config (git never takes one from a repository) and names it for 1:1 files
-    in .gitattributes (commit that once). Safe to run again.
+    """Make this clone merge 1:1 records and action plans by their goals' histories: registers
+    coachlog's merge driver in .git/config (git never takes one from a repository) and names it
+    for 1:1 and action plan files in .gitattributes (commit that once). Safe to run again.
 
     \b
     Example: git clone git@example.com:sales/coaching.git && cd coaching && coachlog git setup
@@ -38,10 +38,10 @@ def resolve(
     ctx: typer.Context,
     paths: list[str] = typer.Argument(None, metavar="[PATH]...", help="Records to resolve."),
 ) -> None:
-    """Finish a git merge that stopped on 1:1 records, as coachlog's merge driver would have
-    merged them (for a merge made before 'coachlog git setup'): goals as the union of their
-    histories, the rest as git merges text. Records merged cleanly are staged; what is left
-    keeps git's conflict markers.
+    """Finish a git merge that stopped on 1:1 records or action plans, as coachlog's merge
+    driver would have merged them (for a merge made before 'coachlog git setup'): goals as the
+    union of their histories, the rest as git merges text. Records merged cleanly are staged;
+    what is left keeps git's conflict markers.
 
     \b
     Example: git pull   # CONFLICT (content): Merge conflict in 1on1/2026/...
@@ -72,9 +72,9 @@ def merge_driver(
     theirs: Path = typer.Argument(..., help="%B: theirs."),
     name: str = typer.Argument("", help="%P: the file's path in the repository."),
 ) -> None:
-    """Git's merge driver for 1:1 records (run by git, as 'coachlog git setup' registers it):
-    goals merge as the union of their histories, the rest as git merges text. Exits 1 when
-    conflict markers are left for the person to resolve.
+    """Git's merge driver for 1:1 records and action plans (run by git, as 'coachlog git setup'
+    registers it): goals merge as the union of their histories, the rest as git merges text.
+    Exits 1 when conflict markers are left for the person to resolve.
 
     \b
     Example: coachlog git merge-driver %O %A %B %P  (git runs it so)

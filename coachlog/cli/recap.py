@@ -5,13 +5,19 @@ from __future__ import annotations
 import typer
 
 from coachlog.cli.common import FROM, SUBJECT, TO, EmailOptions, format_option, print_view, state
+from coachlog.cli.completing import complete_one_on_one
 
 RECAP_FORMATS = ("markdown", "email")
 
 
 def recap(
     ctx: typer.Context,
-    record_id: str = typer.Argument(..., metavar="ID", help="The 1:1's id, or a unique prefix."),
+    record_id: str = typer.Argument(
+        ...,
+        metavar="ID",
+        help="The 1:1's id, or a unique prefix.",
+        autocompletion=complete_one_on_one,
+    ),
     fmt: str = format_option(RECAP_FORMATS),
     to: str = TO,
     sender: str = FROM,

@@ -5,9 +5,13 @@ from __future__ import annotations
 import typer
 
 from coachlog.cli.common import echo, say, state
+from coachlog.cli.completing import complete_one_on_one
 
 RECORD_ID = typer.Argument(
-    ..., metavar="ID", help="The 1:1's id (its file name without .md), or a unique prefix of it."
+    ...,
+    metavar="ID",
+    help="The 1:1's id (its file name without .md), or a unique prefix of it.",
+    autocompletion=complete_one_on_one,
 )
 
 

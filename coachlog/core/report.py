@@ -371,6 +371,7 @@ class Commitment:
     rep: str
     title: str
     due: date
+    team: str = ""  # the journal's, as a rep row's ``team``
 
 
 @dataclass(frozen=True)
@@ -437,6 +438,7 @@ class ManagerRow:
     flags: tuple[str, ...] = ()
     listening_minutes: int = 0  # of their reps' call reviews the manager commented on
     listening_target: int = 0
+    listening_due: int = 0  # the target pro-rated to the days from the window's start to as_of
 
     @property
     def completion_rate(self) -> float | None:
@@ -685,6 +687,7 @@ def manager_section(
     window: Period,
     today: date,
     listening_per_week: float = 0,
+    team: str = "",
 ) -> ManagerSection:
     as_of = as_of_for(window, today)
     listened = sum(r.listening_minutes for r in rows)
@@ -694,7 +697,7 @@ def manager_section(
     counts = count_goals(commitments, window, as_of)
     then = states_on(commitments, as_of)
     late = tuple(
-        Commitment(s.goal.id, s.rep, s.goal.title, s.goal.due)
+        Commitment(s.goal.id, s.rep, s.goal.title, s.goal.due, team)
         for s in sorted(then, key=lambda s: (s.goal.due or date.max, s.rep, s.goal.id))
         if overdue_on(s, as_of) and s.goal.due is not None
     )
@@ -779,6 +782,7 @@ def manager_row(
         flags=section.flags,
         listening_minutes=section.listening_minutes,
         listening_target=section.listening_target,
+        listening_due=section.listening_due,
     )
 
 
@@ -912,7 +916,7 @@ def report_of(
     name = manager or ", ".join(sorted({r.manager for r in rows if r.manager})) or config.manager
     listening = config.listening_minutes_per_week
     owned = [s for h in sorted(profiles) for s in commitments[h]]
-    section = manager_section(name, rows, owned, window, today, listening)
+    section = manager_section(name, rows, owned, window, today, listening, label)
     managers = manager_rows(rows, commitments, label, window, today, listening)
     of_manager = None
     if manager is not None and detail is None:

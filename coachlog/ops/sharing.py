@@ -28,10 +28,15 @@ from typing import Any
 from coachlog.core.goals import GoalState, entry_keys
 from coachlog.core.textmerge import merge_text
 from coachlog.errors import CoachlogError, UsageError
+from coachlog.vocabulary import KIND_DIRS
 
 DRIVER = "coachlog"
-ATTRIBUTES = "1on1/**/*.md merge=coachlog"
-ATTRIBUTES_NOTE = "# coachlog: 1:1 records merge their goals' histories (coachlog git setup)"
+GOAL_FOLDERS = (KIND_DIRS["1on1"], KIND_DIRS["plan"])
+"""The folders of the records that hold goals (``model.GOAL_RECORDS``): 1:1s and action plans."""
+ATTRIBUTES = tuple(f"{folder}/**/*.md merge={DRIVER}" for folder in GOAL_FOLDERS)
+ATTRIBUTES_NOTE = (
+    "# coachlog: 1:1 records and action plans merge their goals' histories (coachlog git setup)"
+)
 
 
 @dataclass
@@ -71,13 +76,24 @@ def git_setup(root: Path) -> Setup:
         text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise CoachlogError(f"cannot read it: {exc}", path=attributes) from None
-    if ATTRIBUTES not in text.splitlines():
+    missing = _unnamed(text)
+    if missing:
         from coachlog.store.atomic import atomic_write
 
         joined = text + ("\n" if text and not text.endswith("\n") else "")
-        atomic_write(attributes, f"{joined}{ATTRIBUTES_NOTE}\n{ATTRIBUTES}\n")
-        changed.append("named the driver for 1:1 records in .gitattributes (commit it)")
+        noted = any(line.startswith("# coachlog:") for line in text.splitlines())
+        note = "" if noted else f"{ATTRIBUTES_NOTE}\n"
+        atomic_write(attributes, joined + note + "".join(f"{line}\n" for line in missing))
+        changed.append(
+            "named the driver for 1:1 records and action plans in .gitattributes (commit it)"
+        )
     return Setup(root, changed)
+
+
+def _unnamed(attributes: str) -> list[str]:
+    """The lines naming the driver that ``.gitattributes`` (its text) lacks."""
+    lines = attributes.splitlines()
+    return [line for line in ATTRIBUTES if line not in lines]
 
 
 def setup_problem(root: Path) -> str | None:
@@ -85,10 +101,10 @@ def setup_problem(root: Path) -> str | None:
     names it (never set up here, or set up by a coachlog install that is gone); None when all
     is well, or when the journal does not ask for the driver."""
     try:
-        named = ATTRIBUTES in (root / ".gitattributes").read_text(encoding="utf-8").splitlines()
+        missing = _unnamed((root / ".gitattributes").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
-    if not named or shutil.which("git") is None:
+    if len(missing) == len(ATTRIBUTES) or shutil.which("git") is None:
         return None
     try:
         found = _git(root, "config", "--get", "merge.coachlog.driver")
@@ -107,6 +123,12 @@ def setup_problem(root: Path) -> str | None:
         return (
             f"the merge driver registered in .git/config runs {program}, which is gone: "
             "run 'coachlog git setup' again"
+        )
+    if missing:
+        folders = ", ".join(line.split("/", 1)[0] + "/" for line in missing)
+        return (
+            f".gitattributes does not name coachlog's merge driver for {folders} "
+            "(set up by an older coachlog): run 'coachlog git setup'"
         )
     return None
 
@@ -145,7 +167,7 @@ def resolve_conflicts(root: Path, paths: list[str]) -> list[Resolved]:
         wanted = [p for p in unmerged if p in given]
     done = []
     for name in wanted:
-        if not fnmatch.fnmatch(name, "*1on1/*/*.md"):
+        if not any(fnmatch.fnmatch(name, f"*{folder}/*/*.md") for folder in GOAL_FOLDERS):
             continue
         stages = [_git(top, "show", f":{n}:{name}") for n in (1, 2, 3)]
         if stages[1].returncode != 0 or stages[2].returncode != 0:
@@ -166,10 +188,10 @@ def resolve_conflicts(root: Path, paths: list[str]) -> list[Resolved]:
 
 
 def merge_record(base: str, ours: str, theirs: str, path: Path) -> tuple[str, int]:
-    """A 1:1 record merged from two versions of one base: its goals as the union of their
-    histories, the rest as git merges text. The merged text and how many stretches conflict
-    (marked as git marks them)."""
-    from coachlog.model import OneOnOne
+    """A record holding goals (a 1:1, an action plan) merged from two versions of one base: its
+    goals as the union of their histories, the rest as git merges text. The merged text and how
+    many stretches conflict (marked as git marks them)."""
+    from coachlog.model import GOAL_RECORDS
     from coachlog.store.reading import validate
     from coachlog.store.yamlfile import Document
 
@@ -180,7 +202,10 @@ def merge_record(base: str, ours: str, theirs: str, path: Path) -> tuple[str, in
         base_doc, ours_doc, theirs_doc = docs
         if ours_doc is None or theirs_doc is None:
             raise CoachlogError("empty", path=path)
-        records = [validate(OneOnOne, d) if d is not None else None for d in docs]
+        kinds = {model.model_fields["kind"].default: model for model in GOAL_RECORDS}
+        kind = ours_doc.data.get("kind") if isinstance(ours_doc.data, dict) else None
+        model = kinds.get(kind, GOAL_RECORDS[0])
+        records = [validate(model, d) if d is not None else None for d in docs]
         base_rec, ours_rec, theirs_rec = records
         assert ours_rec is not None and theirs_rec is not None
         parts = [_split(d) if d is not None else ("", "", -1) for d in docs]

@@ -18,6 +18,7 @@ from coachlog.core.coaching import PISTON_NAMES, Pistons
 from coachlog.core.forecast import ForecastPoint
 from coachlog.core.report import (
     LOW_COMPLETION,
+    Commitment,
     FocusAdoption,
     FocusFact,
     GoalCounts,
@@ -137,6 +138,11 @@ def rep_data(row: RepRow) -> dict[str, Any]:
     }
 
 
+def commitment_data(commitment: Commitment) -> dict[str, Any]:
+    c = commitment
+    return {"team": c.team, "id": c.id, "rep": c.rep, "title": c.title, "due": c.due}
+
+
 def manager_data(section: ManagerSection) -> dict[str, Any]:
     return {
         "name": section.name,
@@ -144,9 +150,7 @@ def manager_data(section: ManagerSection) -> dict[str, Any]:
             **goals_data(section.commitments),
             "completion_rate": section.commitments.completion_rate,
         },
-        "overdue": [
-            {"id": c.id, "rep": c.rep, "title": c.title, "due": c.due} for c in section.overdue
-        ],
+        "overdue": [commitment_data(c) for c in section.overdue],
         "coverage": {"reps": section.reps, "with_one_on_one": section.reps_with_one_on_one},
         "listening": {
             "minutes": section.listening_minutes,
@@ -632,7 +636,9 @@ def reps_listing(report: Report) -> Listing:
     )
 
 
-def manager_flag_text(section: ManagerSection, flag: str) -> str:
+def manager_flag_text(section: ManagerSection | ManagerRow, flag: str) -> str:
+    """One of a manager's flags in words (the listening one with its minutes), for the
+    manager's section of a report and for a row of the managers' table."""
     if flag == "listening-below-target":
         running = section.listening_due != section.listening_target
         return (
@@ -643,7 +649,8 @@ def manager_flag_text(section: ManagerSection, flag: str) -> str:
     return MANAGER_FLAG_TEXT.get(flag, flag)
 
 
-def manager_listings(section: ManagerSection) -> list[Listing]:
+def manager_listings(section: ManagerSection, teams: Sequence[str] = ()) -> list[Listing]:
+    """The manager's commitments; with more than one team, each overdue one names its team."""
     counts = section.commitments
     row = {
         "manager": section.name or "-",
@@ -667,19 +674,16 @@ def manager_listings(section: ManagerSection) -> list[Listing]:
     notes = [f"- {manager_flag_text(section, f)}" for f in section.flags]
     found = [Listing("Manager's commitments", columns, [row], notes=notes)]
     if section.overdue:
-        late = [{"id": c.id, "rep": c.rep, "title": c.title, "due": c.due} for c in section.overdue]
-        found.append(
-            Listing(
-                "Overdue commitments",
-                [
-                    Column("id", "Id"),
-                    Column("rep", "Rep"),
-                    Column("title", "Commitment"),
-                    Column("due", "Due"),
-                ],
-                late,
-            )
-        )
+        late = [commitment_data(c) for c in section.overdue]
+        late_columns = [
+            Column("id", "Id"),
+            Column("rep", "Rep"),
+            Column("title", "Commitment"),
+            Column("due", "Due"),
+        ]
+        if len(teams) > 1:  # one handle may be a rep of two teams
+            late_columns.insert(0, Column("team", "Team"))
+        found.append(Listing("Overdue commitments", late_columns, late))
     return found
 
 
@@ -929,7 +933,7 @@ def report_page(report: Report) -> Page:
     forecast = forecasts_listing(report)
     if forecast is not None and report.detail is None:
         listings.append(forecast)
-    listings += manager_listings(report.manager)
+    listings += manager_listings(report.manager, report.teams)
     if report.detail is not None:
         listings += detail_listings(report.detail)
         row = detail_row(report)
@@ -1014,22 +1018,33 @@ def manager_cells(row: ManagerRow) -> dict[str, Any]:
 
 
 def managers_listing(rows: Sequence[ManagerRow], teams: Sequence[str]) -> Listing:
+    """The managers' table; on a terminal (and in chat) the flags are a line per manager below
+    it, in words, as the reps' are, rather than a cell."""
+    several = len(teams) > 1
     columns = list(MANAGER_COLUMNS)
-    if len(teams) > 1:
+    if several:
         columns.insert(0, Column("team", "Team"))
+    flagged = [
+        f"- {row.team + '/' if several else ''}{row.manager or '-'}: "
+        + "; ".join(manager_flag_text(row, f) for f in row.flags)
+        for row in rows
+        if row.flags
+    ]
     return Listing(
         "Managers",
         columns,
         [manager_cells(r) for r in rows],
         empty="No manager has a rep in this report.",
         notes=[
+            *flagged,
             "Coaching min: their reps' minutes against their reps' target. Days between: the "
             "median gap between two 1:1s of a rep. Kept: commitments done of those decided. "
             "Listening min: minutes of their reps' call reviews the manager commented on. "
-            "Rated: the share of 1:1s the rep rated."
+            "Rated: the share of 1:1s the rep rated.",
         ]
         if rows
         else [],
+        narrow=[c for c in columns if c.key != "flags"],
     )
 
 
