@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Literal, get_args
 
 from coachlog.errors import UsageError
@@ -23,6 +24,7 @@ RESERVED_HANDLES = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)  # asked of every record read: a journal has few handles
 def handle_problem(handle: str) -> str | None:
     """Why ``handle`` cannot name a rep, or None when it can."""
     if not HANDLE_RE.match(handle):
