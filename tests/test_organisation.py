@@ -143,8 +143,8 @@ def teams(tmp_path: Path, templates: Path) -> tuple[Path, Path]:
     set_team(east, "East")
     set_team(west, "West")
     cli = Cli(west)
-    new_1on1(cli, "alice", "2026-11-05", minutes=25)
     cli.ok("reps", "set", "alice", "--manager", "frank")
+    new_1on1(cli, "alice", "2026-11-05", minutes=25)  # held by frank: it says so
     add_goal(cli, "alice", "2026-11-05", "Book the Wayne Corp discovery call", "2026-11-20")
     return east, west
 
@@ -238,3 +238,35 @@ def test_overdue_commitments_of_two_teams_name_their_team(
     assert "| Manager |" in shown and "| East: dana; West: dana, frank |" in shown
     alone = cli.ok(*args, "--journal", str(west), "--format", "markdown").stdout
     assert "| Team |" not in alone.split("Overdue commitments", 1)[1]  # one team: no column
+
+
+def test_a_rep_handed_to_another_manager_stays_the_first_ones_in_windows_before(
+    journal: Path, cli: Cli
+) -> None:
+    """Reports are as of their window (spec 8): alice's September 1:1s were dana's; handed to
+    lee in October, her November 1:1 is lee's. September's managers' table credits dana, not
+    lee, and lee's own trend starts when alice became his."""
+    for day in ("2026-09-07", "2026-09-21"):
+        new_1on1(cli, "alice", day, minutes=30)
+    cli.ok("reps", "set", "alice", "--manager", "lee", "--today", "2026-10-01")
+    new_1on1(cli, "alice", "2026-11-09", minutes=45)
+    september = managers_json(cli, "--month", "2026-09")["managers"]
+    dana = next(m for m in september if m["manager"] == "dana")
+    assert (dana["one_on_ones"], dana["coaching_minutes"]) == (2, 60)
+    assert "lee" not in [m["manager"] for m in september]
+    november = managers_json(cli, "--month", "2026-11")["managers"]
+    lee = next(m for m in november if m["manager"] == "lee")
+    assert (lee["one_on_ones"], lee["coaching_minutes"]) == (1, 45)
+    theirs = json.loads(
+        cli.ok(
+            "report", "--manager", "lee", "--month", "2026-09", "--format", "json", "--today", AFTER
+        ).stdout  # fmt: skip
+    )
+    assert theirs["reps"] == []  # in September alice was dana's
+    lees = json.loads(
+        cli.ok(
+            "report", "--manager", "lee", "--month", "2026-11", "--format", "json", "--today", AFTER
+        ).stdout  # fmt: skip
+    )
+    trend = {p["month"]: p["one_on_ones"] for p in lees["manager_detail"]["trend"]}
+    assert trend["2026-11"] == 1 and trend.get("2026-09", 0) == 0

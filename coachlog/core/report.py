@@ -625,7 +625,7 @@ def rep_row(
     return RepRow(
         rep=handle,
         name=profile.name or handle,
-        manager=profile.manager or config.manager,
+        manager=manager_in(facts.one_on_ones, window, as_of) or profile.manager or config.manager,
         one_on_ones=len(held),
         last_one_on_one=last,
         days_since=days_since,
@@ -657,6 +657,16 @@ def rep_row(
         gaps=gaps,
         helpful_total=sum(ratings),
     )
+
+
+def manager_in(one_on_ones: Sequence[OneOnOne], window: Period, as_of: date) -> str | None:
+    """Whose rep a rep was in ``window``: the manager of their newest 1:1 in it (up to
+    ``as_of``) that names one; ``None`` when none does (then the profile's manager, as now). A
+    rep handed to another manager stays the first one's in the windows before."""
+    for record in reversed(one_on_ones):
+        if record.date <= as_of and record.date in window and (record.manager or "").strip():
+            return (record.manager or "").strip()
+    return None
 
 
 def per_week(count: int, window: Period, as_of: date) -> float | None:
@@ -826,21 +836,23 @@ class _ManagerTrend:
     """A manager's month-by-month rows in the making, a rep at a time."""
 
     months: list[Period]
-    rows: dict[date, list[RepRow]] = field(default_factory=dict)
-    commitments: list[GoalState] = field(default_factory=list)
+    name: str  # the manager: a month counts a rep whose manager it was then (``manager_in``)
+    rows: dict[date, list[tuple[RepRow, Sequence[GoalState]]]] = field(default_factory=dict)
     first: date | None = None  # the first day any of their reps has activity
 
     def add(
         self, handle: str, profile: Rep, facts: _RepFacts, config: JournalConfig, today: date,
         team: str,
     ) -> None:  # fmt: skip
-        days = [r.date for r in facts.records] + [s.goal.set for s in facts.all_goals]
-        if days:
-            self.first = min(days) if self.first is None else min(self.first, *days)
+        mine = False
         for month in self.months:
             row = rep_row(handle, profile, facts, config, month, today, team)
-            self.rows.setdefault(month.start, []).append(row)
-        self.commitments += facts.commitments
+            if row.manager == self.name:
+                self.rows.setdefault(month.start, []).append((row, facts.commitments))
+                mine = True
+        days = [r.date for r in facts.records] + [s.goal.set for s in facts.all_goals]
+        if days and mine:
+            self.first = min(days) if self.first is None else min(self.first, *days)
 
     def detail(
         self, team: str, name: str, config: JournalConfig, window: Period, today: date
@@ -849,21 +861,14 @@ class _ManagerTrend:
         and the ``TREND_MONTHS`` up to ``as_of``, from the first month any of their reps has
         activity."""
         per_week = config.listening_minutes_per_week
-        points = [
-            ManagerPoint(
-                month,
-                manager_row(
-                    team,
-                    name,
-                    self.rows.get(month.start, []),
-                    self.commitments,
-                    month,
-                    today,
-                    per_week,
-                ),
+        points = []
+        for month in trend_months(window, today, self.first):
+            held = self.rows.get(month.start, [])
+            rows = [row for row, _ in held]
+            owned = [s for _, commitments in held for s in commitments]
+            points.append(
+                ManagerPoint(month, manager_row(team, name, rows, owned, month, today, per_week))
             )
-            for month in trend_months(window, today, self.first)
-        ]
         return ManagerDetail(team, name, tuple(points))
 
 
@@ -898,7 +903,7 @@ def report_of(
     row_of: dict[str, RepRow] = {}
     commitments: dict[str, Sequence[GoalState]] = {h: () for h in profiles}
     found = None
-    trend = _ManagerTrend(manager_months(window, today))
+    trend = _ManagerTrend(manager_months(window, today), manager or "")
     empty = [RepInput(h, (), ()) for h in profiles]
     for given in chain(reps, empty):  # then the reps not given, with nothing
         handle = given.rep
@@ -913,9 +918,12 @@ def report_of(
         if manager is not None and detail is None:
             trend.add(handle, profile, facts, config, today, label)
     rows = [row_of[h] for h in sorted(row_of)]
+    if manager is not None and detail is None:  # the reps that were theirs in the window
+        rows = [r for r in rows if r.manager == manager]
+        commitments = {r.rep: commitments[r.rep] for r in rows}
     name = manager or ", ".join(sorted({r.manager for r in rows if r.manager})) or config.manager
     listening = config.listening_minutes_per_week
-    owned = [s for h in sorted(profiles) for s in commitments[h]]
+    owned = [s for h in sorted(commitments) for s in commitments[h]]
     section = manager_section(name, rows, owned, window, today, listening, label)
     managers = manager_rows(rows, commitments, label, window, today, listening)
     of_manager = None

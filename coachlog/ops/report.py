@@ -38,7 +38,8 @@ class ReportRequest:
 
 
 def chosen_reps(journal: Journal, rep: str | None, manager: str | None) -> dict[str, Rep]:
-    """The profiles the report covers: one rep, a manager's reps, or everyone."""
+    """The profiles the report covers: one rep, or everyone (a manager's reps are chosen by
+    the report, window by window)."""
     config = journal.config
     if rep is not None:
         check_handle(rep)
@@ -49,8 +50,11 @@ def chosen_reps(journal: Journal, rep: str | None, manager: str | None) -> dict[
         wanted = manager.strip()
         if not wanted:
             raise UsageError("give the manager's name", field="manager")
-        profiles = {h: p for h, p in profiles.items() if (p.manager or config.manager) == wanted}
-        if not profiles:
+        theirs = {h: p for h, p in profiles.items() if (p.manager or config.manager) == wanted}
+        # one rep: theirs now; else every rep, for a rep counts in a window for the manager
+        # who held their 1:1s in it (``core.report.manager_in``), who may not be theirs now
+        profiles = theirs if rep is not None else profiles
+        if not theirs:
             known = sorted({p.manager or config.manager for p in journal_reps(journal)} - {""})
             whom = f"no rep has manager {wanted!r}"
             if rep is not None:
