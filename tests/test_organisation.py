@@ -260,13 +260,13 @@ def test_a_rep_handed_to_another_manager_stays_the_first_ones_in_windows_before(
     theirs = json.loads(
         cli.ok(
             "report", "--manager", "lee", "--month", "2026-09", "--format", "json", "--today", AFTER
-        ).stdout  # fmt: skip
+        ).stdout
     )
     assert theirs["reps"] == []  # in September alice was dana's
     lees = json.loads(
         cli.ok(
             "report", "--manager", "lee", "--month", "2026-11", "--format", "json", "--today", AFTER
-        ).stdout  # fmt: skip
+        ).stdout
     )
     trend = {p["month"]: p["one_on_ones"] for p in lees["manager_detail"]["trend"]}
     assert trend["2026-11"] == 1 and trend.get("2026-09", 0) == 0
