@@ -62,9 +62,10 @@ def test_topics_by_the_rep_and_the_manager_reach_the_agenda_and_the_1on1_that_ta
     cli, made = journal_taken
     agenda = json.loads(made["agenda"])
     assert agenda["topics"] == [
-        {"id": made["pricing"], "text": PRICING, "by": "rep", "date": DAY, "carried": False},
+        {"id": made["pricing"], "text": PRICING, "by": "rep", "date": DAY, "carried": False,
+         "from": None},
         {"id": made["headcount"], "text": HEADCOUNT, "by": "manager", "date": "2026-11-25",
-         "carried": False},
+         "carried": False, "from": None},
     ]  # fmt: skip
     free = next(s for s in agenda["sections"] if s["key"] == "free")
     assert free["topics"] == agenda["topics"]
@@ -112,6 +113,10 @@ def test_what_is_left_unticked_comes_back_until_ticked_or_deleted(
         ("alice", f"{PRICING} (alice, {DAY})", True),
         ("alice", "call legal", True),
     ]
+    left_in = path.stem  # where to tick them, as the listing says
+    assert {t["from"] for t in listed} == {left_in}
+    shown = cli.ok("topic", "list", "--format", "md", "--today", LATER).stdout
+    assert f"left unticked in {left_in}" in shown
     # written into the next 1:1 as they were, and from there they come back again
     third = cli.ok("new", "1on1", "--rep", "alice", "--date", LATER, "--no-edit").stdout.strip()
     body = (cli.cwd / third).read_text(encoding="utf-8")

@@ -37,6 +37,7 @@ class TopicItem:
     by: str | None = None
     date: date | None = None
     carried: bool = False
+    source: str | None = None  # of a carried item: the 1:1 it was left unticked in
 
     def line(self, rep: str) -> str:
         """The checklist text: ``TEXT (alice, 2026-12-01)`` for a queued topic (who raised it:
@@ -97,10 +98,15 @@ def open_items(body: str, written: Collection[str]) -> list[str]:
     return found
 
 
-def agenda_topics(queue: Iterable[TopicItem], carried: Iterable[str], rep: str) -> list[TopicItem]:
-    """What the next agenda lists: the items carried from the previous 1:1, then the queued
-    topics; a queued topic whose line was carried already is listed once, as queued."""
+def agenda_topics(
+    queue: Iterable[TopicItem], carried: Iterable[str], rep: str, source: str | None = None
+) -> list[TopicItem]:
+    """What the next agenda lists: the items carried from the previous 1:1 (``source``, its
+    id), then the queued topics; a queued topic whose line was carried already is listed
+    once, as queued."""
     queue = list(queue)
     lines = {item.line(rep) for item in queue}
-    back = [TopicItem(None, text, carried=True) for text in carried if text not in lines]
+    back = [
+        TopicItem(None, text, carried=True, source=source) for text in carried if text not in lines
+    ]
     return [*back, *queue]

@@ -124,7 +124,7 @@ def topics_for(journal: Journal, rep: str, day: date, history: list[OneOnOne]) -
         except (OSError, CoachlogError):
             body = ""  # gone since it was indexed, or not readable now: check names it
         carried = open_items(body, written_questions(journal.config.agenda))
-    return agenda_topics(queue, carried, rep)
+    return agenda_topics(queue, carried, rep, previous.id if previous is not None else None)
 
 
 def list_topics(journal: Journal, rep: str | None, today: date) -> list[tuple[str, TopicItem]]:

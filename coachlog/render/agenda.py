@@ -46,13 +46,14 @@ def agenda_data(agenda: Agenda) -> dict[str, Any]:
 
 def topic_data(topic: TopicItem) -> dict[str, Any]:
     """A topic as data: its id (None for an item carried from the previous 1:1), its text, who
-    raised it and when (None when carried), and whether it was carried."""
+    raised it and when (None when carried), whether it was carried and from which 1:1."""
     return {
         "id": topic.id,
         "text": topic.text,
         "by": topic.by,
         "date": topic.date.isoformat() if topic.date else None,
         "carried": topic.carried,
+        "from": topic.source,
     }
 
 

@@ -20,8 +20,8 @@ def topics_view(topics: Sequence[tuple[str, TopicItem]]) -> View:
     """``topics``: (rep, topic) pairs, as ``ops.topics.list_topics`` gives them."""
     rows = []
     for rep, topic in topics:
-        if topic.carried:
-            raised = "carried from the last 1:1"
+        if topic.carried:  # ticked or deleted there, it is gone
+            raised = f"left unticked in {topic.source}" if topic.source else "carried"
         else:
             who = rep if topic.by == "rep" else "manager"
             raised = f"{who}, {topic.date.isoformat() if topic.date else ''}"
