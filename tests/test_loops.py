@@ -5,6 +5,7 @@ the manager's listening minutes in the report."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -187,7 +188,8 @@ def test_a_review_waits_for_the_reps_comments_and_a_week_wants_one_of_each_pick(
 
 def test_an_observation_on_a_field_date_keeps_that_commitment(cli: Cli, journal: Path) -> None:
     new_1on1(cli, "2026-11-23")
-    cli.ok("focus", "set", "--rep", "alice", OLD, "--field-dates", "2026-12-03,2026-12-10")
+    cli.ok("focus", "set", "--rep", "alice", OLD, "--field-dates", "2026-12-03,2026-12-10",
+           "--today", "2026-11-24")  # fmt: skip
     result = cli.ok("new", "observation", "--rep", "alice", "--date", "2026-12-03",
                     "--outcome", "partly", "--no-edit", "--today", "2026-12-03")  # fmt: skip
     assert "Your field date 2026-12-03" in result.stderr and "is done" in result.stderr
@@ -243,3 +245,20 @@ def test_the_recap_holds_the_facts_and_never_private_text(cli: Cli, journal: Pat
     fails_writing_nothing(
         cli, "recap", record.stem, "--to", "a@example.com", says="--to", code=None
     )
+
+
+def test_the_recap_moves_on_no_goal_that_was_only_set_that_day(cli: Cli, journal: Path) -> None:
+    """Field dates set that day in an action plan (no 1:1 yet), then rolled into the day's
+    first 1:1: the recap lists them as the manager's commitments, and under "Goals moved on"
+    nothing, for setting a goal is no move of it; a real move that day is listed."""
+    cli.ok("focus", "set", "--rep", "alice", OLD, "--field-dates", "2026-12-03,2026-12-10",
+           "--today", "2026-11-24")  # fmt: skip
+    time.sleep(1.1)  # the 1:1 written a second later (a 1:1's creation time is to the second)
+    record = new_1on1(cli, "2026-11-24")
+    out = cli.ok("recap", record.stem).stdout
+    assert "Field coaching with alice on 2026-12-03" in out
+    assert "moved on" not in out.lower(), out
+    dates = {g["due"]: g["id"] for g in open_goals(cli, "--rep", "alice")}
+    cli.ok("goals", "progress", dates["2026-12-03"], "--value", "1", "--today", "2026-11-24")
+    out = cli.ok("recap", record.stem).stdout
+    assert "progress 1" in out and "due moved" not in out, out

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coachlog.core.goals import GoalState, resolve
+from coachlog.core.history import Event, is_set_event
 from coachlog.errors import NotFoundError
 from coachlog.model import CallReview, OneOnOne
 from coachlog.ops.goals import current_states
@@ -57,9 +58,9 @@ def recap_of(journal: Journal, prefix: str) -> Recap:
         if goal.id in set_ids:
             continue
         changes = []
-        for event in goal.history:
-            if event.at.date() != record.date:
-                continue
+        for event in map(Event.of, goal.history):
+            if event.day != record.date or is_set_event(event):
+                continue  # another day's, or the goal's setting (set elsewhere that day)
             if event.progress is not None:
                 changes.append(f"progress {event.progress:g}")
             if event.status is not None:
