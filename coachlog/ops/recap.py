@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coachlog.core.goals import GoalState, resolve
-from coachlog.core.history import Event, is_set_event
+from coachlog.core.history import is_set_event, own_events
 from coachlog.errors import NotFoundError
 from coachlog.model import CallReview, OneOnOne
 from coachlog.ops.goals import current_states
@@ -58,7 +58,7 @@ def recap_of(journal: Journal, prefix: str) -> Recap:
         if goal.id in set_ids:
             continue
         changes = []
-        for event in map(Event.of, goal.history):
+        for event in own_events(goal):
             if event.day != record.date or is_set_event(event):
                 continue  # another day's, or the goal's setting (set elsewhere that day)
             if event.progress is not None:
