@@ -11,6 +11,7 @@ from pathlib import Path
 
 from coachlog.core import forecast as forecasts
 from coachlog.core.amounts import parse_amount, whole
+from coachlog.core.calendar import fiscal_calendar
 from coachlog.core.forecast import BLOCK_KEYS, FIELDS, ForecastPoint
 from coachlog.errors import UsageError
 from coachlog.model import OneOnOne
@@ -26,7 +27,7 @@ class ForecastWritten:
     record: OneOnOne
     path: Path
     point: ForecastPoint
-    previous: ForecastPoint | None  # the forecast before it
+    previous: ForecastPoint | None  # the forecast before it of the same period
     quota: float | None
 
 
@@ -68,8 +69,9 @@ def record_forecast(
             block[BLOCK_KEYS[name]] = whole(value)
         change.name(record.id)
         written: OneOnOne = change.write_document(doc, OneOnOne)
-    point = forecasts.forecast_of(written)
+    cal = fiscal_calendar(journal.config)
+    point = forecasts.forecast_of(written, cal)
     assert point is not None  # at least one number was just written
     earlier = [r for r in history if r.sort_key < written.sort_key and r.counts_on(when)]
-    before = forecasts.series(earlier, when)
+    before = [p for p in forecasts.series(earlier, when, cal) if p.period == point.period]
     return ForecastWritten(written, path, point, before[-1] if before else None, profile.quota)
