@@ -248,3 +248,25 @@ def test_what_is_not_an_amount(text: str) -> None:
 
 def test_amounts_shown() -> None:
     assert [amount_text(v) for v in (120000, 1234.5, None, 0)] == ["120,000", "1,234.5", "-", "0"]
+
+
+def test_forecast_warns_when_it_replaces_a_number_already_there(team, journal, cli) -> None:
+    path = next((journal / "1on1" / "2026").glob("2026-11-17-alice-*.md"))
+    result = cli.ok("forecast", "--rep", "alice", "--commit", "50000", "--likely", "140,000")
+    assert result.stderr.splitlines()[0] == (
+        "warning: the 1:1 of 2026-11-17 had commit 100,000; now 50,000"
+    )
+    assert "  commit: 50000 " in path.read_text()  # the write is kept
+    again = cli.ok("forecast", "--rep", "alice", "--commit", "50000")  # the same: no warning
+    assert "warning" not in again.stderr
+    both = cli.ok("forecast", "--rep", "alice", "--commit", "45000", "--upside", "170000")
+    assert both.stderr.splitlines()[0] == (
+        "warning: the 1:1 of 2026-11-17 had commit 50,000, upside 160,000; "
+        "now commit 45,000, upside 170,000"
+    )
+
+
+def test_forecast_into_an_empty_number_gives_no_warning(team, cli: Cli) -> None:
+    result = cli.ok("forecast", "--rep", "bob", "--likely", "85000")  # bob's had no likely
+    assert "warning" not in result.stderr
+    assert "likely 85,000" in result.stderr

@@ -29,6 +29,7 @@ class ForecastWritten:
     point: ForecastPoint
     previous: ForecastPoint | None  # the forecast before it of the same period
     quota: float | None
+    replaced: dict[str, tuple[float, float]]  # a number already there it changed: (was, now)
 
 
 def parse_numbers(given: Mapping[str, str | None]) -> dict[str, float]:
@@ -51,7 +52,7 @@ def record_forecast(
     journal: Journal, rep: str, given: Mapping[str, str | None], day: date | None, today: date
 ) -> ForecastWritten:
     """Write ``given`` into the forecast block of ``rep``'s newest 1:1 on or before ``day``
-    (default: today)."""
+    (default: today). A number already there that it changes is named in ``replaced``."""
     check_handle(rep)
     numbers = parse_numbers(given)
     when = day or today
@@ -65,7 +66,11 @@ def record_forecast(
         block = doc.data.get("forecast")
         if not isinstance(block, dict):
             doc.data["forecast"] = block = {}
+        replaced: dict[str, tuple[float, float]] = {}
         for name, value in numbers.items():
+            was = block.get(BLOCK_KEYS[name])
+            if isinstance(was, int | float) and was != value:
+                replaced[name] = (was, value)
             block[BLOCK_KEYS[name]] = whole(value)
         change.name(record.id)
         written: OneOnOne = change.write_document(doc, OneOnOne)
@@ -74,4 +79,5 @@ def record_forecast(
     assert point is not None  # at least one number was just written
     earlier = [r for r in history if r.sort_key < written.sort_key and r.counts_on(when)]
     before = [p for p in forecasts.series(earlier, when, cal) if p.period == point.period]
-    return ForecastWritten(written, path, point, before[-1] if before else None, profile.quota)
+    previous = before[-1] if before else None
+    return ForecastWritten(written, path, point, previous, profile.quota, replaced)
