@@ -109,7 +109,7 @@ def agenda_data(
     """The numbers ``rep``'s 1:1 on ``day`` (in ``period``) starts from: the forecast of the
     last 1:1 before it and the change since the one before that in the same period (none when
     the last forecast is of an earlier period), the #1 behaviour in force with its last
-    observation, and the latest scored call review."""
+    observation, and the latest scored call review the rep commented on."""
     earlier = [r for r in history if r.date < day]
     points = forecasts.series(earlier, day, fiscal_calendar(journal.config))
     last = points[-1] if points else None
@@ -125,7 +125,7 @@ def agenda_data(
     reviews: list[CallReview] = journal.records("review", rep, until=day)
     for review in reversed(reviews):
         given = {k: v for k, v in review.scores.items() if v is not None}
-        if given:
+        if given and review.rep_commented:  # one that waits for the rep's comments is not yet
             scored = ScoredReview(review.id, review.date, review.call, given)
             break
     return AgendaData(last, change, profile.quota, focus, observed, scored, period)
