@@ -438,6 +438,12 @@ class CallReview(Record):
     def _no_scores(cls, value: Any) -> Any:
         return {} if value is None else value
 
+    @property
+    def rep_commented(self) -> bool:
+        """The rep's comments are written: only then is the review coached (self-coaching
+        first), in an agenda and its scores."""
+        return "rep" in self.commented
+
 
 class Debrief(Record):
     """A post-call debrief: what went well to repeat, what to avoid next time (in the body)."""

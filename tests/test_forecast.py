@@ -161,8 +161,7 @@ def test_the_agenda_starts_from_the_numbers(team, cli: Cli) -> None:
     assert (data["quota"], data["pipeline_coverage"]) == (100000, 2.5)
     assert data["focus"]["behaviour"] == "Ask for the next step"
     assert data["focus"]["last_observation"] == {"date": "2026-11-12", "id": team["observation"]}
-    assert data["scores"]["review"] == team["review"]
-    assert data["scores"]["scores"] == {"opening": 4, "discovery": 2}
+    assert data["scores"] is None  # the rep has not commented on the scored call yet
     facts = {s["key"]: s["facts"] for s in agenda["sections"]}
     assert facts["forecast"] == [
         "Last forecast (2026-11-17): commit 100,000 (-20,000), most likely 140,000 (-10,000), "
@@ -171,11 +170,10 @@ def test_the_agenda_starts_from_the_numbers(team, cli: Cli) -> None:
     assert facts["pipeline"] == [
         "Next period's pipeline (2026-11-17): 250,000 (-150,000), 2.5x the quota of 100,000"
     ]
-    # no call-review section (the rep has not commented on the call): both in skill development
+    # no call-review section and no scores (the rep has not commented on the call)
     assert facts["skills"] == [
         "#1 behaviour: Ask for the next step (since 2026-11-05); last observed 2026-11-12 "
         f"`{team['observation']}`",
-        "Latest call scores (Acme discovery, 2026-11-19): opening 4, discovery 2",
     ]
     # the 1:1 written from it carries the same lines; bob's agenda has only his forecast
     path = cli.ok("new", "1on1", "--rep", "alice", "--no-edit").stdout.strip()
@@ -248,3 +246,25 @@ def test_what_is_not_an_amount(text: str) -> None:
 
 def test_amounts_shown() -> None:
     assert [amount_text(v) for v in (120000, 1234.5, None, 0)] == ["120,000", "1,234.5", "-", "0"]
+
+
+def test_forecast_warns_when_it_replaces_a_number_already_there(team, journal, cli) -> None:
+    path = next((journal / "1on1" / "2026").glob("2026-11-17-alice-*.md"))
+    result = cli.ok("forecast", "--rep", "alice", "--commit", "50000", "--likely", "140,000")
+    assert result.stderr.splitlines()[0] == (
+        "warning: the 1:1 of 2026-11-17 had commit 100,000; now 50,000"
+    )
+    assert "  commit: 50000 " in path.read_text()  # the write is kept
+    again = cli.ok("forecast", "--rep", "alice", "--commit", "50000")  # the same: no warning
+    assert "warning" not in again.stderr
+    both = cli.ok("forecast", "--rep", "alice", "--commit", "45000", "--upside", "170000")
+    assert both.stderr.splitlines()[0] == (
+        "warning: the 1:1 of 2026-11-17 had commit 50,000, upside 160,000; "
+        "now commit 45,000, upside 170,000"
+    )
+
+
+def test_forecast_into_an_empty_number_gives_no_warning(team, cli: Cli) -> None:
+    result = cli.ok("forecast", "--rep", "bob", "--likely", "85000")  # bob's had no likely
+    assert "warning" not in result.stderr
+    assert "likely 85,000" in result.stderr

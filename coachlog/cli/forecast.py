@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import DATE_FORMS_HELP, day_from, echo, say, state
+from coachlog.cli.common import DATE_FORMS_HELP, day_from, echo, say, state, warn
 from coachlog.cli.completing import complete_rep
 
 
@@ -32,7 +32,8 @@ def forecast(
     built for the next one.
     The numbers go in the forecast block of the rep's newest 1:1 on or before the day that
     was not cancelled (a block edited by hand
-    counts the same); numbers not given are left as they are. Amounts may carry thousands
+    counts the same); numbers not given are left as they are, and a number it changes that
+    was already there is named in a warning. Amounts may carry thousands
     separators or a currency sign (120,000 or $120,000). Reports show the series, and flag a
     falling commit and pipeline under the coverage the config asks of the quota.
 
@@ -50,6 +51,13 @@ def forecast(
     journal = st.journal()
     done = record_forecast(journal, rep, given, when, today)
     echo(journal.relative(done.path))
+    if done.replaced:
+        names = list(done.replaced)
+        had = ", ".join(f"{n} {amount_text(done.replaced[n][0])}" for n in names)
+        now = [amount_text(done.replaced[n][1]) for n in names]
+        if len(names) > 1:
+            now = [f"{n} {value}" for n, value in zip(names, now, strict=True)]
+        warn(f"the 1:1 of {done.record.date} had {had}; now {', '.join(now)}")
     moved = change(done.point, done.previous)
     parts = []
     for name in FIELDS:

@@ -26,8 +26,8 @@ def recap(
     """Write what the rep keeps from a 1:1, as Markdown or an email.
 
     The goals set, moved on or closed in it, open goals with due dates, your commitments, the
-    call-review scores discussed. Never the Notes, the Private section, a private: field or a
-    goal's notes.
+    call-review scores discussed. The recap of a cancelled 1:1 says so at its top. Never the
+    Notes, the Private section, a private: field, a goal's notes or a cancel note.
 
     \b
     Example: coachlog recap 2026-11-24-alice --format email --to alice@example.com | sendmail -t

@@ -67,7 +67,8 @@ class ScoredReview:
 @dataclass(frozen=True)
 class AgendaData:
     """The numbers a 1:1 starts from: the previous forecast and its change since the one
-    before, the quota, the #1 behaviour with its last observation, the latest call scores."""
+    before in the same period (none when the previous forecast is of an earlier period), the
+    quota, the #1 behaviour with its last observation, the latest call scores."""
 
     forecast: ForecastPoint | None = None
     change: dict[str, float | None] | None = None
@@ -79,6 +80,7 @@ class AgendaData:
     focus: Focus | None = None
     observed: tuple[date, str] | None = None  # the last observation since the focus was set
     review: ScoredReview | None = None
+    period: str = ""  # the 1:1's sales period: a forecast of another one is named with its own
 
     @property
     def coverage(self) -> float | None:
@@ -108,15 +110,16 @@ def fact_lines(data: AgendaData) -> dict[str, list[str]]:
             moved = f" ({signed_amount_text(delta)})" if delta is not None else ""
             return f"{amount_text(point.value(name))}{moved}"
 
+        when = str(point.date)
+        if data.period and point.period and point.period != data.period:
+            when += f", {point.period}"  # a forecast of an earlier period says which
         current = [f"{FIELD_WORDS[n]} {shown(n)}" for n in FIELDS[:3] if point.value(n) is not None]
         if current:
-            lines["forecast"] = [f"Last forecast ({point.date}): {', '.join(current)}"]
+            lines["forecast"] = [f"Last forecast ({when}): {', '.join(current)}"]
         if point.pipeline is not None:
             ratio = data.coverage
             cover = f", {ratio:g}x the quota of {amount_text(data.quota)}" if ratio else ""
-            lines["pipeline"] = [
-                f"Next period's pipeline ({point.date}): {shown('pipeline')}{cover}"
-            ]
+            lines["pipeline"] = [f"Next period's pipeline ({when}): {shown('pipeline')}{cover}"]
     if data.focus is not None:
         seen = "not observed yet"
         if data.observed is not None:

@@ -5,7 +5,9 @@
 left out, and so are spaces (a non-breaking or thin space too) and thousands separators. Which
 of ``,`` and ``.`` is the decimal mark: the last one, when both appear; one alone is a
 thousands separator when every group after it has three digits (``1,234`` and ``1.234.567``),
-else the decimal mark (``1,5``, ``98.50``). Pure: text in, a number or a ``ValueError`` out.
+else the decimal mark (``1,5``, ``98.50``). An amount above ``MAX_AMOUNT`` (a thousand
+trillion) is refused: a number that large is a typing slip, and past it the stored number would
+no longer be the one typed. Pure: text in, a number or a ``ValueError`` out.
 """
 
 from __future__ import annotations
@@ -17,6 +19,19 @@ _CURRENCY = re.compile(
 )
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+
+MAX_AMOUNT = 10**15
+"""The largest amount coachlog keeps: every whole number up to it is stored exactly."""
+
+
+def check_amount(value: float, text: str) -> float:
+    """``value`` (read from ``text``) when it is at most ``MAX_AMOUNT``; ``ValueError`` with
+    words for a user otherwise."""
+    if not value <= MAX_AMOUNT:  # NaN too
+        raise ValueError(
+            f"{text!r} is too large to keep exactly; an amount is at most {MAX_AMOUNT:,}"
+        )
+    return value
 
 
 def parse_amount(text: str) -> float:
@@ -42,7 +57,7 @@ def parse_amount(text: str) -> float:
             value = value.replace(mark, ".")
         else:
             raise ValueError(f"{text!r} is not an amount; check its separators")
-    return float(value)
+    return check_amount(float(value), text)
 
 
 def whole(value: float | None) -> float | None:

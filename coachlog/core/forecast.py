@@ -6,8 +6,12 @@ and ``next_period_pipeline``; ``coachlog forecast`` writes it and a hand edit co
 A block with no number is no forecast. Only 1:1s a report counts carry a forecast into it
 (``model.OneOnOne.counts_on``: not cancelled, dated on or before the day it is as of).
 
+- **Same period only**: commit, most likely and upside forecast the current period, and the
+  pipeline is built for the next one, so a number is compared only with one of the same period
+  (each point's ``period``: the 1:1's ``period:`` field, else the period of its day in the
+  journal's calendar). A new period's first forecast has no change and no fall.
 - **Commit falling**: the newest forecast's commit is below the commit of the forecast before
-  it (the rep's previous 1:1 with a commit, in the window or before it).
+  it in the same period (the rep's previous 1:1 with a commit, in the window or before it).
 - **Pipeline coverage**: next period's pipeline over the rep's period ``quota``; below the
   config's ``pipeline_coverage`` (3 by default) it is flagged.
 """
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coachlog.core.amounts import whole
+from coachlog.core.calendar import FiscalCalendar, period_of
 from coachlog.model import OneOnOne
 
 FIELDS: tuple[str, ...] = ("commit", "likely", "upside", "pipeline")
@@ -35,7 +40,8 @@ BLOCK_KEYS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ForecastPoint:
-    """One 1:1's forecast: the day, the record, and the four numbers (``None``: not given)."""
+    """One 1:1's forecast: the day, the record, the four numbers (``None``: not given) and the
+    sales period it forecasts."""
 
     date: date
     record: str
@@ -43,28 +49,46 @@ class ForecastPoint:
     likely: float | None
     upside: float | None
     pipeline: float | None
+    period: str = ""
 
     def value(self, name: str) -> float | None:
         return getattr(self, name)  # type: ignore[no-any-return]
 
 
-def forecast_of(record: OneOnOne) -> ForecastPoint | None:
-    """The forecast ``record`` holds, or ``None`` when its block has no number."""
+def period_label(day: date, cal: FiscalCalendar) -> str:
+    """The label of the sales period holding ``day`` (``FY2027-Q4``); empty for a day whose
+    fiscal year runs past the calendar's last day."""
+    try:
+        return period_of(day, cal).label
+    except (ValueError, OverflowError):
+        return ""
+
+
+def forecast_of(record: OneOnOne, cal: FiscalCalendar) -> ForecastPoint | None:
+    """The forecast ``record`` holds, or ``None`` when its block has no number; its period is
+    the 1:1's ``period:``, else the period of its day in ``cal``."""
     block = record.forecast
     numbers = [whole(getattr(block, BLOCK_KEYS[name])) for name in FIELDS]
     if all(n is None for n in numbers):
         return None
-    return ForecastPoint(record.date, record.id, *numbers)
+    period = record.period.strip() or period_label(record.date, cal)
+    commit, likely, upside, pipeline = numbers
+    return ForecastPoint(record.date, record.id, commit, likely, upside, pipeline, period)
 
 
-def series(one_on_ones: Iterable[OneOnOne], as_of: date) -> list[ForecastPoint]:
+def series(
+    one_on_ones: Iterable[OneOnOne], as_of: date, cal: FiscalCalendar
+) -> list[ForecastPoint]:
     """The forecasts of the 1:1s that count as of ``as_of``, oldest first."""
     ordered = sorted(one_on_ones, key=lambda r: r.sort_key)
-    return [p for r in ordered if r.counts_on(as_of) and (p := forecast_of(r)) is not None]
+    return [p for r in ordered if r.counts_on(as_of) and (p := forecast_of(r, cal)) is not None]
 
 
 def change(newer: ForecastPoint, older: ForecastPoint | None) -> dict[str, float | None]:
-    """Each number's change from ``older`` to ``newer`` (``None`` where either lacks it)."""
+    """Each number's change from ``older`` to ``newer`` (``None`` where either lacks it, or
+    where ``older`` forecast another period)."""
+    if older is not None and older.period != newer.period:
+        older = None
     found: dict[str, float | None] = {}
     for name in FIELDS:
         a, b = newer.value(name), older.value(name) if older is not None else None
@@ -73,11 +97,24 @@ def change(newer: ForecastPoint, older: ForecastPoint | None) -> dict[str, float
 
 
 def previous_commit(points: Sequence[ForecastPoint], newest: ForecastPoint) -> float | None:
-    """The commit of the last forecast before ``newest`` in ``points`` (oldest first) that has
-    one."""
+    """The commit of the last forecast of ``newest``'s period before it in ``points`` (oldest
+    first) that has one."""
     before = points[: points.index(newest)] if newest in points else points
-    commits = [p.commit for p in before if p.commit is not None]
+    commits = [p.commit for p in before if p.commit is not None and p.period == newest.period]
     return commits[-1] if commits else None
+
+
+def commit_changes(
+    points: Sequence[ForecastPoint], shown: Sequence[ForecastPoint]
+) -> tuple[float | None, ...]:
+    """Each commit of ``shown`` less the previous commit of its period in ``points`` (``None``
+    where there is none: a new period's first forecast)."""
+    found: list[float | None] = []
+    for point in shown:
+        before = previous_commit(points, point)
+        ok = point.commit is not None and before is not None
+        found.append(point.commit - before if ok else None)  # type: ignore[operator]
+    return tuple(found)
 
 
 def commit_fell(points: Sequence[ForecastPoint], newest: ForecastPoint | None) -> bool:

@@ -83,7 +83,7 @@ from typing import Any
 
 from coachlog.core import forecast as forecasts
 from coachlog.core.amounts import whole
-from coachlog.core.calendar import Period, month_window, span
+from coachlog.core.calendar import Period, fiscal_calendar, month_window, span
 from coachlog.core.forecast import ForecastPoint
 from coachlog.core.goals import GoalState, ended_without_goal
 from coachlog.errors import UsageError
@@ -338,7 +338,7 @@ class RepRow:
     forecast: ForecastPoint | None = None  # the newest in the window
     forecasts: tuple[ForecastPoint, ...] = ()  # the window's, oldest first
     previous_commit: float | None = None  # the commit before the newest forecast's
-    commit_before: float | None = None  # the last commit before the window's first forecast
+    commit_changes: tuple[float | None, ...] = ()  # each of forecasts' change in its period
     quota: float | None = None
     coverage: float | None = None  # next period's pipeline over the quota
     engine: Engine | None = None  # the four pistons, as the profile holds them
@@ -583,7 +583,7 @@ def rep_row(
         since = in_force.since
         focus = FocusFact(in_force.behaviour, since, max((as_of - since).days, 0))
     helpful = _mean(ratings, 2)
-    points = forecasts.series(facts.one_on_ones, as_of)
+    points = forecasts.series(facts.one_on_ones, as_of, fiscal_calendar(config))
     in_window = tuple(p for p in points if p.date in window)
     newest = in_window[-1] if in_window else None
     coverage = forecasts.coverage(newest, profile.quota)
@@ -647,7 +647,7 @@ def rep_row(
         forecast=newest,
         forecasts=in_window,
         previous_commit=forecasts.previous_commit(points, newest) if newest else None,
-        commit_before=forecasts.previous_commit(points, in_window[0]) if in_window else None,
+        commit_changes=forecasts.commit_changes(points, in_window),
         quota=whole(profile.quota),
         engine=profile.engine,
         coverage=coverage,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from coachlog.core import forecast as forecasts
 from coachlog.core.amounts import parse_amount, whole
+from coachlog.core.calendar import fiscal_calendar
 from coachlog.core.forecast import BLOCK_KEYS, FIELDS, ForecastPoint
 from coachlog.errors import UsageError
 from coachlog.model import OneOnOne
@@ -26,8 +27,9 @@ class ForecastWritten:
     record: OneOnOne
     path: Path
     point: ForecastPoint
-    previous: ForecastPoint | None  # the forecast before it
+    previous: ForecastPoint | None  # the forecast before it of the same period
     quota: float | None
+    replaced: dict[str, tuple[float, float]]  # a number already there it changed: (was, now)
 
 
 def parse_numbers(given: Mapping[str, str | None]) -> dict[str, float]:
@@ -50,7 +52,7 @@ def record_forecast(
     journal: Journal, rep: str, given: Mapping[str, str | None], day: date | None, today: date
 ) -> ForecastWritten:
     """Write ``given`` into the forecast block of ``rep``'s newest 1:1 on or before ``day``
-    (default: today)."""
+    (default: today). A number already there that it changes is named in ``replaced``."""
     check_handle(rep)
     numbers = parse_numbers(given)
     when = day or today
@@ -64,12 +66,18 @@ def record_forecast(
         block = doc.data.get("forecast")
         if not isinstance(block, dict):
             doc.data["forecast"] = block = {}
+        replaced: dict[str, tuple[float, float]] = {}
         for name, value in numbers.items():
+            was = block.get(BLOCK_KEYS[name])
+            if isinstance(was, int | float) and was != value:
+                replaced[name] = (was, value)
             block[BLOCK_KEYS[name]] = whole(value)
         change.name(record.id)
         written: OneOnOne = change.write_document(doc, OneOnOne)
-    point = forecasts.forecast_of(written)
+    cal = fiscal_calendar(journal.config)
+    point = forecasts.forecast_of(written, cal)
     assert point is not None  # at least one number was just written
     earlier = [r for r in history if r.sort_key < written.sort_key and r.counts_on(when)]
-    before = forecasts.series(earlier, when)
-    return ForecastWritten(written, path, point, before[-1] if before else None, profile.quota)
+    before = [p for p in forecasts.series(earlier, when, cal) if p.period == point.period]
+    previous = before[-1] if before else None
+    return ForecastWritten(written, path, point, previous, profile.quota, replaced)

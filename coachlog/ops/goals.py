@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from coachlog.core.amounts import check_amount
 from coachlog.core.goals import (
     ID_ALPHABET,
     GoalState,
@@ -118,14 +119,19 @@ def check_goal_input(goal: GoalInput) -> None:
         if goal.kind != "opportunity":
             raise UsageError("a verifier belongs to opportunity goals", field="verifier")
     if goal.target is not None:
-        _check_amount(goal.target, "target")
+        check_number(goal.target, "target")
 
 
-def _check_amount(value: float, field: str) -> None:
+def check_number(value: float, field: str) -> None:
+    """A number given for an amount or a count: finite, zero or more, at most ``MAX_AMOUNT``."""
     if not math.isfinite(value):
         raise UsageError(f"must be a number, not {value:g}", field=field)
     if value < 0:
         raise UsageError(f"must be zero or more, not {value:g}", field=field)
+    try:
+        check_amount(value, f"{value:g}")
+    except ValueError as exc:
+        raise UsageError(str(exc), field=field) from None
 
 
 def _new_goal(**fields: Any) -> Goal:
@@ -512,9 +518,9 @@ def record_progress(
     """Set the goal's progress to ``value``; with ``add``, add ``value`` (which may be
     negative) to the progress so far."""
     if add and math.isfinite(value):
-        _check_amount(abs(value), "value")
+        check_number(abs(value), "value")
     else:
-        _check_amount(value, "value")
+        check_number(value, "value")
 
     def decide(state: GoalState) -> dict[str, Any]:
         _must_be_open(state)
@@ -559,7 +565,7 @@ def edit_goal(
     if edit.due is not None:
         given["due"] = edit.due
     if edit.target is not None:
-        _check_amount(edit.target, "target")
+        check_number(edit.target, "target")
         given["target"] = float(edit.target)
     if edit.measure is not None:
         measure = " ".join(edit.measure.split())

@@ -78,7 +78,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
             previous_adhoc=previous.adhoc if previous else (),
             open_goals=carried,
             shared_reviews=reviews,
-            data=agenda_data(journal, rep, profile, history, day),
+            data=agenda_data(journal, rep, profile, history, day, period.label),
             topics=topics,
         )
     except UsageError as exc:
@@ -104,15 +104,18 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
 
 
 def agenda_data(
-    journal: Journal, rep: str, profile: Rep, history: list[OneOnOne], day: date
+    journal: Journal, rep: str, profile: Rep, history: list[OneOnOne], day: date, period: str
 ) -> AgendaData:
-    """The numbers ``rep``'s 1:1 on ``day`` starts from: the forecast of the last 1:1 before
-    it and the change since the one before that, the #1 behaviour in force with its last
-    observation, and the latest scored call review."""
+    """The numbers ``rep``'s 1:1 on ``day`` (in ``period``) starts from: the forecast of the
+    last 1:1 before it and the change since the one before that in the same period (none when
+    the last forecast is of an earlier period), the #1 behaviour in force with its last
+    observation, and the latest scored call review the rep commented on."""
     earlier = [r for r in history if r.date < day]
-    points = forecasts.series(earlier, day)
+    points = forecasts.series(earlier, day, fiscal_calendar(journal.config))
     last = points[-1] if points else None
-    change = forecasts.change(last, points[-2] if len(points) > 1 else None) if last else None
+    change = None
+    if last is not None and last.period == period:
+        change = forecasts.change(last, points[-2] if len(points) > 1 else None)
     focus = profile.focus_on(day)
     observed = None
     if focus is not None:
@@ -122,10 +125,10 @@ def agenda_data(
     reviews: list[CallReview] = journal.records("review", rep, until=day)
     for review in reversed(reviews):
         given = {k: v for k, v in review.scores.items() if v is not None}
-        if given:
+        if given and review.rep_commented:  # one that waits for the rep's comments is not yet
             scored = ScoredReview(review.id, review.date, review.call, given)
             break
-    return AgendaData(last, change, profile.quota, focus, observed, scored)
+    return AgendaData(last, change, profile.quota, focus, observed, scored, period)
 
 
 def new_one_on_one(

@@ -7,6 +7,7 @@ from typing import Any
 
 from coachlog.errors import CoachlogError, NotFoundError, UsageError
 from coachlog.model import Rep
+from coachlog.ops.goals import check_number
 from coachlog.store.journal import Journal, check_handle
 from coachlog.store.reading import validate
 from coachlog.store.transaction import transaction
@@ -78,8 +79,8 @@ def _apply(doc: Document, changes: RepChanges) -> None:
 def _check(changes: RepChanges) -> None:
     for key in ("opportunities", "deal_size"):
         value = getattr(changes, key)
-        if value is not None and value < 0:
-            raise UsageError(f"must be zero or more, not {value:g}", field=key)
+        if value is not None:
+            check_number(value, key)
     if changes.cycle_days is not None and changes.cycle_days <= 0:
         raise UsageError(f"must be more than zero, not {changes.cycle_days:g}", field="cycle_days")
     if changes.email is not None:

@@ -256,7 +256,7 @@ def shared_reviews(
         if r.id in listed:
             continue
         item = ReviewItem(r.id, r.call, r.pick, r.date)
-        (ready if "rep" in r.commented else waiting).append(item)
+        (ready if r.rep_commented else waiting).append(item)
     return ready, waiting
 
 

@@ -63,7 +63,7 @@ def numbers_data(data: AgendaData) -> dict[str, Any]:
     point = data.forecast
     forecast: dict[str, Any] | None = None
     if point is not None:
-        forecast = {"date": point.date.isoformat(), "record": point.record}
+        forecast = {"date": point.date.isoformat(), "record": point.record, "period": point.period}
         forecast |= {name: point.value(name) for name in FIELDS}
         forecast["change"] = dict(data.change or {})
     focus = None

@@ -1,5 +1,6 @@
 """A 1:1's recap as a view: Markdown for the rep (or an email of it), and its facts as data.
-Structured facts only: never a record's Notes, Private section, ``private:`` or goal notes."""
+Structured facts only: never a record's Notes, Private section, ``private:``, goal notes or
+the note a cancelled 1:1 was cancelled with (the recap says only that it was cancelled)."""
 
 from __future__ import annotations
 
@@ -26,8 +27,13 @@ def _goal_line(goal: Any) -> str:
 
 def recap_view(recap: Any) -> View:
     record = recap.record
+    cancelled = record.status == "cancelled"
     title = f"Recap: 1:1 with {recap.rep_name}, {record.date}"
+    if cancelled:
+        title += " (cancelled)"
     lines = [f"# {title}", ""]
+    if cancelled:  # its cancel note is a free note: it stays in the file
+        lines += ["This 1:1 was cancelled: it did not take place. Where things stand:", ""]
     lines += ["## Goals set", ""]
     lines += [_goal_line(g) for g in recap.set] or ["- none"]
     lines.append("")
@@ -55,6 +61,7 @@ def recap_view(recap: Any) -> View:
         "id": record.id,
         "rep": record.rep,
         "date": record.date,
+        "cancelled": cancelled,
         "set": [_goal_data(g) for g in recap.set],
         "moved": [{**_goal_data(g), "changes": changes} for g, changes in recap.moved],
         "open": [_goal_data(s.goal) for s in recap.open],

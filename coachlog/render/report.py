@@ -193,7 +193,12 @@ def detail_data(detail: RepDetail, row: RepRow | None = None) -> dict[str, Any]:
         "rep": detail.rep,
         "timeline": [entry_data(e) for e in detail.timeline],
         "trend": [point_data(p) for p in detail.trend],
-        "forecasts": [forecast_data(p) for p in (row.forecasts if row else ())],
+        "forecasts": [
+            {**(forecast_data(p) or {}), "period": p.period, "commit_change": moved}
+            for p, moved in zip(row.forecasts, row.commit_changes, strict=True)
+        ]
+        if row
+        else [],
     }
 
 
@@ -586,17 +591,12 @@ def forecasts_listing(report: Report) -> Listing | None:
 
 
 def series_listing(row: RepRow) -> Listing:
-    """One rep's forecasts over the window, each commit's change since the one before."""
+    """One rep's forecasts over the window, each commit's change since the one before it in
+    the same period."""
     rows = []
-    before = row.commit_before
-    for point in row.forecasts:
-        cells = forecast_cells(point)
-        change = "-"
-        if point.commit is not None and before is not None:
-            change = signed_amount_text(point.commit - before)
-        rows.append({**cells, "change": change})
-        if point.commit is not None:
-            before = point.commit
+    for point, moved in zip(row.forecasts, row.commit_changes, strict=True):
+        change = signed_amount_text(moved) if moved is not None else "-"
+        rows.append({**forecast_cells(point), "change": change})
     return Listing(
         f"Forecasts: {row.rep}",
         [Column("date", "Date"), *FORECAST_COLUMNS, Column("change", "Commit change", "right")],
