@@ -64,7 +64,7 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
         period, phase = period_of(day, cal), phase_of(day, cal)
     except (ValueError, OverflowError):  # the fiscal year runs past the calendar's last day
         raise UsageError(
-            f"{day}: its fiscal period ends after 9999-12-31, the calendar's last day",
+            f"{day}: its fiscal period runs past the calendar's ends (0001-01-01 to 9999-12-31)",
             field="day",
         ) from None
     try:

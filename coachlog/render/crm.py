@@ -83,7 +83,7 @@ def imported_view(done: Imported) -> View:
         for r in done.reps
     ]
     listing = Listing(
-        f"CRM import: pistons from {done.deals} deals",
+        f"CRM import: pistons from {done.deals} deal{'' if done.deals == 1 else 's'}",
         columns,
         rows,
         empty="No deal owner matched a rep.",
