@@ -44,6 +44,7 @@ def test_months_at_the_calendars_start_are_written_in_full(journal: Path, cli: C
     ("args", "says"),
     [
         (("--today", "9999-12-31", "agenda", "--rep", "alice"), "the calendar's last day"),
+        (("--today", "0001-01-01", "agenda", "--rep", "alice"), "the calendar's first day"),
         (("--today", "10000-01-01", "goals", "open"), "--today"),
         (("report", "--since", "0000-12-31"), "--since"),
     ],

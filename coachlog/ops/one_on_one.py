@@ -64,7 +64,9 @@ def plan_one_on_one(journal: Journal, rep: str, day: date, minutes: int | None) 
         period, phase = period_of(day, cal), phase_of(day, cal)
     except (ValueError, OverflowError):  # the fiscal year runs past the calendar's last day
         raise UsageError(
-            f"{day}: its fiscal period runs past the calendar's ends (0001-01-01 to 9999-12-31)",
+            f"{day}: its fiscal period ends after 9999-12-31, the calendar's last day"
+            if day.year > 1
+            else f"{day}: its fiscal period starts before 0001-01-01, the calendar's first day",
             field="day",
         ) from None
     try:
