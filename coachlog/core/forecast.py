@@ -108,12 +108,21 @@ def commit_changes(
     points: Sequence[ForecastPoint], shown: Sequence[ForecastPoint]
 ) -> tuple[float | None, ...]:
     """Each commit of ``shown`` less the previous commit of its period in ``points`` (``None``
-    where there is none: a new period's first forecast)."""
+    where there is none: a new period's first forecast). One pass over ``points`` (a report
+    over years shows hundreds of forecasts a rep)."""
+    last: dict[str, float] = {}  # each period's latest commit so far
+    before: dict[str, float | None] = {}  # each 1:1's previous commit of its period
+    for point in points:
+        before[point.record] = last.get(point.period)
+        if point.commit is not None:
+            last[point.period] = point.commit
     found: list[float | None] = []
     for point in shown:
-        before = previous_commit(points, point)
-        ok = point.commit is not None and before is not None
-        found.append(point.commit - before if ok else None)  # type: ignore[operator]
+        previous = (
+            before[point.record] if point.record in before else previous_commit(points, point)
+        )
+        ok = point.commit is not None and previous is not None
+        found.append(point.commit - previous if ok else None)  # type: ignore[operator]
     return tuple(found)
 
 
