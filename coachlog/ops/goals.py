@@ -88,11 +88,13 @@ def current_states(
     rep: str | None = None,
     status: str | tuple[str, ...] | None = "open",
     touching: date | None = None,
+    history_after: date | None = None,
 ) -> list[GoalState]:
     """Goals as their histories give them, from the index alone (see
     ``Journal.current_goals`` for the filters). Their ``history`` holds the newest entry only
     (``goals show`` reads the whole of it)."""
-    return [state_of(row) for row in journal.current_goals(rep, status, touching)]
+    rows = journal.current_goals(rep, status, touching, history_after)
+    return [state_of(row) for row in rows]
 
 
 def state_of(row: GoalRow) -> GoalState:

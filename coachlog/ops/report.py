@@ -130,7 +130,10 @@ def gather_report(
                 if kind not in ("1on1", "topic", "plan"):  # topics and plans are no coaching
                     records += journal.records(kind, handle, since=since, until=window.end)
             touching = None if request.rep is not None else since
-            states = current_states(journal, handle, status=None, touching=touching)
+            # with no month-by-month detail, goals are read as of one day: no event after it,
+            # no history needed
+            after = None if detail else as_of_for(window, today)
+            states = current_states(journal, handle, None, touching, history_after=after)
             yield RepInput(handle, records, states)
 
     return report_of(

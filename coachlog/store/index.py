@@ -212,6 +212,12 @@ def changes(
     return changed, removed
 
 
+def event_day(event: dict[str, Any]) -> str:
+    """The day (ISO) an event kept as JSON was made: its ``on``, else its moment's day where
+    it was made (``core.history.Event.day``)."""
+    return str(event.get("on") or event["at"][:10])
+
+
 def with_goals(data: str, goals: Iterable[str]) -> str:
     """The JSON of a record holding goals as the index keeps it (``Parsed.data``: without its
     goals) with the JSON of its goals put back, in order."""
@@ -404,6 +410,7 @@ class Index:
         rep: str | None = None,
         status: str | tuple[str, ...] | None = "open",
         touching: date | None = None,
+        history_after: date | None = None,
     ) -> list[tuple[str, GoalRow]]:
         """Each goal as its history gives it (see ``Journal.current_goals``), with the path of
         the newest 1:1 holding it."""
@@ -422,7 +429,7 @@ class Index:
                 " OR c.set_in_day >= ?)"
             )
             args += [touching.isoformat()] * 3
-        return self._goal_rows(sql, args)
+        return self._goal_rows(sql, args, history_after)
 
     def renamed(self, old_id: str) -> list[tuple[str, GoalRow]]:
         """The goals that had ``old_id`` before a ``goals reid`` (their history says so)."""
@@ -433,15 +440,25 @@ class Index:
             if any(e.was == old_id for e in row.goal.history)
         ]
 
-    def _goal_rows(self, where: str, args: list[Any]) -> list[tuple[str, GoalRow]]:
+    def _goal_rows(
+        self, where: str, args: list[Any], history_after: date | None = None
+    ) -> list[tuple[str, GoalRow]]:
+        """The goals ``where`` chooses; with ``history_after``, a goal whose events were all
+        made by that day comes without them (a report as of that day folds none: building
+        a hundred thousand events is most of what reading every goal costs)."""
         found = []
+        after = history_after.isoformat() if history_after is not None else None
         for path, data, record_id, rep_, day, set_in, closed_on, key in self.db.execute(
             "SELECT c.path, c.data, c.record_id, c.rep, c.day, c.set_in, c.closed_on, c.goal_key "
             f"FROM current_goals c WHERE 1{where} ORDER BY c.goal_id, c.goal_key",
             args,
         ):
             record = RecordRef(kind_of(path), record_id, rep_, date.fromisoformat(day))
-            goal = GoalEntry.from_json(json.loads(data))
+            entry = json.loads(data)
+            events = entry.get("history")
+            if after is not None and events and max(map(event_day, events)) <= after:
+                entry["history"] = ()
+            goal = GoalEntry.from_json(entry)
             found.append((path, GoalRow(record, goal, set_in, stored_day(closed_on), key)))
         return found
 

@@ -188,12 +188,15 @@ class Journal:
         rep: str | None = None,
         status: str | tuple[str, ...] | None = "open",
         touching: date | None = None,
+        history_after: date | None = None,
     ) -> list[GoalRow]:
         """Each goal as its history gives it, read from the index alone (no record is loaded,
         no model built): those of ``rep``, of ``status`` (one or several; ``None``: any), and
         with ``touching``, only those that were open on that day or later, or were set, first
-        written or closed on it or later (what a report from that day on can count)."""
-        return self._placed(self.index().current_goals(rep, status, touching))
+        written or closed on it or later (what a report from that day on can count). With
+        ``history_after``, a goal whose events were all made by that day comes without them
+        (enough for its state as of that day or later)."""
+        return self._placed(self.index().current_goals(rep, status, touching, history_after))
 
     def renamed(self, old_id: str) -> list[GoalRow]:
         """The goals that had ``old_id`` before a ``goals reid`` (their history says so)."""
