@@ -181,3 +181,24 @@ def test_bad_files_are_one_line_and_write_nothing(team, cli: Cli, text, args, wo
 def test_a_missing_or_unreadable_file(team: Path, cli: Cli) -> None:
     assert "FILE.csv: nope.csv: no such file" in cli.fails("import", "crm", "nope.csv").stderr
     assert "is a folder" in cli.fails("import", "crm", "reps").stderr
+
+
+def test_pistons_round_a_half_up_as_the_report_does() -> None:
+    """5 won of 16 decided is 0.3125: kept as 0.313, as the report rounds (not Python's 0.312);
+    and a mean deal of 19,800.5 is 19,801."""
+    from datetime import date
+
+    from coachlog.core.crm import Deal, pistons
+
+    today = date(2026, 11, 24)
+    created = date(2026, 9, 1)
+    won = [
+        Deal(n, "alice", amount, "won", date(2026, 11, 1), created)
+        for n, amount in enumerate((19800.0, 19801.0, 19800.0, 19801.0, 19800.5))
+    ]
+    won[0] = Deal(0, "alice", 19800.0, "won", date(2026, 11, 2), created)  # cycles 62, 61 x 4
+    lost = [Deal(10 + n, "alice", 1000.0, "lost", date(2026, 10, 1), created) for n in range(11)]
+    found = pistons([*won, *lost], today)
+    assert found.win_rate == 0.313
+    assert found.deal_size == 19801  # 99,002.5 / 5 = 19,800.5
+    assert found.cycle_days == 61.2  # (62 + 61 * 4) / 5 = 61.2

@@ -13,6 +13,7 @@ no longer be the one typed. Pure: text in, a number or a ``ValueError`` out.
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 _CURRENCY = re.compile(
     r"^(?:[A-Za-z]{3}|[$€£¥₹₩₽₺₪¤]|[A-Za-z]{1,2}\$)\s*|\s*(?:[A-Za-z]{3}|[$€£¥₹₩₽₺₪¤])$"
@@ -83,3 +84,10 @@ def signed_amount_text(value: float) -> str:
     if value == 0:
         return "0"
     return ("+" if value > 0 else "-") + amount_text(abs(value))
+
+
+def round_half_up(value: float, places: int = 0) -> float:
+    """``value`` to ``places`` decimals, a half rounded up (0.3125 is 0.313), as people round
+    (Python's ``round`` takes a half to the even digit)."""
+    quantum = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))

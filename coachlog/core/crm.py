@@ -37,7 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from coachlog.core.amounts import parse_amount
+from coachlog.core.amounts import parse_amount, round_half_up
 
 YEAR_DAYS = 365
 FIELDS: tuple[str, ...] = ("owner", "amount", "stage", "close_date", "created_date")
@@ -269,11 +269,11 @@ def pistons(deals: Sequence[Deal], today: date) -> Pistons:
     decided = len(won) + len(lost)
     amounts = [d.amount for d in won if d.amount is not None]
     cycles = [(d.closed - d.created).days for d in won if d.closed and d.created]
-    cycle = round(sum(cycles) / len(cycles), 1) if cycles else None
+    cycle = round_half_up(sum(cycles) / len(cycles), 1) if cycles else None
     return Pistons(
         opportunities=sum(1 for d in deals if d.status == "open"),
-        win_rate=round(len(won) / decided, 3) if decided else None,
-        deal_size=round(sum(amounts) / len(amounts)) if amounts else None,
+        win_rate=round_half_up(len(won) / decided, 3) if decided else None,
+        deal_size=int(round_half_up(sum(amounts) / len(amounts))) if amounts else None,
         cycle_days=cycle if cycle is not None and cycle > 0 else None,
         won=len(won),
         lost=len(lost),

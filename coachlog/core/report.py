@@ -77,12 +77,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from itertools import chain, pairwise
 from typing import Any
 
 from coachlog.core import forecast as forecasts
-from coachlog.core.amounts import whole
+from coachlog.core.amounts import round_half_up, whole
 from coachlog.core.calendar import Period, fiscal_calendar, month_window, span
 from coachlog.core.forecast import ForecastPoint
 from coachlog.core.goals import GoalState, ended_without_goal
@@ -183,11 +182,6 @@ def months_before(month: Period, count: int) -> date:
             break
         start = month_window(start - timedelta(days=1)).start
     return start
-
-
-def round_half_up(value: float, places: int = 0) -> float:
-    quantum = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def _minutes_target_exact(window: Period, monthly: float) -> float:
