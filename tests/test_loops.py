@@ -240,6 +240,7 @@ def test_the_recap_holds_the_facts_and_never_private_text(cli: Cli, journal: Pat
     assert "To: alice@example.com" in email and "Subject: Recap: 1:1 with Alice Moreno" in email
     data = json.dumps(out) + email
     assert CANARY not in data
+    assert cli.ok("recap", record.stem, "--format", "md").stdout == out  # md: markdown
     fails_writing_nothing(cli, "recap", "nope", says="no 1:1 id starts with 'nope'")
     fails_writing_nothing(cli, "recap", record.stem, "--format", "csv", says="not a format")
     fails_writing_nothing(

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import FROM, SUBJECT, TO, EmailOptions, format_option, print_view, state
+from coachlog.cli.common import (
+    FORMAT_ALIASES,
+    FROM,
+    SUBJECT,
+    TO,
+    EmailOptions,
+    format_option,
+    print_view,
+    state,
+)
 from coachlog.cli.completing import complete_one_on_one
 
 RECAP_FORMATS = ("markdown", "email")
@@ -36,7 +45,7 @@ def recap(
     from coachlog.ops.recap import recap_of
     from coachlog.render.recap import recap_view
 
-    fmt = fmt or "markdown"
+    fmt = FORMAT_ALIASES.get(fmt, fmt) if fmt else "markdown"
     if fmt not in RECAP_FORMATS:
         raise UsageError(f"{fmt!r} is not a format here; use markdown or email", flag="--format")
     email = EmailOptions(to, sender, subject)
