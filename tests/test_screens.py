@@ -145,5 +145,8 @@ def test_columns_are_never_narrower_than_their_longest_word() -> None:
     rows = [{"id": "7fq2ab9c", "title": "Book the call " * 5, "due_text": "2026-11-17 (overdue)"}]
     listing = Listing("Open goals", columns, rows)
     assert column_widths(listing, columns, 200) == [8, 70, 20]  # all fits: as wide as the text
-    assert column_widths(listing, columns, 40) == [8, 10, 12]  # prose gives way first
+    # narrow: the title first gets the spare room (up to a readable width), the due cell wraps
+    # between its words; neither is ever narrower than its longest word
+    assert column_widths(listing, columns, 40) == [8, 12, 10]
+    assert column_widths(listing, columns, 70) == [8, 32, 20]  # 24, the due whole, then the rest
     assert column_widths(listing, columns, 36) is None  # too narrow for a table: stacked

@@ -49,6 +49,7 @@ class _Null:
 # longest word, and its cells wrap only between words.
 PROSE = frozenset({"title", "name", "focus", "behaviour", "plan", "facts", "goals"})
 PROSE_MIN = 10  # the narrowest a prose column is made
+PROSE_COMFORT = 24  # a prose column is widened to this before other columns grow
 # What a cell is coloured for: overdue (its row's "overdue" is true or a count above 0) in
 # these columns, and a row's first cell when it has flags.
 OVERDUE_COLUMNS = frozenset({"due_text", "due", "open_text", "overdue", "id"})
@@ -76,11 +77,15 @@ def column_widths(listing: Listing, columns: list[Column], width: int) -> list[i
     if sum(least) > room:
         return None
     widths = list(least)
-    # the spare room: first to what must not wrap (ids, dates, markers), then to the prose
-    for prose in (False, True):
+    # the spare room: first to the prose up to a readable width (a title squeezed to ten
+    # columns wraps over eight lines), then to what wraps only between words (ids, dates,
+    # markers, progress), then to the prose again
+    for prose, cap in ((True, PROSE_COMFORT), (False, None), (True, None)):
         spare = room - sum(widths)
         wants = [
-            natural[i] - widths[i] if (columns[i].key in PROSE) == prose else 0
+            max(0, min(natural[i], cap or natural[i]) - widths[i])
+            if (columns[i].key in PROSE) == prose
+            else 0
             for i in range(len(columns))
         ]
         total = sum(wants)
