@@ -38,8 +38,9 @@ def test_field_dates_of_a_rep_with_no_1on1_live_in_an_action_plan_until_the_firs
     assert not (journal / "1on1").exists()
     # the same command again changes nothing more
     before = snapshot(journal)
-    cli.ok(*focus, "--field-dates", DATES)
+    again = cli.ok(*focus, "--field-dates", DATES)
     assert snapshot(journal) == before
+    assert "already so; nothing changed" in again.stderr
     # an observation on a field date keeps that commitment
     seen = cli.ok("new", "observation", "--rep", "alice", "--outcome", "seen", "--no-edit",
                   "--today", "2026-11-27")  # fmt: skip

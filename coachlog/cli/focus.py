@@ -73,7 +73,9 @@ def set_(
     for notice in change.warnings:
         warn(notice.say(lambda field: flag_for(ctx, field)))
     echo(journal.relative(change.path))
-    if change.updated:
+    if change.updated and not change.changed:
+        say(f"{rep}'s #1 behaviour, plan and field dates are already so; nothing changed.")
+    elif change.updated:
         say(f"{rep}'s #1 behaviour is unchanged; its plan and field dates were updated.")
     else:
         was = f" (was: {change.previous.behaviour})" if change.previous else ""

@@ -53,6 +53,7 @@ class FocusChange:
     path: Path
     commitments: list[GoalChange] = field(default_factory=list)
     dropped: list[GoalChange] = field(default_factory=list)  # open field dates no longer held
+    changed: bool = True  # False: the same command again, nothing written
 
     @property
     def warnings(self) -> list[Notice]:
@@ -176,7 +177,8 @@ def set_focus(
         ]
     assert after.focus is not None
     previous = None if updated else before.focus
-    return FocusChange(rep, after.focus, previous, updated, doc.path, added, dropped)
+    changed = after != before or bool(added) or bool(dropped)
+    return FocusChange(rep, after.focus, previous, updated, doc.path, added, dropped, changed)
 
 
 def _has_one_on_one(journal: Journal, rep: str, today: date) -> bool:
