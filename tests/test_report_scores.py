@@ -71,3 +71,17 @@ def test_no_reviews_no_score_section(journal: Path, cli: Cli) -> None:
     assert "Call review scores" not in text
     data = json.loads(cli.ok("report", "--format", "json").stdout)
     assert all(r["scores"] == {} for r in data["reps"])
+
+
+def test_a_long_window_shows_the_newest_scores_and_the_mean_of_all(journal: Path, cli: Cli) -> None:
+    """Fourteen reviews in the window: the row shows the newest twelve scores and says so, the
+    mean is of all fourteen, and the JSON keeps every point."""
+    scores = [1, 1, 2, 3, 4, 5, 5, 4, 3, 2, 3, 4, 5, 4]
+    for n, score in enumerate(scores):
+        _review(cli, f"2026-11-{n + 1:02d}", f"Call {n}", "went-well", [f"opening={score}"])
+    text = cli.ok("report", "--month", "2026-11", "--format", "markdown").stdout
+    newest = " ".join(str(s) for s in scores[2:])
+    assert f"| alice | opening | ▂▃▄▅▅▄▃▂▃▄▅▄ | last 12 of 14: {newest} | 3.29 |" in text
+    data = json.loads(cli.ok("report", "--month", "2026-11", "--format", "json").stdout)
+    alice = next(r for r in data["reps"] if r["rep"] == "alice")
+    assert [p["score"] for p in alice["scores"]["opening"]["trend"]] == scores

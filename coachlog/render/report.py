@@ -504,6 +504,7 @@ def adoption_words(adoption: FocusAdoption) -> str:
 
 
 SPARKS = "▁▂▃▄▅"  # scores 1..5
+SCORES_SHOWN = 12  # the newest scores a criterion's row shows (the mean is of them all)
 
 
 def sparkline(points: Sequence[tuple[date, int]]) -> str:
@@ -512,16 +513,21 @@ def sparkline(points: Sequence[tuple[date, int]]) -> str:
 
 
 def scores_listing(report: Report) -> Listing | None:
-    """Each rep's call-review scores per criterion in the window: a sparkline and the mean."""
+    """Each rep's call-review scores per criterion in the window: a sparkline of the newest
+    (``SCORES_SHOWN``) and the mean of all."""
     rows = []
     for row in report.reps:
         for name, points in row.scores:
+            recent = points[-SCORES_SHOWN:]  # a window of months holds hundreds
+            scores = " ".join(str(s) for _, s in recent)
+            if len(recent) < len(points):
+                scores = f"last {len(recent)} of {len(points)}: {scores}"
             rows.append(
                 {
                     "rep": row.rep,
                     "criterion": name,
-                    "trend": sparkline(points),
-                    "scores": " ".join(str(s) for _, s in points),
+                    "trend": sparkline(recent),
+                    "scores": scores,
                     "mean": _number(row.score_means[name], 2),
                     "reviews": len(points),
                 }
