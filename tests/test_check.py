@@ -200,3 +200,62 @@ def test_check_writes_nothing(journal: Path, cli: Cli) -> None:
     before = snapshot(journal)
     cli("check")
     assert snapshot(journal) == before
+
+
+def test_a_link_to_nothing_and_a_record_in_the_wrong_folder_are_named_not_fatal(
+    journal: Path, cli: Cli
+) -> None:
+    """A record file that is a link to nothing is left alone (every command answers); a 1:1
+    filed under plans/ is read as the 1:1 it says it is, and check names the folder."""
+    path = _one_on_one(cli)
+    add_goal(
+        cli,
+        "Book two discovery calls",
+        "--rep",
+        "alice",
+        "--kind",
+        "opportunity",
+        "--due",
+        "2026-12-01",
+    )
+    (path.parent / "2026-11-20-alice-dead.md").symlink_to(journal / "nowhere.md")
+    cli.ok("goals", "open")
+    code, found = _problems(cli)
+    assert code == 0, found
+    misfiled = journal / "plans" / "2026" / path.name
+    misfiled.parent.mkdir(parents=True)
+    path.rename(misfiled)
+    code, found = _problems(cli)
+    assert code == 1
+    assert any("belongs in 1on1/, not plans/" in p["msg"] for p in found), found
+    goal = cli.ok("goals", "open", "--format", "json").stdout
+    assert "Book two discovery calls" in goal
+
+
+def test_a_check_keeps_no_finding_of_a_file_changed_while_it_ran(journal: Path, cli: Cli) -> None:
+    """What a check read is kept only where no other command changed it meanwhile: the next
+    check finds the change's findings (here a due day before the set day)."""
+    from coachlog.store.journal import Journal
+
+    path = _one_on_one(cli)
+    add_goal(
+        cli,
+        "Book two discovery calls",
+        "--rep",
+        "alice",
+        "--kind",
+        "opportunity",
+        "--due",
+        "2026-12-01",
+    )
+    checking = Journal(journal)
+    index = checking.index()
+    (read,) = index.records_at(index.unchecked())  # the check reads the 1:1 ...
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("due: 2026-12-01", "due: 2020-01-01"), encoding="utf-8")
+    cli.ok("goals", "open")  # ... another command sees the change and indexes it ...
+    index.keep_findings([read[0]], [], [(read[0], None, "[]", "warning", "stale")])  # ... then
+    assert index.unchecked() == [read[0]]  # nothing kept: the next check reads it again
+    assert not any(message == "stale" for *_, message in index.findings())
+    _, found = _problems(cli)
+    assert any("before it was set" in p["msg"] for p in found), found

@@ -270,3 +270,14 @@ def test_a_rep_handed_to_another_manager_stays_the_first_ones_in_windows_before(
     )
     trend = {p["month"]: p["one_on_ones"] for p in lees["manager_detail"]["trend"]}
     assert trend["2026-11"] == 1 and trend.get("2026-09", 0) == 0
+    # the name as typed, spaces and all; and dana, whose reps are all lee's now, still has
+    # her September
+    spaced = cli.ok("report", "--manager", " lee ", "--month", "2026-11", "--format", "json",
+                    "--today", AFTER).stdout  # fmt: skip
+    assert [r["rep"] for r in json.loads(spaced)["reps"]] == ["alice"]
+    for rep in ("bob", "carol"):
+        cli.ok("reps", "set", rep, "--manager", "lee")
+    danas = cli.ok("report", "--manager", "dana", "--month", "2026-09", "--format", "json",
+                   "--today", AFTER).stdout  # fmt: skip
+    assert [r["rep"] for r in json.loads(danas)["reps"]] == ["alice"]
+    assert "no rep has manager 'zed'" in cli.fails("report", "--manager", "zed").stderr

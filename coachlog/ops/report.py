@@ -54,7 +54,7 @@ def chosen_reps(journal: Journal, rep: str | None, manager: str | None) -> dict[
         # one rep: theirs now; else every rep, for a rep counts in a window for the manager
         # who held their 1:1s in it (``core.report.manager_in``), who may not be theirs now
         profiles = theirs if rep is not None else profiles
-        if not theirs:
+        if not theirs and (rep is not None or not journal.held_by(wanted)):
             known = sorted({p.manager or config.manager for p in journal_reps(journal)} - {""})
             whom = f"no rep has manager {wanted!r}"
             if rep is not None:
@@ -142,7 +142,7 @@ def gather_report(
         journal.config,
         request.window,
         today,
-        manager=request.manager,
+        manager=request.manager.strip() if request.manager is not None else None,
         detail=request.rep,
         team=team,
     )

@@ -195,7 +195,10 @@ def changes(
                         if name[-3:] != ".md" or name[0] == ".":
                             continue
                         path = prefix + name
-                        st = entry.stat()
+                        try:
+                            st = entry.stat()
+                        except OSError:  # a link to nothing, or gone since the listing
+                            continue
                         old = get(path)
                         if (
                             old == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
@@ -242,6 +245,10 @@ class Index:
         self.path = path
         self.failure = ""  # why ``path`` did not open, when it did not (then it is None)
         self.db = self._open()
+        # what ``records_at`` and ``goal_entries`` read, at which file stamps: a check keeps
+        # its findings of them only where nothing changed since (``keep_findings``)
+        self._seen: dict[str, tuple[Any, ...]] = {}
+        self._seen_goals: dict[str, tuple[Any, ...]] = {}
 
     def _open(self) -> sqlite3.Connection:
         if self.path is not None:
@@ -350,18 +357,19 @@ class Index:
         ]
         return self._with_goals(rows) if goals and kind in GOAL_KINDS else rows
 
-    def _with_goals(self, rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    def _with_goals(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         """The records' JSON with their goals put back: a record's row holds it without them
         (they have rows of their own, ``goals``), so a read that needs no goal (a report over
-        years of 1:1s) neither reads nor builds them."""
+        years of 1:1s) neither reads nor builds them. Each row is its path first, its JSON
+        last."""
         held: dict[str, list[str]] = {}
-        for chunk in _chunks(sorted({path for path, _ in rows})):
+        for chunk in _chunks(sorted({row[0] for row in rows})):
             for path, data in self.db.execute(
                 f"SELECT path, data FROM goals WHERE path IN ({_marks(chunk)}) ORDER BY path, ord",
                 chunk,
             ):
                 held.setdefault(path, []).append(data)
-        return [(path, with_goals(data, held.get(path, ()))) for path, data in rows]
+        return [(*row[:-1], with_goals(row[-1], held.get(row[0], ()))) for row in rows]
 
     def record_ids(self, kind: str | None, prefix: str = "") -> list[tuple[str, str]]:
         """The id and path of each readable record of ``kind`` (None: any) whose id starts with
@@ -483,19 +491,19 @@ class Index:
             )
         ]
 
-    def records_at(self, paths: list[str]) -> list[tuple[str, str]]:
-        """The path and JSON (with goals) of each of these records that reads, in the order
-        given."""
-        found: dict[str, str] = {}
+    def records_at(self, paths: list[str]) -> list[tuple[str, str, str]]:
+        """The path, kind and JSON (with goals) of each of these records that reads, in the
+        order given. What each was read at is remembered for ``keep_findings``."""
+        found: dict[str, tuple[str, str]] = {}
         for chunk in _chunks(paths):
-            found.update(
-                self.db.execute(
-                    "SELECT path, data FROM files WHERE error IS NULL "
-                    f"AND path IN ({_marks(chunk)})",
-                    chunk,
-                )
-            )
-        return self._with_goals([(p, found[p]) for p in paths if p in found])
+            for path, kind, data, *stamp in self.db.execute(
+                "SELECT path, kind, data, size, mtime_ns, ctime_ns, ino FROM files "
+                f"WHERE error IS NULL AND path IN ({_marks(chunk)})",
+                chunk,
+            ):
+                found[path] = (kind, data)
+                self._seen[path] = tuple(stamp)
+        return self._with_goals([(p, *found[p]) for p in paths if p in found])
 
     def unchecked_goals(self) -> list[str]:
         """The key of every goal whose findings across its records are not kept."""
@@ -511,7 +519,9 @@ class Index:
         self, keys: list[str]
     ) -> dict[str, list[tuple[str, int, str, str, str, str, str]]]:
         """Each of these goals' entries, oldest first: path, place in the list, rep, record
-        id, day, creation time and JSON."""
+        id, day, creation time and JSON. What they were read at is remembered (before they
+        are read) for ``keep_findings``."""
+        self._seen_goals.update(self._goal_stamps(keys))
         groups: dict[str, list[tuple[str, int, str, str, str, str, str]]] = {}
         for chunk in _chunks(keys):
             for key, *row in self.db.execute(
@@ -522,6 +532,31 @@ class Index:
                 groups.setdefault(key, []).append(tuple(row))  # type: ignore[arg-type]
         return groups
 
+    def _goal_stamps(self, keys: list[str]) -> dict[str, tuple[Any, ...]]:
+        """For each goal, the places and file stamps of the records holding it: any change to
+        one of them changes it."""
+        stamps: dict[str, list[Any]] = {}
+        for chunk in _chunks(keys):
+            for key, *place in self.db.execute(
+                "SELECT g.goal_key, g.path, g.ord, f.size, f.mtime_ns, f.ctime_ns, f.ino "
+                "FROM goals g JOIN files f ON f.path = g.path "
+                f"WHERE g.goal_key IN ({_marks(chunk)}) ORDER BY g.goal_key, g.path, g.ord",
+                chunk,
+            ):
+                stamps.setdefault(key, []).append(tuple(place))
+        return {key: tuple(places) for key, places in stamps.items()}
+
+    def _file_stamps(self, paths: list[str]) -> dict[str, tuple[Any, ...]]:
+        found: dict[str, tuple[Any, ...]] = {}
+        for chunk in _chunks(paths):
+            for path, *stamp in self.db.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, ino FROM files "
+                f"WHERE error IS NULL AND path IN ({_marks(chunk)})",
+                chunk,
+            ):
+                found[path] = tuple(stamp)
+        return found
+
     def keep_findings(
         self,
         paths: list[str],
@@ -529,14 +564,24 @@ class Index:
         found: list[tuple[str, str | None, str, str, str]],
     ) -> None:
         """Keep what a check found (path, goal key or None, JSON key path, severity, message)
-        for the 1:1s ``paths`` and the goals ``keys`` it looked at. Derived: what is not kept
-        is found again next time."""
+        for the records ``paths`` and the goals ``keys`` it read (``records_at``,
+        ``goal_entries``), those alone that no other command changed since: what another
+        command changed meanwhile is found again next time, as anything not kept is."""
         with contextlib.suppress(sqlite3.Error), _write_transaction(self.db):
-            self.db.executemany("INSERT OR IGNORE INTO checked VALUES (?)", [(p,) for p in paths])
+            now = self._file_stamps(paths)
+            fresh = {p for p in paths if p in self._seen and now.get(p) == self._seen[p]}
+            goals_now = self._goal_stamps(keys)
+            fresh_keys = {
+                k for k in keys if k in self._seen_goals and goals_now.get(k) == self._seen_goals[k]
+            }
+            self.db.executemany("INSERT OR IGNORE INTO checked VALUES (?)", [(p,) for p in fresh])
             self.db.executemany(
-                "INSERT OR IGNORE INTO checked_goals VALUES (?)", [(k,) for k in keys]
+                "INSERT OR IGNORE INTO checked_goals VALUES (?)", [(k,) for k in fresh_keys]
             )
-            self.db.executemany("INSERT INTO findings VALUES (?,?,?,?,?)", found)
+            self.db.executemany(
+                "INSERT INTO findings VALUES (?,?,?,?,?)",
+                [f for f in found if (f[1] in fresh_keys if f[1] else f[0] in fresh)],
+            )
 
     def findings(self) -> list[tuple[str, str, str, str]]:
         """The path, JSON key path, severity and message of every finding kept."""
@@ -544,11 +589,12 @@ class Index:
             "SELECT path, loc, severity, message FROM findings ORDER BY path"
         ).fetchall()
 
-    def clashing(self) -> list[tuple[str, str]]:
-        """The path and JSON (with goals) of every 1:1 that holds a goal id naming two goals,
+    def clashing(self) -> list[tuple[str, str, str]]:
+        """The path, kind and JSON (with goals) of every record that holds a goal id naming
+        two goals,
         as ``records`` orders them."""
         rows = self.db.execute(
-            "SELECT f.path, f.data FROM files f WHERE f.error IS NULL AND f.path IN "
+            "SELECT f.path, f.kind, f.data FROM files f WHERE f.error IS NULL AND f.path IN "
             "(SELECT g.path FROM goals g JOIN goal_clashes c ON c.goal_id = g.goal_id) "
             "ORDER BY f.date, f.created, f.id"
         ).fetchall()
@@ -562,20 +608,31 @@ class Index:
         )
         return [(path, row, places[row.key]) for path, row in self.current_goals(status="open")]
 
+    def held_by(self, manager: str) -> bool:
+        """Whether a 1:1 that reads names ``manager`` as the one who held it."""
+        return (
+            self.db.execute(
+                "SELECT 1 FROM files WHERE kind = '1on1' AND error IS NULL "
+                "AND trim(json_extract(data, '$.manager')) = ? LIMIT 1",
+                (manager,),
+            ).fetchone()
+            is not None
+        )
+
     def goal_ids(self) -> list[str]:
         """Every goal id in a record that reads."""
         return [i for (i,) in self.db.execute("SELECT DISTINCT goal_id FROM current_goals")]
 
-    def goal_history(self, key: str) -> list[tuple[str, int, str]]:
-        """The path, the goal's place in its list and the JSON of every record that holds the
-        goal ``key`` names, oldest first."""
+    def goal_history(self, key: str) -> list[tuple[str, int, str, str]]:
+        """The path, the goal's place in its list, the kind and the JSON of every record that
+        holds the goal ``key`` names, oldest first."""
         found = self.db.execute(
-            "SELECT g.path, g.ord, f.data FROM goals g JOIN files f ON f.path = g.path "
+            "SELECT g.path, g.ord, f.kind, f.data FROM goals g JOIN files f ON f.path = g.path "
             "WHERE g.goal_key = ? ORDER BY g.sort_key, g.ord",
             (key,),
         ).fetchall()
-        records = dict(self._with_goals([(path, data) for path, _, data in found]))
-        return [(path, ord_, records[path]) for path, ord_, _ in found]
+        records = {path: data for path, data in self._with_goals([(p, d) for p, _, _, d in found])}
+        return [(path, ord_, kind, records[path]) for path, ord_, kind, _ in found]
 
     # --- writing ---------------------------------------------------------------------------------
 

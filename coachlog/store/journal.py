@@ -233,12 +233,14 @@ class Journal:
         """The records that hold a goal id naming two goals, each with its file."""
         return self._models(self.index().clashing())
 
-    def _models(self, rows: list[tuple[str, str]]) -> list[tuple[Path, Any]]:
+    def _models(self, rows: list[tuple[str, str, str]]) -> list[tuple[Path, Any]]:
+        """Records from (path, kind, JSON) rows, each read as the kind it says it is (wherever
+        it is filed: ``check`` names one in the wrong folder)."""
         from coachlog.model import RECORD_MODELS
 
         return [
-            (self.root / path, RECORD_MODELS[kind_of(path)].model_validate_json(data))
-            for path, data in rows
+            (self.root / path, RECORD_MODELS[kind].model_validate_json(data))
+            for path, kind, data in rows
         ]
 
     def unchecked_goals(self) -> list[str]:
@@ -289,6 +291,10 @@ class Journal:
         1:1's list."""
         return [(self.root / p, row, n) for p, row, n in self.index().placed_open_goals()]
 
+    def held_by(self, manager: str) -> bool:
+        """Whether some 1:1 was held by ``manager`` (named in its ``manager:``)."""
+        return self.index().held_by(manager)
+
     def goal_ids(self) -> list[str]:
         """Every goal id in a record that reads."""
         return self.index().goal_ids()
@@ -298,8 +304,8 @@ class Journal:
         first, with the goal's entry there (a 1:1, or an action plan: ``model.Plan``)."""
         rows = self.index().goal_history(key)
         found = []
-        for (path, record), (_, ord_, _) in zip(
-            self._models([(p, data) for p, _, data in rows]), rows, strict=True
+        for (path, record), (_, ord_, _, _) in zip(
+            self._models([(p, kind, data) for p, _, kind, data in rows]), rows, strict=True
         ):
             self.files.remember(record.id, path)
             found.append((record, record.goals[ord_]))
