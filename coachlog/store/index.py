@@ -609,15 +609,17 @@ class Index:
         return [(path, row, places[row.key]) for path, row in self.current_goals(status="open")]
 
     def held_by(self, manager: str) -> bool:
-        """Whether a 1:1 that reads names ``manager`` as the one who held it."""
-        return (
-            self.db.execute(
+        """Whether a 1:1 that reads names ``manager`` as the one who held it (no, where this
+        SQLite has no JSON functions)."""
+        try:
+            found = self.db.execute(
                 "SELECT 1 FROM files WHERE kind = '1on1' AND error IS NULL "
                 "AND trim(json_extract(data, '$.manager')) = ? LIMIT 1",
                 (manager,),
             ).fetchone()
-            is not None
-        )
+        except sqlite3.OperationalError:
+            return False
+        return found is not None
 
     def goal_ids(self) -> list[str]:
         """Every goal id in a record that reads."""
