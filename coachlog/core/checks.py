@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachlog.core.goals import GoalState, entry_keys, goal_warnings, open_goals
 from coachlog.core.history import hand_edits, own_events
-from coachlog.model import Goal, GoalLimits, OneOnOne, Plan, WarningSwitches
+from coachlog.model import GoalLimits, OneOnOne, Plan, WarningSwitches
 
 if TYPE_CHECKING:
     from coachlog.core.goals import GoalLike, RecordLike
@@ -200,21 +200,6 @@ def key_findings(entries: Sequence[tuple[RecordLike, int, GoalLike]]) -> list[Fi
                     f"goal {goal.id} is set on {goal.set}, after this record's date {record.date}",
                 )
             )
-    return found
-
-
-def history_findings(one_on_ones: Sequence[OneOnOne]) -> list[Finding]:
-    """From the 1:1s themselves (no index): every record's own findings
-    (``record_entry_findings``) and every goal's across its records (``key_findings``)."""
-    found: list[Finding] = []
-    held: dict[str, list[tuple[OneOnOne, int, Goal]]] = {}
-    for record in sorted(one_on_ones, key=lambda r: r.sort_key):
-        found += record_entry_findings(record)
-        keys = entry_keys(record.rep, record.goals)
-        for index, (goal, key) in enumerate(zip(record.goals, keys, strict=True)):
-            held.setdefault(key, []).append((record, index, goal))
-    for entries in held.values():
-        found += key_findings(entries)
     return found
 
 

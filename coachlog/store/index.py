@@ -174,40 +174,24 @@ def changes(
 ) -> tuple[list[FileStat], list[str]]:
     """The record files that are new or changed since ``known`` was indexed, and the indexed
     paths that are gone. One stat per file and nothing built for a file that did not change:
-    this runs before every command, so the walk of ``record_entries`` is written out here,
-    with as few steps per file as it takes."""
+    this runs before every command."""
     changed: list[FileStat] = []
     matched = 0
     get = known.get
-    for folder in folders:
+    for path, entry in record_entries(root, folders):
         try:
-            years = os.scandir(root / folder)
-        except (FileNotFoundError, NotADirectoryError):
+            st = entry.stat()
+        except OSError:  # gone since the listing
             continue
-        with years:
-            for year in years:
-                if year.name[0] == "." or not year.is_dir():
-                    continue
-                prefix = f"{folder}/{year.name}/"
-                with os.scandir(year.path) as files:
-                    for entry in files:
-                        name = entry.name
-                        if name[-3:] != ".md" or name[0] == ".":
-                            continue
-                        path = prefix + name
-                        try:
-                            st = entry.stat()
-                        except OSError:  # a link to nothing, or gone since the listing
-                            continue
-                        old = get(path)
-                        if (
-                            old == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                            and not entry.is_symlink()  # a link is looked at again (its target)
-                        ):
-                            matched += 1
-                        elif entry.is_file():
-                            matched += old is not None
-                            changed.append(FileStat.of(path, st))
+        old = get(path)
+        if old is not None:
+            matched += 1
+            if (
+                old == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                and not entry.is_symlink()  # a link is looked at again (where it points)
+            ):
+                continue
+        changed.append(FileStat.of(path, st))
     removed: list[str] = []
     if matched != len(known):  # something indexed is gone: name it (rare, so walk again)
         present = {path for path, _ in record_entries(root, folders)}
