@@ -202,22 +202,20 @@ def test_check_writes_nothing(journal: Path, cli: Cli) -> None:
     assert snapshot(journal) == before
 
 
+def _one_on_one_with_a_goal(cli: Cli) -> Path:
+    """Alice's 1:1 holding one opportunity goal, due 2026-12-01."""
+    path = _one_on_one(cli)
+    args = ("--rep", "alice", "--kind", "opportunity", "--due", "2026-12-01")
+    add_goal(cli, "Book two discovery calls", *args)
+    return path
+
+
 def test_a_link_to_nothing_and_a_record_in_the_wrong_folder_are_named_not_fatal(
     journal: Path, cli: Cli
 ) -> None:
     """A record file that is a link to nothing is left alone (every command answers); a 1:1
     filed under plans/ is read as the 1:1 it says it is, and check names the folder."""
-    path = _one_on_one(cli)
-    add_goal(
-        cli,
-        "Book two discovery calls",
-        "--rep",
-        "alice",
-        "--kind",
-        "opportunity",
-        "--due",
-        "2026-12-01",
-    )
+    path = _one_on_one_with_a_goal(cli)
     (path.parent / "2026-11-20-alice-dead.md").symlink_to(journal / "nowhere.md")
     cli.ok("goals", "open")
     code, found = _problems(cli)
@@ -237,17 +235,7 @@ def test_a_check_keeps_no_finding_of_a_file_changed_while_it_ran(journal: Path, 
     check finds the change's findings (here a due day before the set day)."""
     from coachlog.store.journal import Journal
 
-    path = _one_on_one(cli)
-    add_goal(
-        cli,
-        "Book two discovery calls",
-        "--rep",
-        "alice",
-        "--kind",
-        "opportunity",
-        "--due",
-        "2026-12-01",
-    )
+    path = _one_on_one_with_a_goal(cli)
     checking = Journal(journal)
     index = checking.index()
     (read,) = index.records_at(index.unchecked())  # the check reads the 1:1 ...
