@@ -3,8 +3,15 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+
+# A command builds tens of thousands of small objects it keeps until it ends (a report over years
+# reads 100,000 records) and makes almost no reference cycles: the collector's default pace
+# (a pass every 700 new objects, each full pass walking all that is kept) cost a tenth of such
+# a run. Collected every 50,000 instead; what the imports made is never walked again (freeze).
+GC_THRESHOLD = (50_000, 20, 10)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -24,6 +31,8 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from coachlog.cli.app import run
 
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
     run(args)
 
 

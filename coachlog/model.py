@@ -369,6 +369,11 @@ class Record(Open):
         changed in place (a change is written to its file and read again)."""
         return (self.date, self.created_key, self.id)
 
+    def known_sort_key(self, key: tuple[Day, str, str]) -> None:
+        """Keep ``sort_key`` as given by a reader that holds it already (the index keeps each
+        record's day, creation time and id in columns of its own), rather than work it out."""
+        self.__dict__["sort_key"] = key
+
 
 class OneOnOne(Record):
     """A 1:1. ``minutes`` is its planned length; ``held_minutes`` what it took, when told

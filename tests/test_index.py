@@ -130,3 +130,27 @@ def test_a_just_written_file_is_trusted_by_its_stat_once_its_time_has_settled(
     assert index.known()[relative] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     raw = index.db.execute("SELECT raw FROM files WHERE path = ?", (relative,)).fetchone()
     assert raw == (None,)
+
+
+def test_records_read_from_the_index_sort_as_their_own_fields_say(journal: Path, cli: Cli) -> None:
+    """The index hands each record its sort key (day, creation time in UTC, id) from its own
+    columns: the same key the record gives, whatever zone its ``created`` was written in."""
+    from coachlog.store.journal import Journal
+
+    written = {  # one day, three zones: the UTC times are 08:30, 08:45 and 09:00
+        "2026-11-10T10:30:00+02:00": "alice",
+        "2026-11-10T08:45:00": "bob",
+        "2026-11-10T09:00:00Z": "carol",
+    }
+    for created, rep in written.items():
+        made = cli.ok("new", "1on1", "--rep", rep, "--date", "2026-11-10", "--no-edit")
+        path = journal / made.stdout.strip()
+        text = path.read_text(encoding="utf-8")
+        start = text.index("created: ")
+        end = text.index("\n", start)
+        path.write_text(f"{text[:start]}created: '{created}'{text[end:]}", encoding="utf-8")
+
+    records = Journal(journal).records("1on1")
+    fresh = [(r.date, r.created_key, r.id) for r in records]
+    assert [r.sort_key for r in records] == fresh
+    assert [r.rep for r in sorted(records, key=lambda r: r.sort_key)] == ["alice", "bob", "carol"]

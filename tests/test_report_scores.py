@@ -52,6 +52,7 @@ def test_score_trends_per_criterion_and_coaching_counts(journal: Path, cli: Cli)
     assert alice["observations"] == 1
     assert alice["scores"]["opening"] == {
         "mean": 3.33,
+        "reviews": 3,
         "trend": [
             {"date": "2026-11-02", "score": 2},
             {"date": "2026-11-09", "score": 3},
@@ -75,7 +76,8 @@ def test_no_reviews_no_score_section(journal: Path, cli: Cli) -> None:
 
 def test_a_long_window_shows_the_newest_scores_and_the_mean_of_all(journal: Path, cli: Cli) -> None:
     """Fourteen reviews in the window: the row shows the newest twelve scores and says so, the
-    mean is of all fourteen, and the JSON keeps every point."""
+    mean is of all fourteen; the team report's JSON holds what the row shows and counts them
+    all, one rep's report every point."""
     scores = [1, 1, 2, 3, 4, 5, 5, 4, 3, 2, 3, 4, 5, 4]
     for n, score in enumerate(scores):
         _review(cli, f"2026-11-{n + 1:02d}", f"Call {n}", "went-well", [f"opening={score}"])
@@ -84,4 +86,12 @@ def test_a_long_window_shows_the_newest_scores_and_the_mean_of_all(journal: Path
     assert f"| alice | opening | ▂▃▄▅▅▄▃▂▃▄▅▄ | last 12 of 14: {newest} | 3.29 |" in text
     data = json.loads(cli.ok("report", "--month", "2026-11", "--format", "json").stdout)
     alice = next(r for r in data["reps"] if r["rep"] == "alice")
-    assert [p["score"] for p in alice["scores"]["opening"]["trend"]] == scores
+    opening = alice["scores"]["opening"]
+    assert [p["score"] for p in opening["trend"]] == scores[2:]
+    assert (opening["reviews"], opening["mean"]) == (14, 3.29)
+    data = json.loads(
+        cli.ok("report", "--rep", "alice", "--month", "2026-11", "--format", "json").stdout
+    )
+    opening = data["reps"][0]["scores"]["opening"]
+    assert [p["score"] for p in opening["trend"]] == scores
+    assert opening["reviews"] == 14

@@ -98,7 +98,13 @@ def engine_data(engine: Engine | None) -> dict[str, Any] | None:
     return {**numbers, "velocity": velocity}
 
 
-def rep_data(row: RepRow) -> dict[str, Any]:
+SCORES_SHOWN = 12  # the newest scores a criterion's row shows (the mean is of them all)
+
+
+def rep_data(row: RepRow, *, every_score: bool = False) -> dict[str, Any]:
+    """A rep's row as data. Each criterion's ``trend`` holds its newest ``SCORES_SHOWN``
+    scores, as the table does (a window of years holds hundreds), ``reviews`` counts them all
+    and ``mean`` is of them all; ``every_score``: the whole series (one rep in detail)."""
     return {
         "team": row.team,
         "rep": row.rep,
@@ -127,7 +133,11 @@ def rep_data(row: RepRow) -> dict[str, Any]:
         "scores": {
             name: {
                 "mean": row.score_means[name],
-                "trend": [{"date": day, "score": score} for day, score in points],
+                "reviews": len(points),
+                "trend": [
+                    {"date": day, "score": score}
+                    for day, score in (points if every_score else points[-SCORES_SHOWN:])
+                ],
             }
             for name, points in row.scores
         },
@@ -258,7 +268,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "today": report.today,
         "team": report.team,
         "teams": list(report.teams),
-        "reps": [rep_data(r) for r in report.reps],
+        "reps": [rep_data(r, every_score=report.detail is not None) for r in report.reps],
         "manager": manager_data(report.manager),
     }
     if report.detail is not None:
@@ -504,7 +514,6 @@ def adoption_words(adoption: FocusAdoption) -> str:
 
 
 SPARKS = "▁▂▃▄▅"  # scores 1..5
-SCORES_SHOWN = 12  # the newest scores a criterion's row shows (the mean is of them all)
 
 
 def sparkline(points: Sequence[tuple[date, int]]) -> str:

@@ -311,11 +311,11 @@ class Index:
         *,
         last_before: bool = False,
         goals: bool = True,
-    ) -> list[tuple[str, str]]:
-        """The path and JSON of every readable record of ``kind`` (for ``rep``, dated within
-        ``since``..``until``), oldest first by day, creation time and id; with
-        ``last_before``, also each rep's newest record before ``since``; a 1:1 without its
-        goals unless ``goals``."""
+    ) -> list[tuple[str, str, str, str, str]]:
+        """The path, day, creation time (``created_key``), id and JSON of every readable
+        record of ``kind`` (for ``rep``, dated within ``since``..``until``), oldest first by
+        day, creation time and id; with ``last_before``, also each rep's newest record before
+        ``since``; a 1:1 without its goals unless ``goals``."""
         base = "kind = ? AND error IS NULL" + (" AND rep = ?" if rep is not None else "")
         base_args: list[Any] = [kind] if rep is None else [kind, rep]
         span, span_args = [base], list(base_args)
@@ -325,7 +325,7 @@ class Index:
         if until is not None:
             span.append("date <= ?")
             span_args.append(until.isoformat())
-        columns = "path, data, date, created, id"
+        columns = "path, date, created, id, data"
         sql = f"SELECT {columns} FROM files WHERE {' AND '.join(span)}"
         args = span_args
         if last_before and since is not None:
@@ -335,10 +335,7 @@ class Index:
                 f"FROM files WHERE {base} AND date < ?) WHERE n = 1"
             )
             args += [*base_args, since.isoformat()]
-        rows = [
-            (path, data)
-            for path, data, *_ in self.db.execute(sql + " ORDER BY date, created, id", args)
-        ]
+        rows = self.db.execute(sql + " ORDER BY date, created, id", args).fetchall()
         return self._with_goals(rows) if goals and kind in GOAL_KINDS else rows
 
     def _with_goals(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

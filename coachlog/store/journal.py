@@ -156,9 +156,10 @@ class Journal:
             self.require_readable(kind, rep)
         found = []
         rows = index.records(kind, rep, since, until, last_before=last_before, goals=goals)
-        for path, data in rows:
+        for path, day, created, record_id, data in rows:
             record = model.model_validate_json(data)
-            self.files.remember(record.id, path)
+            record.known_sort_key((date.fromisoformat(day), created, record_id))
+            self.files.remember(record_id, path)
             found.append(record)
         return found
 
