@@ -172,3 +172,22 @@ def test_an_event_reads_back_from_its_json() -> None:
     event = Event(at(3), status="done", due=date(2026, 12, 1), target=3.0, title="T")
     assert Event.of(event.to_json()) == event
     assert Event.of(event.to_json()).key == event.key
+
+
+def test_entries_read_together_share_each_event_and_fold_as_read_apart() -> None:
+    """The index reads a goal's entries (one per record holding it) sharing what it built: an
+    event copied into several records is one event, and the fold is the same as when each
+    entry is read on its own. A value that is no scalar (written by hand) is read apart."""
+    older = entry(SET, Event(at(10), progress=1.0))
+    newer = entry(SET, Event(at(10), progress=1.0), Event(at(20), status="done"))
+    kept = [e.to_json() for e in (older, newer)]
+    kept[1]["history"][1]["odd"] = ["a list"]  # an extra field: not what the model writes
+    shared: dict[object, Event] = {}
+    together = [GoalEntry.from_json(data, shared) for data in kept]
+    apart = [GoalEntry.from_json(data) for data in kept]
+    assert together[0].history[0] is together[1].history[0]
+    assert together[0].history[1] is not together[1].history[1]  # its copy has the list
+    assert apart[0].history[0] is not apart[1].history[0]
+    assert together == apart
+    assert fold([(e, None) for e in together]) == fold([(e, None) for e in apart])
+    assert state(*together)[0] == "done"

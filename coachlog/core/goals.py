@@ -62,8 +62,13 @@ class GoalEntry:
     why: str | None = None
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> GoalEntry:
-        """From ``Goal.model_dump(mode="json")``, as the index stores it."""
+    def from_json(
+        cls, data: Mapping[str, Any], events: dict[Any, Event] | None = None
+    ) -> GoalEntry:
+        """From ``Goal.model_dump(mode="json")``, as the index stores it. ``events``: those
+        already built from other entries of the goal, shared (a goal rolled forward through
+        a hundred 1:1s carries a hundred copies of its history: each event is built once)."""
+        history = data.get("history") or ()
         return cls(
             data["id"],
             data["title"],
@@ -79,7 +84,7 @@ class GoalEntry:
             data.get("verifier"),
             data.get("deal"),
             tuple(data.get("notes") or ()),
-            tuple(Event.of(e) for e in data.get("history") or ()),
+            tuple(Event.of(e) if events is None else _shared_event(e, events) for e in history),
             data.get("why"),
         )
 
@@ -96,6 +101,19 @@ class GoalEntry:
                 value = [e.to_json() for e in value]
             data[name] = value
         return data
+
+
+def _shared_event(event: Mapping[str, Any], events: dict[Any, Event]) -> Event:
+    """The event ``event`` (as JSON gives it) is, from ``events`` when one with the same
+    fields was built already."""
+    try:
+        same = tuple(event.items())
+        found = events.get(same)
+    except TypeError:  # a value that is no scalar (hand-written): built on its own
+        return Event.of(event)
+    if found is None:
+        found = events[same] = Event.of(event)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

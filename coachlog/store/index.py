@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from coachlog.core.dates import stored_day
-from coachlog.core.goals import GoalEntry, GoalState, RecordRef, entry_keys
+from coachlog.core.goals import GoalEntry, GoalState, RecordRef
+from coachlog.core.history import Event
 from coachlog.vocabulary import KIND_DIRS
 
 SCHEMA_VERSION = 16
@@ -128,6 +129,16 @@ class GoalRow(NamedTuple):
     key: str  # ``core.goals.entry_keys``: what tells it from other goals
 
 
+class ParsedGoal(NamedTuple):
+    """A goal of a record as parsing gives it to the index: its id, its key
+    (``core.goals.entry_keys``) and its JSON (``Goal.model_dump(mode="json")``). Worked out
+    where the file is parsed (on every core, for a first read), not in the one writer."""
+
+    id: str
+    key: str
+    data: str
+
+
 @dataclass(frozen=True)
 class Parsed:
     """What a record file gave: its index fields and JSON, or an error and its line."""
@@ -138,7 +149,7 @@ class Parsed:
     date: str | None = None
     created: str | None = None
     data: str | None = None  # the record's JSON; a 1:1's without its goals (``goals``)
-    goals: tuple[dict[str, Any], ...] = ()
+    goals: tuple[ParsedGoal, ...] = ()
     error: str | None = None
     error_line: int | None = None
     raw: bytes | None = None  # the bytes it was read from, when known
@@ -635,12 +646,7 @@ class Index:
                     f"SELECT goal_key FROM goals WHERE path IN ({_marks(chunk)})", chunk
                 )
             }
-            keyed = {
-                st.path: entry_keys(p.rep or "", [GoalEntry.from_json(g) for g in p.goals])
-                for st, p in changed
-                if p.goals
-            }
-            affected.update(k for keys in keyed.values() for k in keys)
+            affected.update(g.key for _, p in changed for g in p.goals)
             db.executemany("DELETE FROM files WHERE path = ?", gone)
             db.executemany("DELETE FROM goals WHERE path = ?", gone)
             db.executemany("DELETE FROM checked WHERE path = ?", gone)
@@ -671,14 +677,14 @@ class Index:
                     (
                         st.path,
                         n,
-                        g["id"],
-                        keyed[st.path][n],
+                        g.id,
+                        g.key,
                         p.rep,
                         p.id,
                         p.date,
                         p.created,
                         f"{p.date}|{p.created}|{p.id}",
-                        json.dumps(g, separators=(",", ":")),
+                        g.data,
                     )
                     for st, p in changed
                     for n, g in enumerate(p.goals)
@@ -753,10 +759,11 @@ class Index:
                 groups.setdefault(row[0], []).append(row)
             current = []
             for key, rows in groups.items():
+                seen: dict[Any, Event] = {}  # each event once, however many records copy it
                 entries = [
                     (
                         RecordRef(kind_of(path), rid, rep, date.fromisoformat(day), created),
-                        GoalEntry.from_json(json.loads(data)),
+                        GoalEntry.from_json(json.loads(data), seen),
                     )
                     for _, path, _, rep, rid, day, created, data in rows
                 ]

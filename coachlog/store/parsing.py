@@ -12,16 +12,17 @@ line: its share is parsed here.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pickle
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
+from coachlog.core.goals import entry_keys
 from coachlog.errors import CoachlogError
-from coachlog.store.index import RACY_NS, FileStat, Parsed
+from coachlog.store.index import RACY_NS, FileStat, Parsed, ParsedGoal
 from coachlog.store.records import JournalFiles
 
 PARALLEL_FROM = 2000  # changed files from which parsing is spread over processes
@@ -35,21 +36,23 @@ def parse_all(
     workers = min(os.cpu_count() or 1, 8)
     if len(changed) < PARALLEL_FROM or workers < 2:
         return [parse(files, st) for st in changed]
-    size = -(-len(changed) // workers)
-    chunks = [changed[i : i + size] for i in range(0, len(changed), size)]
+    # dealt out in turn, so each share holds as many of each kind (a 1:1 with its goals is
+    # much more work than a call review, and the walk lists the kinds one after the other)
+    chunks = [changed[n::workers] for n in range(workers)]
     started = [_start_worker(files.root, chunk) for chunk in chunks[1:]]
     # this process parses the first share itself while the workers parse the rest
-    parsed = [parse(files, st) for st in chunks[0]]
+    parsed: list[Parsed | None] = [None] * len(changed)
+    parsed[0::workers] = [parse(files, st) for st in chunks[0]]
     lost = False
-    for worker, chunk in zip(started, chunks[1:], strict=True):
+    for n, (worker, chunk) in enumerate(zip(started, chunks[1:], strict=True), start=1):
         found = _finish_worker(worker)
-        if found is None:
+        if found is None or len(found) != len(chunk):
             lost = True
             found = [parse(files, st) for st in chunk]
-        parsed += found
+        parsed[n::workers] = found
     if lost and notices is not None:
         notices.append("a parsing process stopped early; its files were read here instead")
-    return parsed
+    return [p for p in parsed if p is not None]
 
 
 def _start_worker(root: Path, chunk: list[FileStat]) -> subprocess.Popen[bytes] | None:
@@ -127,10 +130,14 @@ def parse(files: JournalFiles, st: FileStat) -> Parsed:
             record, _ = files.read_record(path)
     except CoachlogError as exc:
         return Parsed(error=exc.message, error_line=exc.line)
-    goals: tuple[dict[str, Any], ...] = ()
+    goals: tuple[ParsedGoal, ...] = ()
     holds_goals = isinstance(record, GOAL_RECORDS)
     if holds_goals:
-        goals = tuple(g.model_dump(mode="json") for g in record.goals)  # type: ignore[attr-defined]
+        held = record.goals  # type: ignore[attr-defined]
+        goals = tuple(
+            ParsedGoal(g.id, key, json.dumps(g.model_dump(mode="json"), separators=(",", ":")))
+            for g, key in zip(held, entry_keys(record.rep, held), strict=True)
+        )
     return Parsed(
         kind=record.kind,
         id=record.id,
