@@ -37,7 +37,7 @@ from coachlog.core.goals import GoalEntry, GoalState, RecordRef
 from coachlog.core.history import Event
 from coachlog.vocabulary import KIND_DIRS
 
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 18
 # For each SCHEMA_VERSION, a hash of what an index of that version stores: the JSON schemas of
 # the record models, the fields of core.goals.GoalEntry and of its events, and SCHEMA below
 # (tests/test_schema_version.py computes it; it is not computed here, so no command imports
@@ -54,6 +54,7 @@ MODELS_HASHES: dict[int, str] = {
     14: "dc1a21f46b07dad95c0a839922faa5f61fa04decaad090c036c7e9ff744d646e",
     15: "87940520a6811836acf11ad19f4ff837f6d202b1fe372c2d2d66acb250d3f5dc",
     16: "aa96057c3aab907d9240b285078ffd6aeef18c28577cf38ad07df3674ef8bbc2",
+    18: "929e8d3c1de13f540a63a18fe29388e31c520f38a967740df95eb6be4839a9b0",
 }
 RACY_NS = 2_000_000_000
 
@@ -77,7 +78,9 @@ CREATE INDEX goals_by_key ON goals(goal_key, sort_key);
 CREATE TABLE current_goals(
     goal_key TEXT PRIMARY KEY, goal_id TEXT, path TEXT, ord INTEGER, rep TEXT, record_id TEXT,
     day TEXT, status TEXT, set_day TEXT, closed_on TEXT, set_in TEXT, set_in_day TEXT,
-    data TEXT  -- the goal as its history gives it (core.goals.GoalEntry.to_json)
+    data TEXT,  -- the goal as its history gives it (core.goals.GoalEntry.to_json), but
+    history TEXT,  -- its events, kept apart: most reads need none
+    last_event TEXT  -- the day the newest of them was made (core.history.Event.day)
 );
 CREATE INDEX current_by_status ON current_goals(status, rep);
 CREATE INDEX current_by_id ON current_goals(goal_id);
@@ -208,12 +211,6 @@ def changes(
         present = {path for path, _ in record_entries(root, folders)}
         removed = sorted(set(known) - present)
     return changed, removed
-
-
-def event_day(event: dict[str, Any]) -> str:
-    """The day (ISO) an event kept as JSON was made: its ``on``, else its moment's day where
-    it was made (``core.history.Event.day``)."""
-    return str(event.get("on") or event["at"][:10])
 
 
 def with_goals(data: str, goals: Iterable[str]) -> str:
@@ -436,7 +433,7 @@ class Index:
         pattern = '%"was":"' + old_id.replace("%", "").replace("_", "") + '"%'
         return [
             (path, row)
-            for path, row in self._goal_rows(" AND c.data LIKE ?", [pattern])
+            for path, row in self._goal_rows(" AND c.history LIKE ?", [pattern])
             if any(e.was == old_id for e in row.goal.history)
         ]
 
@@ -448,16 +445,15 @@ class Index:
         a hundred thousand events is most of what reading every goal costs)."""
         found = []
         after = history_after.isoformat() if history_after is not None else None
-        for path, data, record_id, rep_, day, set_in, closed_on, key in self.db.execute(
-            "SELECT c.path, c.data, c.record_id, c.rep, c.day, c.set_in, c.closed_on, c.goal_key "
+        for path, data, history, record_id, rep_, day, set_in, closed_on, key in self.db.execute(
+            "SELECT c.path, c.data, CASE WHEN ? IS NULL OR c.last_event > ? THEN c.history END, "
+            "c.record_id, c.rep, c.day, c.set_in, c.closed_on, c.goal_key "
             f"FROM current_goals c WHERE 1{where} ORDER BY c.goal_id, c.goal_key",
-            args,
+            [after, after, *args],
         ):
             record = RecordRef(kind_of(path), record_id, rep_, date.fromisoformat(day))
             entry = json.loads(data)
-            events = entry.get("history")
-            if after is not None and events and max(map(event_day, events)) <= after:
-                entry["history"] = ()
+            entry["history"] = json.loads(history) if history else ()
             goal = GoalEntry.from_json(entry)
             found.append((path, GoalRow(record, goal, set_in, stored_day(closed_on), key)))
         return found
@@ -772,13 +768,19 @@ class Index:
                 assert isinstance(goal, GoalEntry)
                 ids.add(goal.id)
                 _, path, ord_, rep, rid, day, _, _ = rows[-1]
+                data = goal.to_json()
+                history = data.pop("history")
                 current.append((
                     key, goal.id, path, ord_, rep, rid, day, goal.status, goal.set.isoformat(),
                     state.closed_on.isoformat() if state.closed_on else None,
                     state.set_in, rows[0][5],
-                    json.dumps(goal.to_json(), separators=(",", ":")),
+                    json.dumps(data, separators=(",", ":")),
+                    json.dumps(history, separators=(",", ":")),
+                    max((e.day for e in goal.history), default=date.min).isoformat(),
                 ))  # fmt: skip
-            db.executemany("INSERT INTO current_goals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", current)
+            db.executemany(
+                "INSERT INTO current_goals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", current
+            )
         for chunk in _chunks(sorted(ids)):
             marks = _marks(chunk)
             db.execute(f"DELETE FROM goal_clashes WHERE goal_id IN ({marks})", chunk)
