@@ -67,12 +67,12 @@ def period_label(day: date, cal: FiscalCalendar) -> str:
 def forecast_of(record: OneOnOne, cal: FiscalCalendar) -> ForecastPoint | None:
     """The forecast ``record`` holds, or ``None`` when its block has no number; its period is
     the 1:1's ``period:``, else the period of its day in ``cal``."""
-    block = record.forecast
-    numbers = [whole(getattr(block, BLOCK_KEYS[name])) for name in FIELDS]
-    if all(n is None for n in numbers):
+    block = record.forecast  # (its keys: ``BLOCK_KEYS``)
+    commit, likely = whole(block.commit), whole(block.most_likely)
+    upside, pipeline = whole(block.upside), whole(block.next_period_pipeline)
+    if commit is None and likely is None and upside is None and pipeline is None:
         return None
     period = record.period.strip() or period_label(record.date, cal)
-    commit, likely, upside, pipeline = numbers
     return ForecastPoint(record.date, record.id, commit, likely, upside, pipeline, period)
 
 
@@ -99,9 +99,16 @@ def change(newer: ForecastPoint, older: ForecastPoint | None) -> dict[str, float
 def previous_commit(points: Sequence[ForecastPoint], newest: ForecastPoint) -> float | None:
     """The commit of the last forecast of ``newest``'s period before it in ``points`` (oldest
     first) that has one."""
-    before = points[: points.index(newest)] if newest in points else points
-    commits = [p.commit for p in before if p.commit is not None and p.period == newest.period]
-    return commits[-1] if commits else None
+    at = len(points)  # where ``newest`` is (most often last): looked for from the end
+    for n in range(len(points) - 1, -1, -1):
+        if points[n] is newest or points[n] == newest:
+            at = n
+            break
+    for n in range(at - 1, -1, -1):
+        point = points[n]
+        if point.commit is not None and point.period == newest.period:
+            return point.commit
+    return None
 
 
 def commit_changes(

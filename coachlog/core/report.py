@@ -543,8 +543,14 @@ def counts(record: Record, as_of: date) -> bool:
 
 
 def counted(records: Iterable[Any], window: Period, as_of: date) -> list[Any]:
-    """The records of ``window`` a report as of ``as_of`` counts (``counts``)."""
-    return [r for r in records if r.date in window and counts(r, as_of)]
+    """The records of ``window`` a report as of ``as_of`` counts (``counts``, written out: a
+    report over years asks it of every record several times)."""
+    first, last = window.start, min(window.end, as_of)
+    return [
+        r
+        for r in records
+        if first <= r.date <= last and not (isinstance(r, OneOnOne) and r.status == "cancelled")
+    ]
 
 
 def ratings_by(one_on_ones: Iterable[OneOnOne], day: date) -> list[int]:

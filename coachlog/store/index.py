@@ -666,6 +666,9 @@ class Index:
                 )
                 for st, p in changed
             ]
+            # in the order reads ask for them (a rep's records of a kind, by day): rows written
+            # side by side are read from a few pages, not one page each (a first read)
+            rows.sort(key=lambda r: (r[5] or "", r[7] or "", r[8] or "", r[9] or "", r[6] or ""))
             db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             db.executemany(
                 "INSERT INTO goals VALUES (?,?,?,?,?,?,?,?,?,?)",
