@@ -7,7 +7,9 @@ Every timing is a median over ``--runs`` whole processes. Floors measured in the
 ``python -c pass``, the eager import of the five dependencies, ``import typer``, a Typer app
 that only parses ``goals open``'s options, a Python walk that stats every record file, one that
 reads every file, and libyaml's C loader parsing every front matter. Cold runs delete the
-derived index first; warm runs reuse it.
+derived index first; warm runs reuse it. A timing with a target is taken round by round right
+after its floor, and its ratio is the median of the rounds' ratios: a shared machine that runs
+slower for a minute slows both sides of a round, not one side of the ratio.
 
 It lives in the checkout, not in the package. Time a regular install (``pip install .``) to
 time what users run: an editable install adds its import hook to every Python start,
@@ -397,7 +399,8 @@ def peak_memory_mb(argv: list[str], env: dict[str, str]) -> float:
     return int(out.stdout.strip()) / 1024
 
 
-def floor_walk(roots: list[Path], read: bool) -> float:
+def walk_argv(roots: list[Path], read: bool) -> list[str]:
+    """A Python walk of every record file: a stat of each, or a read of each."""
     code = (
         "import os, sys\n"
         "for root in sys.argv[1:]:\n"
@@ -408,10 +411,11 @@ def floor_walk(roots: list[Path], read: bool) -> float:
         "        for e in os.scandir(y.path):\n"
         + ("            open(e.path, 'rb').read()\n" if read else "            e.stat()\n")
     )
-    return timed([sys.executable, "-c", code, *map(str, roots)], 3)
+    return [sys.executable, "-c", code, *map(str, roots)]
 
 
-def floor_libyaml(roots: list[Path]) -> float:
+def libyaml_argv(roots: list[Path]) -> list[str]:
+    """libyaml's C loader parsing the front matter of every record file."""
     code = (
         "import os, sys, yaml\n"
         "L = yaml.CSafeLoader\n"
@@ -424,7 +428,41 @@ def floor_libyaml(roots: list[Path]) -> float:
         "            t = open(e.path, encoding='utf-8').read()\n"
         "            yaml.load(t[4:t.index('\\n---\\n', 3)], Loader=L)\n"
     )
-    return timed([sys.executable, "-c", code, *map(str, roots)], 1)
+    return [sys.executable, "-c", code, *map(str, roots)]
+
+
+@dataclass(frozen=True)
+class Paired:
+    """A command timed round by round right after its floor: the median of each, and the
+    median of their ratios taken round by round (a shared machine that runs slower or faster
+    for a while moves both sides of a round alike)."""
+
+    seconds: float
+    floor: float
+    ratio: float
+
+
+def paired(
+    argv: list[str],
+    floors: list[list[str]],
+    runs: int,
+    *,
+    env: dict[str, str],
+    before: Any = None,
+    ok: tuple[int, ...] = (0,),
+) -> Paired:
+    """``argv`` timed ``runs`` times, each time right after the sum of ``floors`` (each a
+    whole process)."""
+    times, floor_times, ratios_ = [], [], []
+    for _ in range(runs):
+        floor = sum(timed(f, 1) for f in floors)
+        took = timed(argv, 1, env=env, before=before, ok=ok)
+        times.append(took)
+        floor_times.append(floor)
+        ratios_.append(took / floor)
+    return Paired(
+        statistics.median(times), statistics.median(floor_times), statistics.median(ratios_)
+    )
 
 
 def default_small() -> Path | None:
@@ -519,9 +557,11 @@ def _run(shape: Shape, runs: int, root: Path, small: Path | None) -> dict[str, A
     r["empty Typer app, goals open's options"] = timed(
         [sys.executable, "-c", TYPER_APP, "run", "--format", "json"], runs
     )
-    r["stat walk of the journal"] = floor_walk(roots, read=False)
-    r["read walk of the journal"] = floor_walk(roots, read=True)
-    r["libyaml C parse of every front matter"] = floor_libyaml(roots)
+    start = [sys.executable, "-c", "pass"]
+    stat_walk, read_walk = walk_argv(roots, read=False), walk_argv(roots, read=True)
+    r["stat walk of the journal"] = timed(stat_walk, runs)
+    r["read walk of the journal"] = timed(read_walk, runs)
+    same_round: dict[str, Paired] = {}  # each timing with a target, beside its floor
     r["coachlog --version"] = timed([*exe, "--version"], runs, env=env)
     r["coachlog --help"] = timed([*exe, "--help"], runs, env=env)
     if small is not None:
@@ -529,21 +569,29 @@ def _run(shape: Shape, runs: int, root: Path, small: Path | None) -> dict[str, A
         timed([*exe, "goals", "open"], 1, env=small_env)
         r["goals open, small journal (warm)"] = timed([*exe, "goals", "open"], runs, env=small_env)
     goals_open = [*exe, *read, "goals", "open", "--format", "json"]
-    r["goals open --format json, cold"] = timed(
-        goals_open, max(1, runs // 2), env=env, before=drop_index
-    )
+    cold = paired(goals_open, [libyaml_argv(roots)], max(1, runs // 2), env=env, before=drop_index)
+    same_round["goals open --format json, cold"] = cold
+    r["libyaml C parse of every front matter"] = cold.floor
+    r["goals open --format json, cold"] = cold.seconds
     timed(goals_open, 1, env=env)
-    r["goals open --format json, warm"] = timed(goals_open, runs, env=env)
+    warm = paired(goals_open, [start, stat_walk], runs, env=env)
+    same_round["goals open --format json, warm"] = warm
+    r["goals open --format json, warm"] = warm.seconds
     report = [*exe, *read, "report", "--month", month, "--format", "json"]
     r["report --month, cold"] = timed(report, max(1, runs // 2), env=env, before=drop_index)
     timed(report, 1, env=env)
     r["report --month, warm"] = timed(report, runs, env=env)
     history = [*exe, *read, "report", "--since", whole, "--format", "json"]
-    r["report over the whole history (warm)"] = timed(history, runs, env=env)
     managers = [*exe, *read, "report", "--by", "manager", "--since", whole, "--format", "json"]
-    r["report --by manager over the whole history (warm)"] = timed(managers, runs, env=env)
     timed(checks(), 1, env=env, ok=(0, 1))  # the first check keeps its findings in the index
-    r["check (warm)"] = timed(checks(), runs, env=env, ok=(0, 1))
+    for name, argv, ok in (
+        ("report over the whole history (warm)", history, (0,)),
+        ("report --by manager over the whole history (warm)", managers, (0,)),
+        ("check (warm)", checks(), (0, 1)),
+    ):
+        measured = paired(argv, [start, read_walk], runs, env=env, ok=ok)
+        same_round[name] = measured
+        r[name] = measured.seconds
     if shape.teams == 1:
         new_times, after_times = [], []
         new = [*exe, "--journal", str(roots[0]), "new", "1on1", "--rep", "rep07", "--no-edit"]
@@ -568,35 +616,48 @@ def _run(shape: Shape, runs: int, root: Path, small: Path | None) -> dict[str, A
         "runs": runs,
         "seconds": r,
         "peak_memory_mb": memory,
-        "ratios": ratios(r),
+        "ratios": ratios(r, {k: v.ratio for k, v in same_round.items()}),
     }
 
 
-def ratios(r: dict[str, float]) -> dict[str, float]:
+TARGETS: dict[str, tuple[str, float]] = {  # each ratio with a target: its name, its target
+    "warm goals open / (python start + stat walk)": ("goals open --format json, warm", 2),
+    "whole-history report / (python start + read walk)": (
+        "report over the whole history (warm)",
+        3,
+    ),
+    "whole-history report by manager / (python start + read walk)": (
+        "report --by manager over the whole history (warm)",
+        3,
+    ),
+    "warm check / (python start + read walk)": ("check (warm)", 3),
+    "cold goals open / libyaml parse": ("goals open --format json, cold", 1.3),
+}
+
+
+def ratios(r: dict[str, float], same_round: dict[str, float] | None = None) -> dict[str, float]:
+    """Each ratio, beside its target where it has one. A timing measured round by round
+    beside its floor (``same_round``: its ratio, by the timing's name) gives the median of its
+    rounds' ratios; otherwise the ratio is of the two medians."""
     start = r["python -c pass"]
     walk = r["stat walk of the journal"]
     read = r["read walk of the journal"]
+    rounds = same_round or {}
+    floors = {
+        "warm goals open / (python start + stat walk)": start + walk,
+        "cold goals open / libyaml parse": r["libyaml C parse of every front matter"],
+    }
     out = {
         "--help / python -c pass (target <= 6)": r["coachlog --help"] / start,
         "--version / python -c pass (target <= 2)": r["coachlog --version"] / start,
         "import typer / python -c pass (no target: the framework's own share)": r["import typer"]
         / start,
-        "warm goals open / (python start + stat walk) (target <= 2)": r[
-            "goals open --format json, warm"
-        ]
-        / (start + walk),
-        "whole-history report / (python start + read walk) (target <= 3)": r[
-            "report over the whole history (warm)"
-        ]
-        / (start + read),
-        "whole-history report by manager / (python start + read walk) (target <= 3)": r[
-            "report --by manager over the whole history (warm)"
-        ]
-        / (start + read),
-        "warm check / (python start + read walk) (target <= 3)": r["check (warm)"] / (start + read),
-        "cold goals open / libyaml parse (target <= 1.3)": r["goals open --format json, cold"]
-        / r["libyaml C parse of every front matter"],
     }
+    for name, (timing, target) in TARGETS.items():
+        found = rounds.get(timing)
+        if found is None:
+            found = r[timing] / floors.get(name, start + read)
+        out[f"{name} (target <= {target:g})"] = found
     if "goals open --format json, after new 1on1" in r:
         out["after new 1on1 / warm (target <= 1.2)"] = (
             r["goals open --format json, after new 1on1"] / r["goals open --format json, warm"]

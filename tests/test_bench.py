@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.bench import front_matter, generate
+from benchmarks.bench import front_matter, generate, ratios
 from coachlog.store.journal import Journal
 from coachlog.store.yamlfile import Document
 from coachlog.vocabulary import KIND_DIRS
@@ -121,3 +121,27 @@ def test_the_package_never_imports_the_benchmark() -> None:
             if any(n == "benchmarks" or n.startswith("benchmarks.") for n in names):
                 importing.append(f"{path.relative_to(CHECKOUT)}:{node.lineno}")
     assert importing == []
+
+
+def test_a_ratio_measured_round_by_round_is_the_median_of_its_rounds() -> None:
+    """A timing taken beside its floor in each round gives that ratio; one taken apart gives
+    the ratio of the two medians."""
+    seconds = {
+        "python -c pass": 0.05,
+        "stat walk of the journal": 0.45,
+        "read walk of the journal": 1.45,
+        "libyaml C parse of every front matter": 60.0,
+        "coachlog --help": 0.1,
+        "coachlog --version": 0.05,
+        "import typer": 0.1,
+        "goals open --format json, warm": 1.5,
+        "goals open --format json, cold": 66.0,
+        "report over the whole history (warm)": 3.0,
+        "report --by manager over the whole history (warm)": 3.0,
+        "check (warm)": 2.0,
+    }
+    found = ratios(seconds, {"goals open --format json, warm": 1.8})
+    assert found["warm goals open / (python start + stat walk) (target <= 2)"] == 1.8
+    assert found["whole-history report / (python start + read walk) (target <= 3)"] == 2.0
+    assert found["cold goals open / libyaml parse (target <= 1.3)"] == 1.1
+    assert ratios(seconds)["warm goals open / (python start + stat walk) (target <= 2)"] == 3.0
