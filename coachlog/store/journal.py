@@ -156,11 +156,12 @@ class Journal:
             self.require_readable(kind, rep)
         found = []
         rows = index.records(kind, rep, since, until, last_before=last_before, goals=goals)
-        for path, day, created, record_id, data in rows:
-            record = model.model_validate_json(data)
-            record.known_sort_key((date.fromisoformat(day), created, record_id))
-            self.files.remember(record_id, path)
+        validate = model.model_validate_json
+        for _path, _day, created, record_id, data in rows:
+            record = validate(data)
+            record.known_sort_key((record.date, created, record_id))
             found.append(record)
+        self.files.remember_all((row[3], row[0]) for row in rows)
         return found
 
     def record_ids(self, kind: str | None, prefix: str = "") -> dict[str, Path]:

@@ -7,7 +7,7 @@ read from its file and checked against its name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +56,10 @@ class JournalFiles:
             self._paths[record_id] = path
         else:
             self._paths.setdefault(record_id, path)
+
+    def remember_all(self, found: Iterable[tuple[str, Path | str]]) -> None:
+        """Each record id of ``found`` lives in its path (as ``remember``)."""
+        self._paths.update(found)
 
     def relative(self, path: Path) -> str:
         try:
