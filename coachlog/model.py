@@ -362,6 +362,11 @@ class Record(Open):
         """The minutes a report counts for this record (a 1:1 says more: ``OneOnOne``)."""
         return self.minutes
 
+    def counts_on(self, as_of: Day) -> bool:
+        """Whether a report as of ``as_of`` counts this record: dated on or before that day (a
+        1:1 says more: ``OneOnOne``)."""
+        return self.date <= as_of
+
     @cached_property
     def sort_key(self) -> tuple[Day, str, str]:
         """Newest last: by day, then creation time, then id (a stable tie-break). Kept once

@@ -25,6 +25,8 @@ from coachlog.core.report import (
 )
 from coachlog.errors import UsageError
 from coachlog.model import CallReview, Focus, Goal, JournalConfig, OneOnOne, Rep
+from coachlog.render import formats
+from coachlog.render.page import Page, Table, Terminal, View
 
 D = date.fromisoformat
 
@@ -393,3 +395,21 @@ def test_the_minutes_target_is_the_sum_over_the_months_it_replaces() -> None:
         monthly = rng.choice([180, 120.5, 0, 37])
         summed = sum(monthly * p.days / month_window(p.start).days for p in months_of(window))
         assert _minutes_target_exact(window, monthly) == pytest.approx(summed, abs=1e-6)
+
+
+def test_a_page_given_as_a_function_is_made_only_for_a_format_that_shows_it() -> None:
+    """JSON and CSV print the data and the table; the page (listings, charts) is made only
+    when a format shows it, once."""
+    made: list[str] = []
+
+    def page() -> Page:
+        made.append("page")
+        return Page("Report", [], text="# Report\n")
+
+    view = View(page, {"reps": []}, Table([{"rep": "alice"}], ["rep"]))
+    assert formats.get("json").render(view, Terminal(), None) == '{\n  "reps": []\n}\n'
+    assert formats.get("csv").render(view, Terminal(), None) == "rep\nalice\n"
+    assert made == []
+    assert "# Report" in formats.get("markdown").render(view, Terminal(), None)
+    assert "# Report" in formats.get("markdown").render(view, Terminal(), None)
+    assert made == ["page"]

@@ -534,23 +534,11 @@ def _in(records: Iterable[Any], window: Period) -> list[Any]:
     return [r for r in records if r.date in window]
 
 
-def counts(record: Record, as_of: date) -> bool:
-    """Whether a report as of ``as_of`` counts ``record``: dated on or before that day, and
-    for a 1:1, not cancelled."""
-    if isinstance(record, OneOnOne):
-        return record.counts_on(as_of)
-    return record.date <= as_of
-
-
-def counted(records: Iterable[Any], window: Period, as_of: date) -> list[Any]:
-    """The records of ``window`` a report as of ``as_of`` counts (``counts``, written out: a
-    report over years asks it of every record several times)."""
-    first, last = window.start, min(window.end, as_of)
-    return [
-        r
-        for r in records
-        if first <= r.date <= last and not (isinstance(r, OneOnOne) and r.status == "cancelled")
-    ]
+def counted(records: Iterable[Record], window: Period, as_of: date) -> list[Any]:
+    """The records of ``window`` a report as of ``as_of`` counts (``Record.counts_on``: dated
+    on or before that day, and for a 1:1, not cancelled)."""
+    first, last = window.start, window.end
+    return [r for r in records if first <= r.date <= last and r.counts_on(as_of)]
 
 
 def ratings_by(one_on_ones: Iterable[OneOnOne], day: date) -> list[int]:
@@ -569,7 +557,7 @@ def rep_row(
 ) -> RepRow:
     as_of = as_of_for(window, today)
     held = counted(facts.one_on_ones, window, as_of)
-    before = [r for r in facts.one_on_ones if counts(r, as_of)]
+    before = [r for r in facts.one_on_ones if r.counts_on(as_of)]
     last = before[-1].date if before else None
     days_since = (as_of - last).days if last is not None else None
     minutes = sum(r.coaching_minutes for r in counted(facts.records, window, as_of))

@@ -46,4 +46,4 @@ def calendar_view(entries: Sequence[Entry], teams: Sequence[str], today: date) -
         cards=[Column("date", "Date"), Column("summary", "Entry"), Column("id", "Id")],
     )
     feed = Feed(listing.title, today, tuple(entries))
-    return View.of_listing(listing)._replace(events=feed)
+    return View.of_listing(listing).with_events(feed)

@@ -9,6 +9,7 @@ describes) and, for an email, an ``Envelope``. Nothing here reads the environmen
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -80,13 +81,36 @@ class Feed(NamedTuple):
     entries: tuple[Any, ...]
 
 
-class View(NamedTuple):
-    """One command's output, ready for any format it offers."""
+class View:
+    """One command's output, ready for any format it offers: ``page`` what a person reads
+    (terminal, Markdown, HTML, email, Slack), ``data`` what ``--format json`` prints, ``table``
+    what ``--format csv`` prints (None where rows make no sense), ``events`` what ``--format
+    ics`` writes (None but for a calendar). ``page`` may be given as the function that makes
+    it, called only when a format shows it (a report over years draws charts JSON never
+    prints)."""
 
-    page: Page
-    data: Any  # what --format json prints
-    table: Table | None = None  # what --format csv prints; None where rows make no sense
-    events: Feed | None = None  # what --format ics writes; None but for a calendar
+    __slots__ = ("_page", "data", "events", "table")
+
+    def __init__(
+        self,
+        page: Page | Callable[[], Page],
+        data: Any,
+        table: Table | None = None,
+        events: Feed | None = None,
+    ) -> None:
+        self._page = page
+        self.data = data
+        self.table = table
+        self.events = events
+
+    @property
+    def page(self) -> Page:
+        if not isinstance(self._page, Page):
+            self._page = self._page()
+        return self._page
+
+    def with_events(self, events: Feed) -> View:
+        return View(self._page, self.data, self.table, events)
 
     @classmethod
     def of_listing(cls, listing: Listing) -> View:

@@ -969,7 +969,7 @@ def report_page(report: Report) -> Page:
 
 
 def report_view(report: Report) -> View:
-    return View(report_page(report), report_data(report), report_table(report))
+    return View(lambda: report_page(report), report_data(report), report_table(report))
 
 
 # --- by manager: the second-line manager's table ----------------------------------------------
