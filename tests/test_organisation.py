@@ -281,3 +281,22 @@ def test_a_rep_handed_to_another_manager_stays_the_first_ones_in_windows_before(
                    "--today", AFTER).stdout  # fmt: skip
     assert [r["rep"] for r in json.loads(danas)["reps"]] == ["alice"]
     assert "no rep has manager 'zed'" in cli.fails("report", "--manager", "zed").stderr
+
+
+def test_a_page_over_two_teams_names_each_rep_with_their_team(
+    teams: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Each listing of a report over two teams tells the two alices apart: the scores and the
+    forecasts name the team, as the reps' table and the flags do."""
+    east, west = teams
+    Cli(west).ok("forecast", "--rep", "alice", "--commit", "50000", "--today", "2026-11-06")
+    cli = Cli(tmp_path)
+    both = ("--journal", str(east), "--journal", str(west))
+    text = cli.ok("report", *both, "--month", "2026-11", "--today", AFTER, "--format", "md").stdout
+    scores = text.split("## Call review scores")[1].split("\n## ")[0]
+    assert "| East/alice | discovery |" in scores
+    assert "| alice |" not in scores
+    forecasts = text.split("## Forecast and sales engine")[1].split("\n## ")[0]
+    assert "| West/alice | 2026-11-05 | 50,000 |" in forecasts
+    one = cli.ok("report", "--journal", str(east), "--month", "2026-11", "--today", AFTER)
+    assert "| alice | discovery |" in one.stdout  # one team: the handle alone

@@ -533,7 +533,7 @@ def scores_listing(report: Report) -> Listing | None:
                 scores = f"last {len(recent)} of {len(points)}: {scores}"
             rows.append(
                 {
-                    "rep": row.rep,
+                    "rep": rep_label(report, row),
                     "criterion": name,
                     "trend": sparkline(recent),
                     "scores": scores,
@@ -553,6 +553,12 @@ def scores_listing(report: Report) -> Listing | None:
     # drawn beside a chart of the trends (HTML), the numbers alone fit a narrow table
     cards = [columns[0], columns[1], columns[3], columns[4]]
     return Listing("Call review scores", columns, rows, json_rows=rows, cards=cards)
+
+
+def rep_label(report: Report, row: RepRow) -> str:
+    """How a page names a rep: ``TEAM/rep`` in a report over several teams (one handle may be
+    a rep of two teams), else the handle."""
+    return f"{row.team}/{row.rep}" if len(report.teams) > 1 else row.rep
 
 
 def forecast_cells(point: ForecastPoint) -> dict[str, Any]:
@@ -585,7 +591,7 @@ def forecasts_listing(report: Report) -> Listing | None:
         coverage = f"{_number(row.coverage, 2)}x" if row.coverage is not None else "-"
         rows.append(
             {
-                "rep": row.rep,
+                "rep": rep_label(report, row),
                 **cells,
                 "quota": amount_text(row.quota),
                 "coverage": coverage,
@@ -624,8 +630,7 @@ def reps_listing(report: Report) -> Listing:
     running = report.as_of < report.window.end
     several = len(report.teams) > 1
     notes = [
-        f"- {row.team + '/' if several else ''}{row.rep}: "
-        + "; ".join(flag_text(row, f, running) for f in row.flags)
+        f"- {rep_label(report, row)}: " + "; ".join(flag_text(row, f, running) for f in row.flags)
         for row in report.reps
         if row.flags
     ]
@@ -854,17 +859,12 @@ def team_figures(report: Report) -> list[Chart]:
     if not report.reps:
         return []
     running = report.as_of < report.window.end
-    several = len(report.teams) > 1
-
-    def label(row: RepRow) -> str:
-        return f"{row.team}/{row.rep}" if several else row.rep
-
     figures: list[Chart] = [
         BarChart(
             "Coaching minutes against target",
             tuple(
                 minutes_bar(
-                    label(r),
+                    rep_label(report, r),
                     r.coaching_minutes,
                     r.target_minutes,
                     r.minutes_due if running else None,
@@ -875,7 +875,7 @@ def team_figures(report: Report) -> list[Chart]:
         ),
         BarChart(
             "Goal completion (done of done and missed)",
-            tuple(completion_bar(label(r), r.goals) for r in report.reps),
+            tuple(completion_bar(rep_label(report, r), r.goals) for r in report.reps),
             maximum=100,
             target_label="50%",
         ),
@@ -886,10 +886,9 @@ def team_figures(report: Report) -> list[Chart]:
 def each_rep_figures(report: Report, *, scores: bool = True) -> list[Chart]:
     """Each rep's own charts, rep by rep: the call-review scores of the window (a strip per
     criterion) and the forecasts of its 1:1s, where there are any."""
-    several = len(report.teams) > 1
     found: list[Chart] = []
     for row in report.reps:
-        who = f"{row.team}/{row.rep}" if several else row.rep
+        who = rep_label(report, row)
         if scores and row.scores:
             trends = {name: [(d, float(s)) for d, s in points] for name, points in row.scores}
             found.append(score_chart(f"Call review scores: {who}", trends))
