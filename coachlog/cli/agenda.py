@@ -6,6 +6,7 @@ import typer
 
 from coachlog.cli.common import (
     DATE_FORMS_HELP,
+    REP,
     day_from,
     format_option,
     print_view,
@@ -13,13 +14,12 @@ from coachlog.cli.common import (
     state,
     warn,
 )
-from coachlog.cli.completing import complete_rep
 from coachlog.render.formats import READING
 
 
 def agenda(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
+    rep: str = REP,
     day: str = typer.Option(
         None, "--date", metavar="DATE", help="Day of the 1:1 (default: today). " + DATE_FORMS_HELP
     ),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from coachlog.cli.compat import ClickContext, current_context, running_context
+from coachlog.cli.completing import complete_rep
 from coachlog.core.dates import DATE_FORMS, NEEDS_CALENDAR, parse_day
 from coachlog.errors import CoachlogError, UsageError
 from coachlog.render.text import visible
@@ -196,6 +197,11 @@ def say(text: str) -> None:
 
 def warn(text: str) -> None:
     sys.stderr.write(f"warning: {visible(text)}\n")
+
+
+REP = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep)
+"""``--rep HANDLE``, required, its handles completed: the option of every command about one
+rep."""
 
 
 def format_option(allowed: tuple[str, ...]) -> Any:

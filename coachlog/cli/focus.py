@@ -8,6 +8,7 @@ import typer
 
 from coachlog.cli.common import (
     DATE_FORMS_HELP,
+    REP,
     day_from,
     echo,
     flag_for,
@@ -18,7 +19,6 @@ from coachlog.cli.common import (
     state,
     warn,
 )
-from coachlog.cli.completing import complete_rep
 from coachlog.render.formats import READING
 
 app = typer.Typer(
@@ -31,7 +31,7 @@ app = typer.Typer(
 def set_(
     ctx: typer.Context,
     behaviour: str = typer.Argument(..., metavar="TEXT", help="The one behaviour to change."),
-    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
+    rep: str = REP,
     plan: str = typer.Option(None, "--plan", help="How the rep will work on it."),
     field_dates: str = typer.Option(
         None,
@@ -102,7 +102,7 @@ def _usage(message: str) -> Exception:
 @app.command("close")
 def close(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
+    rep: str = REP,
     stuck: str = typer.Option(
         ..., "--stuck", metavar="yes|partly|no", help="Whether the behaviour stuck."
     ),
@@ -136,7 +136,7 @@ def close(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
+    rep: str = REP,
     fmt: str = format_option(READING),
 ) -> None:
     """Show the rep's #1 behaviour, its action plan and field dates, and the earlier ones.

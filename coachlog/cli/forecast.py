@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import DATE_FORMS_HELP, day_from, echo, say, state, warn
-from coachlog.cli.completing import complete_rep
+from coachlog.cli.common import DATE_FORMS_HELP, REP, day_from, echo, say, state, warn
 
 
 def forecast(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
+    rep: str = REP,
     commit: str = typer.Option(
         None, "--commit", metavar="N", help="What the rep commits to close this period."
     ),

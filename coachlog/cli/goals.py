@@ -10,6 +10,7 @@ import typer
 from coachlog.cli.common import (
     DATE_FORMS_HELP,
     FROM,
+    REP,
     SUBJECT,
     TO,
     EmailOptions,
@@ -47,7 +48,7 @@ def goals(ctx: typer.Context) -> None:
 def add(
     ctx: typer.Context,
     title: str = typer.Argument(..., help="What will be done, in words both of you can check."),
-    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
+    rep: str = REP,
     kind: str = typer.Option(..., "--kind", help=f"{one_of(GOAL_KINDS)}."),
     owner: str = typer.Option("rep", "--owner", help="rep, or manager for your own commitments."),
     due: str = typer.Option(None, "--due", metavar="DATE", help=DATE_FORMS_HELP),

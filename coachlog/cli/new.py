@@ -7,8 +7,7 @@ from typing import Any
 
 import typer
 
-from coachlog.cli.common import DATE_FORMS_HELP, day_from, echo, say, state, warn
-from coachlog.cli.completing import complete_rep
+from coachlog.cli.common import DATE_FORMS_HELP, REP, day_from, echo, say, state, warn
 from coachlog.cli.terminal import open_in_editor
 from coachlog.defaults import RECORD_MINUTES
 from coachlog.vocabulary import DEBRIEFERS, PICKS
@@ -19,7 +18,7 @@ app = typer.Typer(help="Write a new record and open it in your editor.", no_args
 @app.command("1on1")
 def one_on_one(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
+    rep: str = REP,
     day: str = typer.Option(
         None, "--date", metavar="DATE", help="Day of the 1:1 (default: today). " + DATE_FORMS_HELP
     ),
@@ -61,7 +60,6 @@ def one_on_one(
     open_in_editor(journal, path, edit)
 
 
-REP = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep)
 DATE = typer.Option(
     None,
     "--date",

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import DATE_FORMS_HELP, day_from, echo, say, state
-from coachlog.cli.completing import complete_rep
+from coachlog.cli.common import DATE_FORMS_HELP, REP, day_from, echo, say, state
 
 
 def rate(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
+    rep: str = REP,
     rating: str = typer.Argument(..., metavar="N", help="1 (not helpful) to 5 (very helpful)."),
     day: str = typer.Option(
         None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import echo, format_option, print_view, resolve_format, say, state
+from coachlog.cli.common import REP, echo, format_option, print_view, resolve_format, say, state
 from coachlog.cli.completing import complete_rep, complete_topic
 from coachlog.render.formats import FORMATS
 from coachlog.vocabulary import RAISERS
@@ -20,7 +20,7 @@ app = typer.Typer(
 def add(
     ctx: typer.Context,
     text: str = typer.Argument(..., metavar="TEXT", help="The topic, in a line."),
-    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
+    rep: str = REP,
     by: str = typer.Option(
         "rep", "--by", metavar="|".join(RAISERS), help="Who raised it (default: the rep)."
     ),

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from coachlog.cli.common import format_option, print_view, resolve_format, state
-from coachlog.cli.completing import complete_rep
+from coachlog.cli.common import REP, format_option, print_view, resolve_format, state
 from coachlog.render.formats import READING
 
 
 def whatif(
     ctx: typer.Context,
-    rep: str = typer.Option(..., "--rep", help="The rep's handle.", autocompletion=complete_rep),
+    rep: str = REP,
     opportunities: str = typer.Option(
         None, "--opportunities", metavar="CHANGE", help="+10% / -10%, or the new count."
     ),
