@@ -468,16 +468,17 @@ class Index:
             "ORDER BY kind, date, created, id"
         ).fetchall()
 
+    def _column(self, sql: str) -> list[Any]:
+        """The one column ``sql`` selects, row by row."""
+        return [value for (value,) in self.db.execute(sql)]
+
     def unchecked(self) -> list[str]:
         """The path of every record holding goals whose own findings are not kept, in order."""
-        return [
-            path
-            for (path,) in self.db.execute(
-                "SELECT f.path FROM files f WHERE f.kind IN ('1on1', 'plan') AND f.error IS NULL "
-                "AND NOT EXISTS (SELECT 1 FROM checked c WHERE c.path = f.path) "
-                "ORDER BY f.date, f.created, f.id"
-            )
-        ]
+        return self._column(
+            "SELECT f.path FROM files f WHERE f.kind IN ('1on1', 'plan') AND f.error IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM checked c WHERE c.path = f.path) "
+            "ORDER BY f.date, f.created, f.id"
+        )
 
     def records_at(self, paths: list[str]) -> list[tuple[str, str, str]]:
         """The path, kind and JSON (with goals) of each of these records that reads, in the
@@ -495,13 +496,10 @@ class Index:
 
     def unchecked_goals(self) -> list[str]:
         """The key of every goal whose findings across its records are not kept."""
-        return [
-            key
-            for (key,) in self.db.execute(
-                "SELECT goal_key FROM current_goals c WHERE NOT EXISTS "
-                "(SELECT 1 FROM checked_goals k WHERE k.goal_key = c.goal_key) ORDER BY goal_key"
-            )
-        ]
+        return self._column(
+            "SELECT goal_key FROM current_goals c WHERE NOT EXISTS "
+            "(SELECT 1 FROM checked_goals k WHERE k.goal_key = c.goal_key) ORDER BY goal_key"
+        )
 
     def goal_entries(
         self, keys: list[str]
@@ -611,7 +609,7 @@ class Index:
 
     def goal_ids(self) -> list[str]:
         """Every goal id in a record that reads."""
-        return [i for (i,) in self.db.execute("SELECT DISTINCT goal_id FROM current_goals")]
+        return self._column("SELECT DISTINCT goal_id FROM current_goals")
 
     def goal_history(self, key: str) -> list[tuple[str, int, str, str]]:
         """The path, the goal's place in its list, the kind and the JSON of every record that
